@@ -1,0 +1,1228 @@
+//! AMF3 deserialization.
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+
+use super::marker::{self as m, sign_extend};
+use crate::error::{Error, ErrorCode, Result, Version};
+use crate::options::Options;
+use crate::read::{IoRead, Read, Reference, SliceRead};
+
+/// Externalizable classes whose body is exactly one AMF3 value; they decode
+/// transparently as that value (`flex.md` §1).
+const TRANSPARENT_EXTERNALS: &[&str] = &[
+    "flex.messaging.io.ArrayCollection",
+    "flex.messaging.io.ArrayList",
+    "flex.messaging.io.ObjectProxy",
+];
+
+/// A string held by the string table or the traits table: borrowed from the
+/// input when decoding from a slice, owned otherwise.
+pub(crate) enum Str<'de> {
+    Borrowed(&'de str),
+    Owned(Box<str>),
+}
+
+impl Str<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Str::Borrowed(s) => s,
+            Str::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> Str<'de> {
+    fn from_ref(r: &Reference<'de, '_, str>) -> Self {
+        match *r {
+            Reference::Borrowed(s) => Str::Borrowed(s),
+            Reference::Copied(s) => Str::Owned(s.into()),
+        }
+    }
+
+    fn as_ref(&self) -> Reference<'de, '_, str> {
+        match self {
+            Str::Borrowed(s) => Reference::Borrowed(s),
+            Str::Owned(s) => Reference::Copied(s),
+        }
+    }
+}
+
+/// An entry in the object table: where the inline value starts, and whether
+/// it has been read completely (a reference to an incomplete one is a cycle).
+struct ObjSlot {
+    pos: usize,
+    done: bool,
+}
+
+/// An entry in the traits table.
+pub(crate) struct Traits<'de> {
+    /// Offset of the traits header (for finding the entry again on replay).
+    pos: usize,
+    /// Offset just after the traits block.
+    end: usize,
+    class: Str<'de>,
+    sealed: Vec<Str<'de>>,
+    dynamic: bool,
+    external: bool,
+}
+
+/// The start of a value: its marker and, for complex types, the U29 header
+/// of the inline occurrence (references are already followed).
+struct Head {
+    marker: u8,
+    /// Offset of the value in the input (of the reference, if one was followed).
+    pos: usize,
+    /// The header U29 of a complex value.
+    u29: u32,
+    /// Where to continue after replaying a referenced object.
+    restore: Option<usize>,
+    /// Object-table slot to mark complete when the value ends.
+    slot: Option<usize>,
+}
+
+/// An object header after its traits have been read.
+struct ObjectHead {
+    traits: usize,
+    sealed: u32,
+    dynamic: bool,
+    external: bool,
+}
+
+/// A structure that deserializes AMF3 into Rust values.
+///
+/// Use [`from_slice`]/[`from_reader`] for one value; use a `Deserializer`
+/// directly to read several values in a row from one stream (each top-level
+/// value has its own reference tables, as with `ByteArray.readObject`):
+///
+/// ```
+/// use serde::Deserialize;
+///
+/// let bytes = [0x06, 0x05, 0x68, 0x69, 0x04, 0x07]; // "hi" then 7
+/// let mut de = amf_serde::amf3::Deserializer::from_slice(&bytes);
+/// let s = <&str>::deserialize(&mut de)?;
+/// let n = i32::deserialize(&mut de)?;
+/// de.end()?;
+/// assert_eq!((s, n), ("hi", 7));
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+pub struct Deserializer<'de, R> {
+    read: R,
+    strings: Vec<Str<'de>>,
+    objects: Vec<ObjSlot>,
+    traits: Vec<Traits<'de>>,
+    /// > 0 while re-reading a referenced object: tables are not appended to.
+    replaying: u32,
+    depth: usize,
+    work: u64,
+    opts: Options,
+}
+
+impl<'a> Deserializer<'a, SliceRead<'a>> {
+    /// Reads from a slice; strings and byte arrays borrow from it.
+    pub fn from_slice(bytes: &'a [u8]) -> Self {
+        Deserializer::new(SliceRead::new(bytes))
+    }
+}
+
+impl<'de, R: std::io::Read> Deserializer<'de, IoRead<R>> {
+    /// Reads from an [`std::io::Read`].
+    pub fn from_reader(reader: R) -> Self {
+        Deserializer::new(IoRead::new(reader))
+    }
+}
+
+impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    /// Reads from `read` with the default [`Options`].
+    pub fn new(read: R) -> Self {
+        Deserializer::with_options(read, Options::new())
+    }
+
+    /// Reads from `read` with the given options.
+    pub fn with_options(read: R, opts: Options) -> Self {
+        Deserializer {
+            read,
+            strings: Vec::new(),
+            objects: Vec::new(),
+            traits: Vec::new(),
+            replaying: 0,
+            depth: 0,
+            work: 0,
+            opts,
+        }
+    }
+
+    /// The offset of the next byte to be read.
+    pub fn byte_offset(&self) -> usize {
+        self.read.pos()
+    }
+
+    /// Checks that the input has been consumed entirely.
+    ///
+    /// # Errors
+    /// A syntax error if bytes remain.
+    pub fn end(&mut self) -> Result<()> {
+        match self.read.peek()? {
+            None => Ok(()),
+            Some(_) => Err(Error::at(
+                ErrorCode::TrailingBytes {
+                    count: self.read.remaining().map(|n| n as u64),
+                },
+                self.read.pos(),
+            )),
+        }
+    }
+
+    /// Turns the deserializer into an iterator over consecutive values of
+    /// type `T`, ending cleanly at the end of the input.
+    pub fn into_iter<T: de::Deserialize<'de>>(self) -> StreamDeserializer<'de, R, T> {
+        StreamDeserializer {
+            de: self,
+            failed: false,
+            _marker: std::marker::PhantomData,
+        }
+    }
+
+    // ---------------------------------------------------------------- bytes
+
+    #[inline]
+    fn read_u29(&mut self) -> Result<u32> {
+        let mut v = 0u32;
+        for _ in 0..3 {
+            let b = self.read.next()?;
+            v = (v << 7) | u32::from(b & 0x7F);
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        let b = self.read.next()?;
+        Ok((v << 8) | u32::from(b))
+    }
+
+    #[inline]
+    fn read_f64(&mut self) -> Result<f64> {
+        Ok(f64::from_be_bytes(self.read.read_array::<8>()?))
+    }
+
+    /// Reads a UTF-8-vr, resolving string references and entering literals
+    /// into the string table.
+    fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {
+        let pos = self.read.pos();
+        let u = self.read_u29()?;
+        if u & 1 == 0 {
+            let index = u >> 1;
+            return match self.strings.get(index as usize) {
+                Some(s) => Ok(s.as_ref()),
+                None => Err(Error::at(
+                    ErrorCode::StringRefOutOfRange {
+                        index,
+                        len: self.strings.len(),
+                    },
+                    pos,
+                )),
+            };
+        }
+        let len = (u >> 1) as usize;
+        if len == 0 {
+            return Ok(Reference::Borrowed(""));
+        }
+        let start = self.read.pos();
+        self.read.check_available(len as u64)?;
+        let replaying = self.replaying > 0;
+        match self.read.read_bytes(len)? {
+            Reference::Borrowed(b) => {
+                let s =
+                    std::str::from_utf8(b).map_err(|_| Error::at(ErrorCode::InvalidUtf8, start))?;
+                if !replaying {
+                    self.strings.push(Str::Borrowed(s));
+                }
+                Ok(Reference::Borrowed(s))
+            }
+            Reference::Copied(b) => {
+                let s =
+                    std::str::from_utf8(b).map_err(|_| Error::at(ErrorCode::InvalidUtf8, start))?;
+                if replaying {
+                    // Re-reading a referenced object: the literal is already
+                    // in the table; hand out the reader's copy.
+                    Ok(Reference::Copied(s))
+                } else {
+                    self.strings.push(Str::Owned(s.into()));
+                    match self.strings.last() {
+                        Some(s) => Ok(s.as_ref()),
+                        None => Ok(Reference::Borrowed("")),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    // ------------------------------------------------------ value framing
+
+    /// Reads a marker and, for complex types, the U29 header, following an
+    /// object reference to the inline occurrence it names.
+    #[inline]
+    fn begin(&mut self) -> Result<Head> {
+        if self.depth == 0 && self.replaying == 0 {
+            self.reset();
+        }
+        let pos = self.read.pos();
+        self.work += 1;
+        if self.work > self.opts.max_work {
+            return Err(Error::at(
+                ErrorCode::WorkLimitExceeded {
+                    limit: self.opts.max_work,
+                },
+                pos,
+            ));
+        }
+        let marker = self.read.next()?;
+        if !m::is_complex(marker) {
+            return Ok(Head {
+                marker,
+                pos,
+                u29: 0,
+                restore: None,
+                slot: None,
+            });
+        }
+        let u29 = self.read_u29()?;
+        if u29 & 1 == 1 {
+            let slot = if self.replaying == 0 {
+                self.objects.push(ObjSlot { pos, done: false });
+                Some(self.objects.len() - 1)
+            } else {
+                None
+            };
+            return Ok(Head {
+                marker,
+                pos,
+                u29,
+                restore: None,
+                slot,
+            });
+        }
+        self.follow(pos, u29 >> 1)
+    }
+
+    #[cold]
+    fn follow(&mut self, pos: usize, index: u32) -> Result<Head> {
+        let target = match self.objects.get(index as usize) {
+            Some(slot) if slot.done => slot.pos,
+            Some(_) => return Err(Error::at(ErrorCode::CyclicReference { index }, pos)),
+            None => {
+                return Err(Error::at(
+                    ErrorCode::ObjectRefOutOfRange {
+                        index,
+                        len: self.objects.len(),
+                    },
+                    pos,
+                ))
+            }
+        };
+        self.enter(pos)?;
+        let restore = self.read.pos();
+        self.read.seek(target);
+        self.replaying += 1;
+        let marker = self.read.next()?;
+        let u29 = self.read_u29()?;
+        Ok(Head {
+            marker,
+            pos,
+            u29,
+            restore: Some(restore),
+            slot: None,
+        })
+    }
+
+    #[inline]
+    fn finish(&mut self, head: &Head) {
+        if let Some(slot) = head.slot {
+            if let Some(slot) = self.objects.get_mut(slot) {
+                slot.done = true;
+            }
+        }
+        if let Some(restore) = head.restore {
+            self.read.seek(restore);
+            self.replaying -= 1;
+            self.depth -= 1;
+        }
+    }
+
+    /// Runs `f` on the next value, with the framing and error offsets.
+    #[inline]
+    fn value<T>(&mut self, f: impl FnOnce(&mut Self, &Head) -> Result<T>) -> Result<T> {
+        let head = self.begin()?;
+        match f(self, &head) {
+            Ok(v) => {
+                self.finish(&head);
+                Ok(v)
+            }
+            Err(e) => Err(e.fix_offset(head.pos)),
+        }
+    }
+
+    fn reset(&mut self) {
+        self.strings.clear();
+        self.objects.clear();
+        self.traits.clear();
+        self.work = 0;
+        self.read.discard_history();
+    }
+
+    #[inline]
+    fn enter(&mut self, pos: usize) -> Result<()> {
+        self.depth += 1;
+        if self.depth > self.opts.max_depth {
+            return Err(Error::at(
+                ErrorCode::DepthLimitExceeded {
+                    limit: self.opts.max_depth,
+                },
+                pos,
+            ));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Checks a count of items that take at least `unit` bytes each against
+    /// the bytes left.
+    fn check_len(&self, count: u32, unit: u64) -> Result<()> {
+        self.read.check_available(u64::from(count) * unit)
+    }
+
+    fn size_hint(&self, count: u32) -> Option<usize> {
+        Some(match self.read.remaining() {
+            Some(rem) => (count as usize).min(rem),
+            None => (count as usize).min(4096),
+        })
+    }
+
+    // ------------------------------------------------------------ objects
+
+    /// Reads the traits part of an object header (`u29` is the header).
+    fn object_head(&mut self, u29: u32) -> Result<ObjectHead> {
+        let pos = self.read.pos();
+        let index = if u29 & 3 == 1 {
+            let index = u29 >> 2;
+            if index as usize >= self.traits.len() {
+                return Err(Error::at(
+                    ErrorCode::TraitsRefOutOfRange {
+                        index,
+                        len: self.traits.len(),
+                    },
+                    pos,
+                ));
+            }
+            index as usize
+        } else if self.replaying > 0 {
+            // The inline traits were entered into the table on first read.
+            match self.traits.binary_search_by_key(&pos, |t| t.pos) {
+                Ok(i) => {
+                    let end = self.traits[i].end;
+                    self.read.seek(end);
+                    i
+                }
+                Err(_) => self.read_traits(u29, pos)?,
+            }
+        } else {
+            self.read_traits(u29, pos)?
+        };
+        let t = &self.traits[index];
+        Ok(ObjectHead {
+            traits: index,
+            sealed: t.sealed.len() as u32,
+            dynamic: t.dynamic,
+            external: t.external,
+        })
+    }
+
+    fn read_traits(&mut self, u29: u32, pos: usize) -> Result<usize> {
+        let external = u29 & 4 != 0;
+        let dynamic = !external && u29 & 8 != 0;
+        let count = if external { 0 } else { u29 >> 4 };
+        let class = Str::from_ref(&self.read_str()?);
+        self.check_len(count, 1)?;
+        let mut sealed = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            sealed.push(Str::from_ref(&self.read_str()?));
+        }
+        self.traits.push(Traits {
+            pos,
+            end: self.read.pos(),
+            class,
+            sealed,
+            dynamic,
+            external,
+        });
+        Ok(self.traits.len() - 1)
+    }
+
+    /// If `obj` is an externalizable class that wraps one value, returns
+    /// `true` (the body follows); otherwise an error naming the class.
+    fn transparent_external(&self, obj: &ObjectHead) -> Result<()> {
+        let class = self.traits[obj.traits].class.as_str();
+        if TRANSPARENT_EXTERNALS.contains(&class) {
+            Ok(())
+        } else {
+            Err(Error::code(ErrorCode::UnknownExternalizable {
+                alias: class.into(),
+            }))
+        }
+    }
+
+    /// Reads the body of an externalizable wrapper as the value itself.
+    fn external_body<T>(
+        &mut self,
+        head: &Head,
+        obj: &ObjectHead,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.transparent_external(obj)?;
+        self.enter(head.pos)?;
+        let v = f(self)?;
+        self.leave();
+        Ok(v)
+    }
+
+    // ------------------------------------------------------ deserialize_any
+
+    fn any<V: Visitor<'de>>(&mut self, head: &Head, visitor: V) -> Result<V::Value> {
+        match head.marker {
+            m::UNDEFINED | m::NULL => visitor.visit_unit(),
+            m::FALSE => visitor.visit_bool(false),
+            m::TRUE => visitor.visit_bool(true),
+            m::INTEGER => {
+                let u = self.read_u29()?;
+                visitor.visit_i32(sign_extend(u))
+            }
+            m::DOUBLE => visitor.visit_f64(self.read_f64()?),
+            m::STRING => match self.read_str()? {
+                Reference::Borrowed(s) => visitor.visit_borrowed_str(s),
+                Reference::Copied(s) => visitor.visit_str(s),
+            },
+            m::XML_DOC | m::XML => {
+                let len = (head.u29 >> 1) as usize;
+                let start = self.read.pos();
+                self.read.check_available(len as u64)?;
+                match self.read.read_bytes(len)? {
+                    Reference::Borrowed(b) => visitor.visit_borrowed_str(
+                        std::str::from_utf8(b)
+                            .map_err(|_| Error::at(ErrorCode::InvalidUtf8, start))?,
+                    ),
+                    Reference::Copied(b) => visitor.visit_str(
+                        std::str::from_utf8(b)
+                            .map_err(|_| Error::at(ErrorCode::InvalidUtf8, start))?,
+                    ),
+                }
+            }
+            m::DATE => visitor.visit_f64(self.read_f64()?),
+            m::BYTE_ARRAY => {
+                let len = (head.u29 >> 1) as usize;
+                self.read.check_available(len as u64)?;
+                match self.read.read_bytes(len)? {
+                    Reference::Borrowed(b) => visitor.visit_borrowed_bytes(b),
+                    Reference::Copied(b) => visitor.visit_bytes(b),
+                }
+            }
+            m::ARRAY => {
+                let len = head.u29 >> 1;
+                self.enter(head.pos)?;
+                let v = if self.read.peek()? == Some(0x01) {
+                    self.read.next()?;
+                    self.dense(len, visitor)?
+                } else {
+                    self.check_len(len, 1)?;
+                    let mut access = MixedAccess {
+                        de: self,
+                        dense: len,
+                        next: 0,
+                        in_assoc: true,
+                    };
+                    let v = visitor.visit_map(&mut access)?;
+                    if access.in_assoc || access.next < access.dense {
+                        return Err(de::Error::invalid_length(
+                            len as usize,
+                            &"fewer entries in the array",
+                        ));
+                    }
+                    v
+                };
+                self.leave();
+                Ok(v)
+            }
+            m::OBJECT => {
+                let obj = self.object_head(head.u29)?;
+                if obj.external {
+                    return self.external_body(head, &obj, |de| {
+                        de::Deserializer::deserialize_any(de, visitor)
+                    });
+                }
+                self.enter(head.pos)?;
+                let v = self.object(obj, visitor)?;
+                self.leave();
+                Ok(v)
+            }
+            m::VECTOR_INT | m::VECTOR_UINT | m::VECTOR_DOUBLE => {
+                let len = head.u29 >> 1;
+                let _fixed = self.read.next()?;
+                let unit = if head.marker == m::VECTOR_DOUBLE {
+                    8
+                } else {
+                    4
+                };
+                self.check_len(len, unit)?;
+                let hint = self.size_hint(len);
+                let mut access = NumVectorAccess {
+                    de: self,
+                    marker: head.marker,
+                    remaining: len,
+                    hint,
+                };
+                let v = visitor.visit_seq(&mut access)?;
+                if access.remaining > 0 {
+                    return Err(de::Error::invalid_length(
+                        len as usize,
+                        &"fewer elements in the vector",
+                    ));
+                }
+                Ok(v)
+            }
+            m::VECTOR_OBJECT => {
+                let len = head.u29 >> 1;
+                let _fixed = self.read.next()?;
+                let _type_name = self.read_str()?;
+                self.enter(head.pos)?;
+                let v = self.dense(len, visitor)?;
+                self.leave();
+                Ok(v)
+            }
+            m::DICTIONARY => {
+                let len = head.u29 >> 1;
+                let _weak = self.read.next()?;
+                self.check_len(len, 2)?;
+                self.enter(head.pos)?;
+                let mut access = DictAccess {
+                    de: self,
+                    remaining: len,
+                };
+                let v = visitor.visit_map(&mut access)?;
+                if access.remaining > 0 {
+                    return Err(de::Error::invalid_length(
+                        len as usize,
+                        &"fewer entries in the dictionary",
+                    ));
+                }
+                self.leave();
+                Ok(v)
+            }
+            marker => Err(Error::at(
+                ErrorCode::InvalidMarker {
+                    version: Version::Amf3,
+                    marker,
+                },
+                head.pos,
+            )),
+        }
+    }
+
+    /// Visits `len` consecutive values as a sequence.
+    fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
+        self.check_len(len, 1)?;
+        let mut access = SeqAccess {
+            de: self,
+            remaining: len,
+        };
+        let v = visitor.visit_seq(&mut access)?;
+        if access.remaining > 0 {
+            return Err(de::Error::invalid_length(
+                len as usize,
+                &"fewer elements in the array",
+            ));
+        }
+        Ok(v)
+    }
+
+    fn object<V: Visitor<'de>>(&mut self, obj: ObjectHead, visitor: V) -> Result<V::Value> {
+        let mut access = ObjectAccess {
+            de: self,
+            traits: obj.traits,
+            next: 0,
+            sealed: obj.sealed,
+            dynamic: obj.dynamic,
+        };
+        let v = visitor.visit_map(&mut access)?;
+        if access.next < access.sealed || access.dynamic {
+            return Err(de::Error::invalid_length(
+                access.next as usize,
+                &"fewer members in the object",
+            ));
+        }
+        Ok(v)
+    }
+
+    /// Converts a double to an integer for an integer-typed target, refusing
+    /// fractions and values out of the `i64`/`u64` range.
+    fn visit_double_as_int<V: Visitor<'de>>(
+        d: f64,
+        ty: &'static str,
+        signed: bool,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if d.fract() == 0.0 {
+            if signed && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) {
+                return visitor.visit_i64(d as i64);
+            }
+            if !signed && (0.0..1.844_674_407_370_955_2e19).contains(&d) {
+                return visitor.visit_u64(d as u64);
+            }
+            if signed && d < 0.0 && d >= -1.7014118346046923e38 {
+                return visitor.visit_i128(d as i128);
+            }
+            if d.is_finite() && d > 0.0 && d < 3.402_823_669_209_385e38 {
+                return visitor.visit_u128(d as u128);
+            }
+        }
+        Err(Error::code(ErrorCode::NumberOutOfRange {
+            value: format!("{d:?}").into(),
+            ty,
+        }))
+    }
+}
+
+macro_rules! deserialize_int {
+    ($($method:ident => $ty:literal, $signed:expr;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            self.value(|de, head| match head.marker {
+                m::INTEGER => {
+                    let u = de.read_u29()?;
+                    visitor.visit_i32(sign_extend(u))
+                }
+                m::DOUBLE => {
+                    let d = de.read_f64()?;
+                    Deserializer::<R>::visit_double_as_int(d, $ty, $signed, visitor)
+                }
+                _ => de.any(head, visitor),
+            })
+        }
+    )*};
+}
+
+impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| de.any(head, visitor))
+    }
+
+    deserialize_int! {
+        deserialize_i8 => "i8", true;
+        deserialize_i16 => "i16", true;
+        deserialize_i32 => "i32", true;
+        deserialize_i64 => "i64", true;
+        deserialize_i128 => "i128", true;
+        deserialize_u8 => "u8", false;
+        deserialize_u16 => "u16", false;
+        deserialize_u32 => "u32", false;
+        deserialize_u64 => "u64", false;
+        deserialize_u128 => "u128", false;
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            m::INTEGER => {
+                let u = de.read_u29()?;
+                visitor.visit_f64(f64::from(sign_extend(u)))
+            }
+            _ => de.any(head, visitor),
+        })
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.read.peek()? {
+            Some(m::UNDEFINED | m::NULL) => self.value(|_, _| visitor.visit_none()),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            m::OBJECT => {
+                let obj = de.object_head(head.u29)?;
+                if obj.external {
+                    return de.external_body(head, &obj, |de| {
+                        de::Deserializer::deserialize_seq(de, visitor)
+                    });
+                }
+                de.enter(head.pos)?;
+                let v = de.object(obj, visitor)?;
+                de.leave();
+                Ok(v)
+            }
+            _ => de.any(head, visitor),
+        })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            m::STRING => match de.read_str()? {
+                Reference::Borrowed(s) => {
+                    visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
+                }
+                Reference::Copied(s) => {
+                    visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
+                }
+            },
+            m::OBJECT => {
+                let obj = de.object_head(head.u29)?;
+                if obj.external || obj.sealed > 1 || (obj.sealed == 0 && !obj.dynamic) {
+                    return Err(Error::code(ErrorCode::InvalidEnumShape));
+                }
+                de.enter(head.pos)?;
+                let v = visitor.visit_enum(EnumAccess {
+                    de: &mut *de,
+                    obj: &obj,
+                })?;
+                if obj.dynamic && !de.read_str()?.is_empty() {
+                    return Err(Error::code(ErrorCode::InvalidEnumShape));
+                }
+                de.leave();
+                Ok(v)
+            }
+            _ => Err(Error::code(ErrorCode::InvalidEnumShape)),
+        })
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool char str string bytes byte_buf unit unit_struct map struct identifier
+        ignored_any
+    }
+}
+
+// ------------------------------------------------------------- accessors
+
+struct SeqAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    remaining: u32,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
+    }
+}
+
+struct NumVectorAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    marker: u8,
+    remaining: u32,
+    hint: Option<usize>,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for NumVectorAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        let pos = self.de.read.pos();
+        let v = match self.marker {
+            m::VECTOR_INT => {
+                let n = i32::from_be_bytes(self.de.read.read_array()?);
+                seed.deserialize(IntoDeserializer::<Error>::into_deserializer(n))
+            }
+            m::VECTOR_UINT => {
+                let n = u32::from_be_bytes(self.de.read.read_array()?);
+                seed.deserialize(IntoDeserializer::<Error>::into_deserializer(n))
+            }
+            _ => {
+                let n = f64::from_be_bytes(self.de.read.read_array()?);
+                seed.deserialize(IntoDeserializer::<Error>::into_deserializer(n))
+            }
+        };
+        v.map(Some).map_err(|e| e.fix_offset(pos))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.hint.map(|h| h.min(self.remaining as usize))
+    }
+}
+
+struct DictAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    remaining: u32,
+}
+
+impl<'de, R: Read<'de>> de::MapAccess<'de> for DictAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.de)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
+    }
+}
+
+/// Members of an object: sealed names from the traits, then dynamic
+/// name/value pairs up to the empty name.
+struct ObjectAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    traits: usize,
+    next: u32,
+    sealed: u32,
+    dynamic: bool,
+}
+
+impl<'de, R: Read<'de>> de::MapAccess<'de> for ObjectAccess<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.next < self.sealed {
+            let key = &self.de.traits[self.traits].sealed[self.next as usize];
+            self.next += 1;
+            return seed
+                .deserialize(KeyDeserializer { key: key.as_ref() })
+                .map(Some);
+        }
+        if self.dynamic {
+            let key = self.de.read_str()?;
+            if key.is_empty() {
+                self.dynamic = false;
+                return Ok(None);
+            }
+            return seed.deserialize(KeyDeserializer { key }).map(Some);
+        }
+        Ok(None)
+    }
+
+    #[inline]
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.de)
+    }
+}
+
+/// An array with an associative part, visited as a map: the named entries,
+/// then the dense entries under their index as a decimal string key.
+struct MixedAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    dense: u32,
+    next: u32,
+    in_assoc: bool,
+}
+
+impl<'de, R: Read<'de>> de::MapAccess<'de> for MixedAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.in_assoc {
+            let key = self.de.read_str()?;
+            if !key.is_empty() {
+                return seed.deserialize(KeyDeserializer { key }).map(Some);
+            }
+            self.in_assoc = false;
+        }
+        if self.next < self.dense {
+            let index = self.next.to_string();
+            self.next += 1;
+            return seed
+                .deserialize(KeyDeserializer {
+                    key: Reference::Copied(&index),
+                })
+                .map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.de)
+    }
+}
+
+struct EnumAccess<'a, 'b, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    obj: &'b ObjectHead,
+}
+
+impl<'a, 'de, R: Read<'de>> de::EnumAccess<'de> for EnumAccess<'a, '_, 'de, R> {
+    type Error = Error;
+    type Variant = VariantAccess<'a, 'de, R>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
+        let v = if self.obj.sealed == 1 {
+            let key = &self.de.traits[self.obj.traits].sealed[0];
+            seed.deserialize(KeyDeserializer { key: key.as_ref() })?
+        } else {
+            let key = self.de.read_str()?;
+            if key.is_empty() {
+                return Err(Error::code(ErrorCode::InvalidEnumShape));
+            }
+            seed.deserialize(KeyDeserializer { key })?
+        };
+        Ok((v, VariantAccess { de: self.de }))
+    }
+}
+
+struct VariantAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+}
+
+impl<'de, R: Read<'de>> de::VariantAccess<'de> for VariantAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(&mut *self.de)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(&mut *self.de)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_any(&mut *self.de, visitor)
+    }
+}
+
+/// Deserializes an object member name or array key: a string that also
+/// parses as a number when the target is numeric (like `serde_json`'s map
+/// keys).
+struct KeyDeserializer<'a, 'de> {
+    key: Reference<'de, 'a, str>,
+}
+
+macro_rules! deserialize_key_int {
+    ($($method:ident => $visit:ident: $ty:ty;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            match self.key.parse::<$ty>() {
+                Ok(n) => visitor.$visit(n),
+                Err(_) => self.deserialize_any(visitor),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
+    type Error = Error;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.key {
+            Reference::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Reference::Copied(s) => visitor.visit_str(s),
+        }
+    }
+
+    deserialize_key_int! {
+        deserialize_i8 => visit_i8: i8;
+        deserialize_i16 => visit_i16: i16;
+        deserialize_i32 => visit_i32: i32;
+        deserialize_i64 => visit_i64: i64;
+        deserialize_i128 => visit_i128: i128;
+        deserialize_u8 => visit_u8: u8;
+        deserialize_u16 => visit_u16: u16;
+        deserialize_u32 => visit_u32: u32;
+        deserialize_u64 => visit_u64: u64;
+        deserialize_u128 => visit_u128: u128;
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.key {
+            Reference::Borrowed(s) => {
+                visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
+            }
+            Reference::Copied(s) => {
+                visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
+            }
+        }
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+// --------------------------------------------------------------- streams
+
+/// An iterator over consecutive AMF3 values in one input, from
+/// [`Deserializer::into_iter`]. Ends at the end of the input; yields an error
+/// (and then ends) on bad input.
+///
+/// ```
+/// let bytes = [0x04, 0x01, 0x04, 0x02, 0x04, 0x03];
+/// let de = amf_serde::amf3::Deserializer::from_slice(&bytes);
+/// let values: Vec<i32> = de.into_iter().collect::<Result<_, _>>()?;
+/// assert_eq!(values, [1, 2, 3]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+pub struct StreamDeserializer<'de, R, T> {
+    de: Deserializer<'de, R>,
+    failed: bool,
+    _marker: std::marker::PhantomData<T>,
+}
+
+impl<'de, R: Read<'de>, T> StreamDeserializer<'de, R, T> {
+    /// Offset of the first byte after the last value read.
+    pub fn byte_offset(&self) -> usize {
+        self.de.read.pos()
+    }
+}
+
+impl<'de, R: Read<'de>, T: de::Deserialize<'de>> Iterator for StreamDeserializer<'de, R, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.failed {
+            return None;
+        }
+        match self.de.read.peek() {
+            Ok(None) => None,
+            Ok(Some(_)) => {
+                let r = T::deserialize(&mut self.de);
+                self.failed = r.is_err();
+                Some(r)
+            }
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ functions
+
+/// Decodes one AMF3 value from a byte slice. Strings and byte arrays can be
+/// borrowed from the slice (`&'a str`, `&'a [u8]`), including strings that
+/// arrive as string references.
+///
+/// ```
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize, Debug, PartialEq)]
+/// struct P<'a> { x: i32, name: &'a str }
+///
+/// // [P(1, "a"), P(2, "a")] as written by Flash: sealed traits, then a
+/// // traits reference; the second "a" is a string reference.
+/// let bytes = [
+///     0x09, 0x05, 0x01,
+///     0x0a, 0x23, 0x03, 0x50, 0x03, 0x78, 0x09, 0x6e, 0x61, 0x6d, 0x65, 0x04, 0x01, 0x06, 0x03, 0x61,
+///     0x0a, 0x01, 0x04, 0x02, 0x06, 0x06,
+/// ];
+/// let ps: Vec<P> = amf_serde::amf3::from_slice(&bytes)?;
+/// assert_eq!(ps, [P { x: 1, name: "a" }, P { x: 2, name: "a" }]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// Invalid or truncated input, input that does not match `T`, limits
+/// exceeded (see [`Options`]), or bytes left after the value.
+pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+    Options::new().from_slice(bytes)
+}
+
+/// Decodes one AMF3 value from an [`std::io::Read`], which must then be at
+/// its end. To read several values from one stream, use
+/// [`Deserializer::from_reader`] and [`Deserializer::into_iter`].
+///
+/// ```
+/// let bytes: &[u8] = &[0x09, 0x05, 0x01, 0x06, 0x03, 0x61, 0x06, 0x00];
+/// let v: Vec<String> = amf_serde::amf3::from_reader(bytes)?;
+/// assert_eq!(v, ["a", "a"]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`from_slice`], plus I/O errors.
+pub fn from_reader<R: std::io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
+    Options::new().from_reader(reader)
+}

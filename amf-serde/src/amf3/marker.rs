@@ -1,0 +1,183 @@
+//! AMF3 type markers and the U29 variable-length integer, free of serde.
+
+/// `undefined`
+pub const UNDEFINED: u8 = 0x00;
+/// `null`
+pub const NULL: u8 = 0x01;
+/// `false`
+pub const FALSE: u8 = 0x02;
+/// `true`
+pub const TRUE: u8 = 0x03;
+/// 29-bit signed integer
+pub const INTEGER: u8 = 0x04;
+/// IEEE-754 double
+pub const DOUBLE: u8 = 0x05;
+/// UTF-8 string (string table)
+pub const STRING: u8 = 0x06;
+/// legacy `flash.xml.XMLDocument`
+pub const XML_DOC: u8 = 0x07;
+/// Date
+pub const DATE: u8 = 0x08;
+/// Array (associative part + dense part)
+pub const ARRAY: u8 = 0x09;
+/// Object
+pub const OBJECT: u8 = 0x0A;
+/// E4X XML
+pub const XML: u8 = 0x0B;
+/// ByteArray
+pub const BYTE_ARRAY: u8 = 0x0C;
+/// `Vector.<int>`
+pub const VECTOR_INT: u8 = 0x0D;
+/// `Vector.<uint>`
+pub const VECTOR_UINT: u8 = 0x0E;
+/// `Vector.<Number>`
+pub const VECTOR_DOUBLE: u8 = 0x0F;
+/// `Vector.<Object>`
+pub const VECTOR_OBJECT: u8 = 0x10;
+/// Dictionary
+pub const DICTIONARY: u8 = 0x11;
+
+/// Largest value a U29 holds.
+pub const U29_MAX: u32 = (1 << 29) - 1;
+/// Smallest integer written with marker `0x04`.
+pub const INT_MIN: i32 = -(1 << 28);
+/// Largest integer written with marker `0x04`.
+pub const INT_MAX: i32 = (1 << 28) - 1;
+
+/// Human-readable name of a marker, for messages.
+pub fn name(marker: u8) -> &'static str {
+    match marker {
+        UNDEFINED => "undefined",
+        NULL => "null",
+        FALSE | TRUE => "boolean",
+        INTEGER => "integer",
+        DOUBLE => "double",
+        STRING => "string",
+        XML_DOC => "XMLDocument",
+        DATE => "date",
+        ARRAY => "array",
+        OBJECT => "object",
+        XML => "XML",
+        BYTE_ARRAY => "ByteArray",
+        VECTOR_INT => "Vector.<int>",
+        VECTOR_UINT => "Vector.<uint>",
+        VECTOR_DOUBLE => "Vector.<Number>",
+        VECTOR_OBJECT => "Vector.<Object>",
+        DICTIONARY => "Dictionary",
+        _ => "invalid marker",
+    }
+}
+
+/// `true` for the markers whose values enter the object table (and so start
+/// with a reference-or-inline U29 header).
+#[inline]
+pub fn is_complex(marker: u8) -> bool {
+    matches!(marker, XML_DOC | DATE | ARRAY..=DICTIONARY)
+}
+
+/// Appends `v` (which must be at most [`U29_MAX`]) as a U29.
+#[inline]
+pub fn write_u29(out: &mut Vec<u8>, v: u32) {
+    debug_assert!(v <= U29_MAX);
+    if v < 0x80 {
+        out.push(v as u8);
+    } else if v < 0x4000 {
+        out.extend_from_slice(&[0x80 | (v >> 7) as u8, (v & 0x7F) as u8]);
+    } else if v < 0x20_0000 {
+        out.extend_from_slice(&[
+            0x80 | (v >> 14) as u8,
+            0x80 | ((v >> 7) & 0x7F) as u8,
+            (v & 0x7F) as u8,
+        ]);
+    } else {
+        out.extend_from_slice(&[
+            0x80 | ((v >> 22) & 0x7F) as u8,
+            0x80 | ((v >> 15) & 0x7F) as u8,
+            0x80 | ((v >> 8) & 0x7F) as u8,
+            (v & 0xFF) as u8,
+        ]);
+    }
+}
+
+/// Number of bytes [`write_u29`] uses for `v`.
+#[inline]
+pub fn u29_len(v: u32) -> usize {
+    match v {
+        0..=0x7F => 1,
+        0x80..=0x3FFF => 2,
+        0x4000..=0x1F_FFFF => 3,
+        _ => 4,
+    }
+}
+
+/// Decodes the U29 at the start of `bytes`: `(value, bytes used)`, or `None`
+/// if `bytes` ends first.
+pub fn decode_u29(bytes: &[u8]) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    for i in 0..3 {
+        let b = *bytes.get(i)?;
+        v = (v << 7) | u32::from(b & 0x7F);
+        if b < 0x80 {
+            return Some((v, i + 1));
+        }
+    }
+    let b = *bytes.get(3)?;
+    Some(((v << 8) | u32::from(b), 4))
+}
+
+/// Sign-extends the 29-bit two's-complement payload of an integer marker.
+#[inline]
+pub fn sign_extend(u: u32) -> i32 {
+    ((u << 3) as i32) >> 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(v: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_u29(&mut out, v);
+        assert_eq!(out.len(), u29_len(v));
+        out
+    }
+
+    #[test]
+    fn u29_boundaries() {
+        let cases: &[(u32, &[u8])] = &[
+            (0, &[0x00]),
+            (0x7F, &[0x7F]),
+            (0x80, &[0x81, 0x00]),
+            (0x3FFF, &[0xFF, 0x7F]),
+            (0x4000, &[0x81, 0x80, 0x00]),
+            (0x1F_FFFF, &[0xFF, 0xFF, 0x7F]),
+            (0x20_0000, &[0x80, 0xC0, 0x80, 0x00]),
+            (0x0FFF_FFFF, &[0xBF, 0xFF, 0xFF, 0xFF]),
+            (U29_MAX, &[0xFF, 0xFF, 0xFF, 0xFF]),
+        ];
+        for &(v, bytes) in cases {
+            assert_eq!(enc(v), bytes, "{v:#x}");
+            assert_eq!(decode_u29(bytes), Some((v, bytes.len())), "{v:#x}");
+        }
+        assert_eq!(decode_u29(&[0x80, 0x80]), None);
+    }
+
+    #[test]
+    fn sign_extension() {
+        assert_eq!(sign_extend(0x1FFF_FFFF), -1);
+        assert_eq!(sign_extend(0x1000_0000), INT_MIN);
+        assert_eq!(sign_extend(0x0FFF_FFFF), INT_MAX);
+        assert_eq!(sign_extend(5), 5);
+        assert_eq!(enc((-1i32 as u32) & U29_MAX), [0xFF, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(enc((INT_MIN as u32) & U29_MAX), [0xC0, 0x80, 0x80, 0x00]);
+    }
+
+    #[test]
+    fn complex_markers() {
+        let complex: Vec<u8> = (0..=0x11).filter(|&m| is_complex(m)).collect();
+        assert_eq!(
+            complex,
+            [0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11]
+        );
+    }
+}

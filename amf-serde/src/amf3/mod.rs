@@ -1,0 +1,11 @@
+//! AMF3: the ActionScript 3 format (`ByteArray.writeObject`, Flex remoting
+//! bodies, AMF3 `.sol` files).
+//!
+//! See [`crate::spec`] for how every serde type maps to AMF3 markers.
+
+mod de;
+pub mod marker;
+mod ser;
+
+pub use de::{from_reader, from_slice, Deserializer, StreamDeserializer};
+pub use ser::{to_vec, to_writer, Compound, Serializer};

@@ -1,0 +1,1319 @@
+//! AMF3 serialization.
+//!
+//! Structs are written as anonymous objects with **sealed** traits: the
+//! member names go out once, and every later instance of the same struct
+//! refers to them by a traits reference. Because serde announces a struct's
+//! field names one at a time, the serializer learns them the first time a
+//! struct shape is seen (by a cheap pass over the struct's `Serialize` impl
+//! that records the names and skips the values), caches them per struct name
+//! and length, and checks every later instance against the cache (falling
+//! back to a fresh traits block when `skip_serializing_if` changes the set
+//! of fields).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::io;
+
+use serde::ser::{self, Serialize};
+
+use super::marker::{self as m, write_u29, U29_MAX};
+use crate::error::{Error, ErrorCode, Result};
+use crate::util::FxHasher;
+
+/// Largest length a U29 header can carry next to its flag bit.
+const MAX_LEN: u64 = (1 << 28) - 1;
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Identity of a struct shape as serde announces it: the struct (or enum)
+/// name, the variant name for struct variants, and the field count.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Sig {
+    name: (usize, usize),
+    variant: (usize, usize),
+    len: usize,
+}
+
+impl Sig {
+    fn new(name: &'static str, variant: &'static str, len: usize) -> Self {
+        Sig {
+            name: (name.as_ptr() as usize, name.len()),
+            variant: (variant.as_ptr() as usize, variant.len()),
+            len,
+        }
+    }
+}
+
+/// Sealed traits already written in this value.
+struct Sealed {
+    keys: Vec<&'static str>,
+    traits: u32,
+}
+
+#[derive(Default)]
+struct SigInfo {
+    /// Indices into `Serializer::sealed`.
+    entries: Vec<usize>,
+    /// A later instance had different keys: always collect keys first.
+    unstable: bool,
+}
+
+/// What the next `serialize_struct` must do (set by the retry logic).
+enum Pending {
+    None,
+    Keys(Vec<&'static str>),
+    Dynamic,
+}
+
+struct Snapshot {
+    out: usize,
+    strings: u32,
+    traits: u32,
+    level: u32,
+}
+
+/// A structure for serializing Rust values into AMF3.
+///
+/// Every top-level value gets fresh reference tables, as with ActionScript's
+/// `ByteArray.writeObject`. Bytes reach the writer when a top-level value is
+/// complete.
+///
+/// ```
+/// use serde::Serialize;
+///
+/// let mut ser = amf_serde::amf3::Serializer::new(Vec::new());
+/// "foo".serialize(&mut ser)?;
+/// "foo".serialize(&mut ser)?; // new value, new tables: no reference
+/// assert_eq!(ser.into_inner(), [0x06, 0x07, b'f', b'o', b'o', 0x06, 0x07, b'f', b'o', b'o']);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+pub struct Serializer<W> {
+    out: Vec<u8>,
+    writer: W,
+    /// `to_vec`: keep everything in `out`.
+    buffer_only: bool,
+    strings: HashMap<Box<str>, u32>,
+    string_count: u32,
+    traits_count: u32,
+    anon_dynamic: Option<u32>,
+    sigs: FxMap<Sig, SigInfo>,
+    sealed: Vec<Sealed>,
+    pending: Pending,
+    /// Number of `emit` frames on the stack (retry is possible when > 0).
+    in_emit: u32,
+    /// Nesting level of open containers (0 between top-level values).
+    level: u32,
+}
+
+impl<W: io::Write> Serializer<W> {
+    /// Writes AMF3 to `writer`.
+    pub fn new(writer: W) -> Self {
+        Serializer::with_writer(writer, false)
+    }
+
+    /// Gives back the writer.
+    pub fn into_inner(self) -> W {
+        self.writer
+    }
+
+    fn with_writer(writer: W, buffer_only: bool) -> Self {
+        Serializer {
+            out: Vec::new(),
+            writer,
+            buffer_only,
+            strings: HashMap::new(),
+            string_count: 0,
+            traits_count: 0,
+            anon_dynamic: None,
+            sigs: FxMap::default(),
+            sealed: Vec::new(),
+            pending: Pending::None,
+            in_emit: 0,
+            level: 0,
+        }
+    }
+
+    /// Serializes `value` as one top-level value, writing structs with sealed
+    /// traits. (`value.serialize(&mut serializer)` works too, but a struct at
+    /// the very top is then written with dynamic traits, since its keys cannot
+    /// be collected first.)
+    ///
+    /// # Errors
+    /// As [`to_vec`].
+    pub fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.emit(value)
+    }
+
+    // ------------------------------------------------------------ framing
+
+    /// Serializes a child value, collecting struct keys and retrying when the
+    /// struct cache does not know (or mispredicted) the shape.
+    fn emit<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        let snap = Snapshot {
+            out: self.out.len(),
+            strings: self.string_count,
+            traits: self.traits_count,
+            level: self.level,
+        };
+        self.in_emit += 1;
+        let mut r = value.serialize(&mut *self);
+        if matches!(&r, Err(e) if e.is_retry()) {
+            self.rollback(&snap);
+            self.pending = match probe_keys(value) {
+                Some(keys) => Pending::Keys(keys),
+                None => Pending::Dynamic,
+            };
+            r = value.serialize(&mut *self);
+            if matches!(&r, Err(e) if e.is_retry()) {
+                // The keys changed between two calls of the same impl.
+                self.rollback(&snap);
+                self.pending = Pending::Dynamic;
+                r = value.serialize(&mut *self);
+            }
+            self.pending = Pending::None;
+        }
+        self.in_emit -= 1;
+        r
+    }
+
+    #[cold]
+    fn rollback(&mut self, snap: &Snapshot) {
+        self.out.truncate(snap.out);
+        self.level = snap.level;
+        if self.string_count > snap.strings {
+            self.strings.retain(|_, i| *i < snap.strings);
+            self.string_count = snap.strings;
+        }
+        if self.traits_count > snap.traits {
+            self.traits_count = snap.traits;
+            if self.anon_dynamic.is_some_and(|t| t >= snap.traits) {
+                self.anon_dynamic = None;
+            }
+            let keep = self
+                .sealed
+                .iter()
+                .position(|s| s.traits >= snap.traits)
+                .unwrap_or(self.sealed.len());
+            self.sealed.truncate(keep);
+            for info in self.sigs.values_mut() {
+                info.entries.retain(|&e| e < keep);
+            }
+        }
+    }
+
+    /// Called after each complete value: at the top level, hands the bytes to
+    /// the writer and starts fresh tables.
+    #[inline]
+    fn done(&mut self) -> Result<()> {
+        if self.level == 0 {
+            self.finish_top()?;
+        }
+        Ok(())
+    }
+
+    fn finish_top(&mut self) -> Result<()> {
+        if !self.strings.is_empty() {
+            self.strings.clear();
+        }
+        self.string_count = 0;
+        self.traits_count = 0;
+        self.anon_dynamic = None;
+        self.sealed.clear();
+        self.sigs.clear();
+        if !self.buffer_only {
+            self.writer
+                .write_all(&self.out)
+                .map_err(|e| Error::io(e, None))?;
+            self.out.clear();
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ writers
+
+    #[inline]
+    fn write_len_header(&mut self, len: usize, what: &'static str) -> Result<()> {
+        if len as u64 > MAX_LEN {
+            return Err(Error::code(ErrorCode::TooLong {
+                what,
+                len: len as u64,
+                max: MAX_LEN,
+            }));
+        }
+        write_u29(&mut self.out, ((len as u32) << 1) | 1);
+        Ok(())
+    }
+
+    /// Writes a UTF-8-vr through the string table.
+    #[inline]
+    fn write_str_vr(&mut self, s: &str) -> Result<()> {
+        if s.is_empty() {
+            self.out.push(0x01);
+            return Ok(());
+        }
+        if let Some(&index) = self.strings.get(s) {
+            write_u29(&mut self.out, index << 1);
+            return Ok(());
+        }
+        self.write_len_header(s.len(), "string")?;
+        self.out.extend_from_slice(s.as_bytes());
+        if self.string_count < (1 << 28) {
+            self.strings.insert(s.into(), self.string_count);
+        }
+        self.string_count += 1;
+        Ok(())
+    }
+
+    fn write_int(&mut self, v: i64) -> Result<()> {
+        if (i64::from(m::INT_MIN)..=i64::from(m::INT_MAX)).contains(&v) {
+            self.out.push(m::INTEGER);
+            write_u29(&mut self.out, (v as u32) & U29_MAX);
+            return self.done();
+        }
+        let f = v as f64;
+        if f >= 9.223_372_036_854_776e18 || f as i64 != v {
+            return Err(not_exact(v));
+        }
+        self.write_double(f)
+    }
+
+    fn write_uint(&mut self, v: u64) -> Result<()> {
+        if v <= m::INT_MAX as u64 {
+            return self.write_int(v as i64);
+        }
+        let f = v as f64;
+        if f >= 1.844_674_407_370_955_2e19 || f as u64 != v {
+            return Err(not_exact(v));
+        }
+        self.write_double(f)
+    }
+
+    fn write_double(&mut self, v: f64) -> Result<()> {
+        self.out.push(m::DOUBLE);
+        self.out.extend_from_slice(&v.to_be_bytes());
+        self.done()
+    }
+
+    /// Writes `0a` and anonymous dynamic traits (inline the first time, then
+    /// by reference, as Flash does).
+    fn write_dynamic_header(&mut self) {
+        self.out.push(m::OBJECT);
+        match self.anon_dynamic {
+            Some(t) => write_u29(&mut self.out, (t << 2) | 1),
+            None => {
+                self.out.extend_from_slice(&[0x0B, 0x01]);
+                self.anon_dynamic = Some(self.traits_count);
+                self.traits_count += 1;
+            }
+        }
+    }
+
+    /// Writes a dynamic member name (never empty: that ends the list).
+    fn write_member_name(&mut self, key: &str) -> Result<()> {
+        if key.is_empty() {
+            return Err(Error::code(ErrorCode::EmptyDynamicKey));
+        }
+        self.write_str_vr(key)
+    }
+
+    /// Starts an object holding one member named after an enum variant.
+    fn begin_variant(&mut self, variant: &'static str) -> Result<()> {
+        self.level += 1;
+        self.write_dynamic_header();
+        self.write_member_name(variant)
+    }
+
+    fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
+        self.level += 1;
+        self.out.push(m::ARRAY);
+        let patch = match len {
+            Some(len) => {
+                self.write_len_header(len, "array")?;
+                None
+            }
+            None => {
+                let at = self.out.len();
+                self.out.extend_from_slice(&[0x80, 0x80, 0x80, 0x01]);
+                Some(at)
+            }
+        };
+        self.out.push(0x01);
+        Ok(Compound {
+            ser: self,
+            state: State::Array {
+                expected: len,
+                count: 0,
+                patch,
+            },
+            close_variant: false,
+        })
+    }
+
+    /// Starts a struct (or the inner object of a struct variant).
+    fn begin_struct(
+        &mut self,
+        sig: Sig,
+        len: usize,
+        close_variant: bool,
+    ) -> Result<Compound<'_, W>> {
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let state = match pending {
+            Pending::Keys(keys) => {
+                let entry = self.sealed_entry(sig, keys);
+                self.write_sealed_header(entry);
+                State::Sealed {
+                    entry,
+                    next: 0,
+                    speculative: false,
+                }
+            }
+            Pending::Dynamic => {
+                self.write_dynamic_header();
+                State::Dynamic
+            }
+            Pending::None if self.in_emit == 0 => {
+                self.write_dynamic_header();
+                State::Dynamic
+            }
+            Pending::None => match self.sigs.get(&sig) {
+                Some(info) if !info.unstable && info.entries.len() == 1 => {
+                    let entry = info.entries[0];
+                    self.write_sealed_header(entry);
+                    State::Sealed {
+                        entry,
+                        next: 0,
+                        speculative: true,
+                    }
+                }
+                _ => return Err(Error::code(ErrorCode::Retry)),
+            },
+        };
+        let _ = len;
+        self.level += 1;
+        Ok(Compound {
+            ser: self,
+            state,
+            close_variant,
+        })
+    }
+
+    /// Finds or creates the sealed traits for `keys` under `sig`.
+    fn sealed_entry(&mut self, sig: Sig, keys: Vec<&'static str>) -> usize {
+        let info = self.sigs.entry(sig).or_default();
+        for &e in &info.entries {
+            if self.sealed[e].keys == keys {
+                return e;
+            }
+        }
+        if !info.entries.is_empty() {
+            info.unstable = true;
+        }
+        let e = self.sealed.len();
+        info.entries.push(e);
+        self.sealed.push(Sealed {
+            keys,
+            traits: u32::MAX,
+        });
+        e
+    }
+
+    fn write_sealed_header(&mut self, entry: usize) {
+        self.out.push(m::OBJECT);
+        let t = self.sealed[entry].traits;
+        if t != u32::MAX && t < self.traits_count {
+            write_u29(&mut self.out, (t << 2) | 1);
+            return;
+        }
+        let t = self.traits_count;
+        self.traits_count += 1;
+        self.sealed[entry].traits = t;
+        let n = self.sealed[entry].keys.len() as u32;
+        write_u29(&mut self.out, (n << 4) | 0x03);
+        self.out.push(0x01); // anonymous: class name ""
+        for i in 0..self.sealed[entry].keys.len() {
+            let key = self.sealed[entry].keys[i];
+            // Sealed names are written through the string table; empty names
+            // are legal here (they are not terminators).
+            let _ = self.write_str_vr(key);
+        }
+    }
+}
+
+#[cold]
+fn not_exact<T: std::fmt::Display>(v: T) -> Error {
+    Error::code(ErrorCode::NotExactlyRepresentable {
+        what: "integer",
+        value: v.to_string().into(),
+    })
+}
+
+enum State {
+    Array {
+        expected: Option<usize>,
+        count: usize,
+        patch: Option<usize>,
+    },
+    Sealed {
+        entry: usize,
+        next: usize,
+        speculative: bool,
+    },
+    Dynamic,
+    /// A map whose first key decides between object and Dictionary.
+    MapUndecided {
+        len: Option<usize>,
+    },
+    MapObject,
+    MapDict {
+        expected: Option<usize>,
+        count: usize,
+        patch: Option<usize>,
+    },
+}
+
+/// The state of a container being written.
+#[doc(hidden)]
+pub struct Compound<'a, W> {
+    ser: &'a mut Serializer<W>,
+    state: State,
+    /// Also close the one-member object of an enum variant.
+    close_variant: bool,
+}
+
+impl<W: io::Write> Compound<'_, W> {
+    fn close(self) -> Result<()> {
+        match self.state {
+            State::Array {
+                expected,
+                count,
+                patch,
+            }
+            | State::MapDict {
+                expected,
+                count,
+                patch,
+            } => {
+                if let Some(at) = patch {
+                    patch_count(&mut self.ser.out, at, count)?;
+                } else if expected != Some(count) {
+                    return Err(ser::Error::custom(format_args!(
+                        "the Serialize impl announced {} elements but produced {count}",
+                        expected.unwrap_or(0)
+                    )));
+                }
+            }
+            State::Sealed { entry, next, .. } => {
+                if next != self.ser.sealed[entry].keys.len() {
+                    return Err(Error::code(ErrorCode::Retry));
+                }
+            }
+            State::Dynamic | State::MapObject => self.ser.out.push(0x01),
+            State::MapUndecided { .. } => {
+                self.ser.write_dynamic_header();
+                self.ser.out.push(0x01);
+            }
+        }
+        if self.close_variant {
+            self.ser.out.push(0x01);
+            self.ser.level -= 1;
+        }
+        self.ser.level -= 1;
+        self.ser.done()
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        match &mut self.state {
+            State::Sealed {
+                entry,
+                next,
+                speculative,
+            } => {
+                let expected = self.ser.sealed[*entry].keys.get(*next);
+                let ok = match expected {
+                    Some(k) => std::ptr::eq(*k, key) || *k == key,
+                    None => false,
+                };
+                if !ok {
+                    if *speculative {
+                        let sig_entry = *entry;
+                        for info in self.ser.sigs.values_mut() {
+                            if info.entries.contains(&sig_entry) {
+                                info.unstable = true;
+                            }
+                        }
+                    }
+                    return Err(Error::code(ErrorCode::Retry));
+                }
+                *next += 1;
+            }
+            _ => self.ser.write_member_name(key)?,
+        }
+        self.ser.emit(value)
+    }
+}
+
+/// Replaces the 4-byte placeholder count at `at` by the minimal U29.
+fn patch_count(out: &mut Vec<u8>, at: usize, count: usize) -> Result<()> {
+    if count as u64 > MAX_LEN {
+        return Err(Error::code(ErrorCode::TooLong {
+            what: "array",
+            len: count as u64,
+            max: MAX_LEN,
+        }));
+    }
+    let mut enc = Vec::with_capacity(4);
+    write_u29(&mut enc, ((count as u32) << 1) | 1);
+    out.splice(at..at + 4, enc);
+    Ok(())
+}
+
+impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        if let State::Array { count, .. } | State::MapDict { count, .. } = &mut self.state {
+            *count += 1;
+        }
+        self.ser.emit(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    #[inline]
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        if let State::MapUndecided { len } = self.state {
+            if is_string_key(key) {
+                self.ser.write_dynamic_header();
+                self.state = State::MapObject;
+            } else {
+                self.ser.out.push(m::DICTIONARY);
+                let patch = match len {
+                    Some(len) => {
+                        self.ser.write_len_header(len, "dictionary")?;
+                        None
+                    }
+                    None => {
+                        let at = self.ser.out.len();
+                        self.ser.out.extend_from_slice(&[0x80, 0x80, 0x80, 0x01]);
+                        Some(at)
+                    }
+                };
+                self.ser.out.push(0x00); // strong keys
+                self.state = State::MapDict {
+                    expected: len,
+                    count: 0,
+                    patch,
+                };
+            }
+        }
+        match &mut self.state {
+            State::MapDict { count, .. } => {
+                *count += 1;
+                self.ser.emit(key)
+            }
+            _ => key.serialize(MapKeySerializer {
+                ser: &mut *self.ser,
+            }),
+        }
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.ser.emit(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, W>;
+    type SerializeTuple = Compound<'a, W>;
+    type SerializeTupleStruct = Compound<'a, W>;
+    type SerializeTupleVariant = Compound<'a, W>;
+    type SerializeMap = Compound<'a, W>;
+    type SerializeStruct = Compound<'a, W>;
+    type SerializeStructVariant = Compound<'a, W>;
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        self.out.push(if v { m::TRUE } else { m::FALSE });
+        self.done()
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<()> {
+        self.write_int(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<()> {
+        match i64::try_from(v) {
+            Ok(v) => self.write_int(v),
+            Err(_) => {
+                let f = v as f64;
+                if f.is_finite() && f as i128 == v && f < 1.7014118346046923e38 {
+                    self.write_double(f)
+                } else {
+                    Err(not_exact(v))
+                }
+            }
+        }
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<()> {
+        self.write_uint(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<()> {
+        match u64::try_from(v) {
+            Ok(v) => self.write_uint(v),
+            Err(_) => {
+                let f = v as f64;
+                if f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38 {
+                    self.write_double(f)
+                } else {
+                    Err(not_exact(v))
+                }
+            }
+        }
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        self.write_double(v.into())
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        self.write_double(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    #[inline]
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.out.push(m::STRING);
+        self.write_str_vr(v)?;
+        self.done()
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        self.out.push(m::BYTE_ARRAY);
+        self.write_len_header(v.len(), "byte array")?;
+        self.out.extend_from_slice(v);
+        self.done()
+    }
+
+    fn serialize_none(self) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        self.emit(value)
+    }
+
+    fn serialize_unit(self) -> Result<()> {
+        self.out.push(m::NULL);
+        self.done()
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<()> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.emit(value)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.begin_variant(variant)?;
+        self.emit(value)?;
+        self.out.push(0x01);
+        self.level -= 1;
+        self.done()
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        self.begin_array(len)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_array(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_array(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>> {
+        self.begin_variant(variant)?;
+        let mut c = self.begin_array(Some(len))?;
+        c.close_variant = true;
+        Ok(c)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        self.level += 1;
+        Ok(Compound {
+            ser: self,
+            state: State::MapUndecided { len },
+            close_variant: false,
+        })
+    }
+
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_struct(Sig::new(name, "", len), len, false)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>> {
+        if matches!(self.pending, Pending::None) && self.in_emit > 0 {
+            // Make sure the keys are known before the outer object is written.
+            match self.sigs.get(&Sig::new(name, variant, len)) {
+                Some(info) if !info.unstable && info.entries.len() == 1 => {}
+                _ => return Err(Error::code(ErrorCode::Retry)),
+            }
+        }
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        self.begin_variant(variant)?;
+        self.pending = pending;
+        self.begin_struct(Sig::new(name, variant, len), len, true)
+    }
+
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        self.serialize_str(&value.to_string())
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+}
+
+// --------------------------------------------------------- map keys
+
+/// Writes the keys of a map that became an anonymous dynamic object.
+struct MapKeySerializer<'a, W> {
+    ser: &'a mut Serializer<W>,
+}
+
+#[cold]
+fn key_must_be_a_string(found: &'static str) -> Error {
+    Error::code(ErrorCode::KeyMustBeAString { found })
+}
+
+macro_rules! reject_key {
+    ($($method:ident($($arg:ty),*) => $found:literal;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<()> {
+            Err(key_must_be_a_string($found))
+        }
+    )*};
+}
+
+impl<W: io::Write> ser::Serializer for MapKeySerializer<'_, W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.ser.write_member_name(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.ser.write_member_name(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        self.ser.write_member_name(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        self.ser.write_member_name(&value.to_string())
+    }
+
+    reject_key! {
+        serialize_bool(bool) => "a boolean";
+        serialize_i8(i8) => "an integer";
+        serialize_i16(i16) => "an integer";
+        serialize_i32(i32) => "an integer";
+        serialize_i64(i64) => "an integer";
+        serialize_u8(u8) => "an integer";
+        serialize_u16(u16) => "an integer";
+        serialize_u32(u32) => "an integer";
+        serialize_u64(u64) => "an integer";
+        serialize_f32(f32) => "a float";
+        serialize_f64(f64) => "a float";
+        serialize_bytes(&[u8]) => "bytes";
+        serialize_none() => "none";
+        serialize_unit() => "unit";
+        serialize_unit_struct(&'static str) => "a unit struct";
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<()> {
+        Err(key_must_be_a_string("an option"))
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(key_must_be_a_string("an enum variant"))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(key_must_be_a_string("a sequence"))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(key_must_be_a_string("a tuple"))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(key_must_be_a_string("a tuple struct"))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(key_must_be_a_string("an enum variant"))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(key_must_be_a_string("a map"))
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+        Err(key_must_be_a_string("a struct"))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(key_must_be_a_string("an enum variant"))
+    }
+}
+
+// ------------------------------------------------------------ probes
+
+/// The error of the probing serializers: "not what I was looking for".
+#[derive(Debug)]
+struct Stop;
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("probe stopped")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl ser::Error for Stop {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Stop
+    }
+}
+
+/// Collects the field names of the struct (or struct variant) that `value`
+/// serializes as, without serializing the field values.
+fn probe_keys<T: ?Sized + Serialize>(value: &T) -> Option<Vec<&'static str>> {
+    let mut keys = Vec::new();
+    match value.serialize(Probe::Keys(&mut keys)) {
+        Ok(true) => Some(keys),
+        _ => None,
+    }
+}
+
+/// `true` if `key` serializes as a string (so the map becomes an object).
+fn is_string_key<T: ?Sized + Serialize>(key: &T) -> bool {
+    matches!(key.serialize(Probe::StringKey), Ok(true))
+}
+
+enum Probe<'a> {
+    Keys(&'a mut Vec<&'static str>),
+    StringKey,
+}
+
+/// Collects keys for [`probe_keys`].
+struct KeyCollector<'a> {
+    keys: &'a mut Vec<&'static str>,
+}
+
+impl ser::SerializeStruct for KeyCollector<'_> {
+    type Ok = bool;
+    type Error = Stop;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        _: &T,
+    ) -> Result<(), Stop> {
+        self.keys.push(key);
+        Ok(())
+    }
+
+    fn end(self) -> Result<bool, Stop> {
+        Ok(true)
+    }
+}
+
+impl ser::SerializeStructVariant for KeyCollector<'_> {
+    type Ok = bool;
+    type Error = Stop;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        _: &T,
+    ) -> Result<(), Stop> {
+        self.keys.push(key);
+        Ok(())
+    }
+
+    fn end(self) -> Result<bool, Stop> {
+        Ok(true)
+    }
+}
+
+macro_rules! probe_false {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<bool, Stop> {
+            Ok(false)
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for Probe<'a> {
+    type Ok = bool;
+    type Error = Stop;
+    type SerializeSeq = ser::Impossible<bool, Stop>;
+    type SerializeTuple = ser::Impossible<bool, Stop>;
+    type SerializeTupleStruct = ser::Impossible<bool, Stop>;
+    type SerializeTupleVariant = ser::Impossible<bool, Stop>;
+    type SerializeMap = ser::Impossible<bool, Stop>;
+    type SerializeStruct = KeyCollector<'a>;
+    type SerializeStructVariant = KeyCollector<'a>;
+
+    fn serialize_str(self, _: &str) -> Result<bool, Stop> {
+        Ok(matches!(self, Probe::StringKey))
+    }
+
+    fn serialize_char(self, _: char) -> Result<bool, Stop> {
+        Ok(matches!(self, Probe::StringKey))
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<bool, Stop> {
+        Ok(matches!(self, Probe::StringKey))
+    }
+
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, _: &T) -> Result<bool, Stop> {
+        Ok(matches!(self, Probe::StringKey))
+    }
+
+    probe_false! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_bytes(&[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<bool, Stop> {
+        match self {
+            Probe::Keys(_) => value.serialize(self),
+            Probe::StringKey => Ok(false),
+        }
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<bool, Stop> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<bool, Stop> {
+        Ok(false)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
+        Err(Stop)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
+        Err(Stop)
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Stop> {
+        Err(Stop)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Stop> {
+        Err(Stop)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
+        Err(Stop)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<KeyCollector<'a>, Stop> {
+        match self {
+            Probe::Keys(keys) => Ok(KeyCollector { keys }),
+            Probe::StringKey => Err(Stop),
+        }
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<KeyCollector<'a>, Stop> {
+        match self {
+            Probe::Keys(keys) => Ok(KeyCollector { keys }),
+            Probe::StringKey => Err(Stop),
+        }
+    }
+}
+
+// ------------------------------------------------------------ functions
+
+/// Encodes `value` as AMF3 into a new `Vec<u8>`.
+///
+/// ```
+/// use serde::Serialize;
+///
+/// #[derive(Serialize)]
+/// struct P { x: i32, y: i32 }
+///
+/// let bytes = amf_serde::amf3::to_vec(&[P { x: 1, y: 2 }, P { x: 3, y: 4 }])?;
+/// assert_eq!(bytes, [
+///     0x09, 0x05, 0x01,                         // array of 2
+///     0x0a, 0x23, 0x01, 0x03, 0x78, 0x03, 0x79, // sealed traits: "", "x", "y"
+///     0x04, 0x01, 0x04, 0x02,                   // x=1, y=2
+///     0x0a, 0x01,                               // traits reference #0
+///     0x04, 0x03, 0x04, 0x04,                   // x=3, y=4
+/// ]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// A value AMF3 cannot hold: an integer a double cannot represent exactly, a
+/// string or byte array of 2^28 bytes or more, a map key that is the empty
+/// string, or an error raised by the value's `Serialize` impl.
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut ser = Serializer::with_writer(io::sink(), true);
+    ser.emit(value)?;
+    Ok(ser.out)
+}
+
+/// Encodes `value` as AMF3 into `writer`.
+///
+/// ```
+/// let mut out = Vec::new();
+/// amf_serde::amf3::to_writer(&mut out, &("a", 1.5))?;
+/// assert_eq!(out, [0x09, 0x05, 0x01, 0x06, 0x03, 0x61, 0x05, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`to_vec`], plus I/O errors.
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    let mut ser = Serializer::new(writer);
+    ser.emit(value)
+}

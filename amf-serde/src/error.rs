@@ -1,0 +1,310 @@
+//! The [`Error`] type shared by every encoder and decoder in this crate.
+
+use std::fmt::{self, Debug, Display};
+use std::io;
+
+/// Alias for a `Result` with the error type [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Which AMF version an error message talks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Version {
+    #[allow(dead_code)] // used by the AMF0 decoder
+    Amf0,
+    Amf3,
+}
+
+impl Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Version::Amf0 => "AMF0",
+            Version::Amf3 => "AMF3",
+        })
+    }
+}
+
+/// Broad classification of an [`Error`], as in `serde_json::error::Category`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Reading from or writing to an `io::Read`/`io::Write` failed.
+    Io,
+    /// The input is not valid AMF: an unknown marker, a bad reference, invalid
+    /// UTF-8, a limit exceeded, trailing bytes.
+    Syntax,
+    /// The input is valid AMF but does not fit the Rust type it is being read
+    /// into (wrong type, integer out of range, missing field), or a Rust value
+    /// cannot be written as AMF.
+    Data,
+    /// The input ended in the middle of a value.
+    Eof,
+}
+
+/// What went wrong. Private so variants can be added without breaking users;
+/// inspect errors through [`Error::classify`] and the `Display` text.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ErrorCode {
+    #[error("{0}")]
+    Message(Box<str>),
+    #[error("I/O error: {0}")]
+    Io(#[source] io::Error),
+    #[error("unexpected end of input")]
+    Eof,
+    #[error("invalid {version} marker 0x{marker:02x}")]
+    InvalidMarker { version: Version, marker: u8 },
+    #[error("invalid UTF-8 in string")]
+    InvalidUtf8,
+    #[error("string reference {index} out of range ({len} entries)")]
+    StringRefOutOfRange { index: u32, len: usize },
+    #[error("object reference {index} out of range ({len} entries)")]
+    ObjectRefOutOfRange { index: u32, len: usize },
+    #[error("traits reference {index} out of range ({len} entries)")]
+    TraitsRefOutOfRange { index: u32, len: usize },
+    #[error("reference to object {index}, which is still being read (a cycle), cannot be decoded into a tree-shaped type")]
+    CyclicReference { index: u32 },
+    #[error("nesting depth limit of {limit} exceeded")]
+    DepthLimitExceeded { limit: usize },
+    #[error("work limit of {limit} decoded values exceeded")]
+    WorkLimitExceeded { limit: u64 },
+    #[error("{} after the value", trailing(*.count))]
+    TrailingBytes { count: Option<u64> },
+    #[error("externalizable class \"{alias}\" has no registered reader; its body has no length, so it cannot be skipped")]
+    UnknownExternalizable { alias: Box<str> },
+    #[error("{what} {value} cannot be written as AMF3 without losing precision")]
+    NotExactlyRepresentable { what: &'static str, value: Box<str> },
+    #[error("number {value} is not a valid {ty}")]
+    NumberOutOfRange { value: Box<str>, ty: &'static str },
+    #[error("key must be a string, found {found}")]
+    KeyMustBeAString { found: &'static str },
+    #[error(
+        "the empty string cannot be an AMF3 dynamic member name (it terminates the member list)"
+    )]
+    EmptyDynamicKey,
+    #[error("an enum must be encoded as a string or as an object with exactly one member")]
+    InvalidEnumShape,
+    #[error("{what} is longer than the format allows ({len} bytes, at most {max})")]
+    TooLong {
+        what: &'static str,
+        len: u64,
+        max: u64,
+    },
+    /// Internal signal of the AMF3 serializer: the keys of a struct must be
+    /// collected before its sealed traits can be written. Never escapes the crate.
+    #[error("internal: struct keys needed")]
+    Retry,
+}
+
+fn trailing(count: Option<u64>) -> String {
+    match count {
+        Some(1) => "1 trailing byte".to_owned(),
+        Some(n) => format!("{n} trailing bytes"),
+        None => "trailing bytes".to_owned(),
+    }
+}
+
+/// The error type of every fallible operation in this crate.
+///
+/// It carries a [`Category`], a message and, for decoding errors, the byte
+/// offset in the input at which the problem was found:
+///
+/// ```
+/// let err = amf_serde::from_slice::<Vec<i32>>(&[0x09, 0x03, 0x01, 0x13]).unwrap_err();
+/// assert_eq!(err.to_string(), "invalid AMF3 marker 0x13 at byte offset 3");
+/// assert_eq!(err.offset(), Some(3));
+/// assert_eq!(err.classify(), amf_serde::Category::Syntax);
+/// ```
+pub struct Error {
+    inner: Box<ErrorImpl>,
+}
+
+struct ErrorImpl {
+    code: ErrorCode,
+    offset: Option<u64>,
+}
+
+impl Error {
+    #[cold]
+    pub(crate) fn new(code: ErrorCode, offset: Option<u64>) -> Self {
+        Error {
+            inner: Box::new(ErrorImpl { code, offset }),
+        }
+    }
+
+    #[cold]
+    pub(crate) fn at(code: ErrorCode, offset: usize) -> Self {
+        Error::new(code, Some(offset as u64))
+    }
+
+    #[cold]
+    pub(crate) fn code(code: ErrorCode) -> Self {
+        Error::new(code, None)
+    }
+
+    #[cold]
+    pub(crate) fn eof(offset: usize) -> Self {
+        Error::at(ErrorCode::Eof, offset)
+    }
+
+    #[cold]
+    pub(crate) fn io(err: io::Error, offset: Option<u64>) -> Self {
+        if err.kind() == io::ErrorKind::UnexpectedEof {
+            return Error::new(ErrorCode::Eof, offset);
+        }
+        Error::new(ErrorCode::Io(err), offset)
+    }
+
+    pub(crate) fn is_retry(&self) -> bool {
+        matches!(self.inner.code, ErrorCode::Retry)
+    }
+
+    /// Sets the offset if the error does not have one yet (errors raised by
+    /// serde visitors through [`serde::de::Error::custom`] do not).
+    #[cold]
+    pub(crate) fn fix_offset(mut self, offset: usize) -> Self {
+        if self.inner.offset.is_none() {
+            self.inner.offset = Some(offset as u64);
+        }
+        self
+    }
+
+    /// The byte offset in the input at which the error was detected, if known.
+    ///
+    /// Decoding errors always have one; errors raised while encoding do not.
+    pub fn offset(&self) -> Option<u64> {
+        self.inner.offset
+    }
+
+    /// The broad category of this error.
+    pub fn classify(&self) -> Category {
+        match &self.inner.code {
+            ErrorCode::Io(_) => Category::Io,
+            ErrorCode::Eof => Category::Eof,
+            ErrorCode::Message(_)
+            | ErrorCode::NumberOutOfRange { .. }
+            | ErrorCode::CyclicReference { .. }
+            | ErrorCode::UnknownExternalizable { .. }
+            | ErrorCode::NotExactlyRepresentable { .. }
+            | ErrorCode::KeyMustBeAString { .. }
+            | ErrorCode::EmptyDynamicKey
+            | ErrorCode::InvalidEnumShape
+            | ErrorCode::TooLong { .. }
+            | ErrorCode::Retry => Category::Data,
+            ErrorCode::InvalidMarker { .. }
+            | ErrorCode::InvalidUtf8
+            | ErrorCode::StringRefOutOfRange { .. }
+            | ErrorCode::ObjectRefOutOfRange { .. }
+            | ErrorCode::TraitsRefOutOfRange { .. }
+            | ErrorCode::DepthLimitExceeded { .. }
+            | ErrorCode::WorkLimitExceeded { .. }
+            | ErrorCode::TrailingBytes { .. } => Category::Syntax,
+        }
+    }
+
+    /// `true` if the error was caused by a failing `io::Read` or `io::Write`.
+    pub fn is_io(&self) -> bool {
+        self.classify() == Category::Io
+    }
+
+    /// `true` if the input is not valid AMF.
+    pub fn is_syntax(&self) -> bool {
+        self.classify() == Category::Syntax
+    }
+
+    /// `true` if valid AMF did not fit the requested Rust type, or a Rust value
+    /// could not be written as AMF.
+    pub fn is_data(&self) -> bool {
+        self.classify() == Category::Data
+    }
+
+    /// `true` if the input ended before the value was complete.
+    pub fn is_eof(&self) -> bool {
+        self.classify() == Category::Eof
+    }
+
+    /// The underlying I/O error kind, if this is an I/O error.
+    pub fn io_error_kind(&self) -> Option<io::ErrorKind> {
+        match &self.inner.code {
+            ErrorCode::Io(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+}
+
+impl Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.inner.offset {
+            Some(offset) => write!(f, "{} at byte offset {}", self.inner.code, offset),
+            None => Display::fmt(&self.inner.code, f),
+        }
+    }
+}
+
+impl Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({:?}", self.inner.code.to_string())?;
+        if let Some(offset) = self.inner.offset {
+            write!(f, ", offset: {offset}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.inner.code)
+    }
+}
+
+impl From<Error> for io::Error {
+    fn from(err: Error) -> io::Error {
+        match err.inner.code {
+            ErrorCode::Io(e) => e,
+            ErrorCode::Eof => io::Error::new(io::ErrorKind::UnexpectedEof, err),
+            _ => io::Error::new(io::ErrorKind::InvalidData, err),
+        }
+    }
+}
+
+impl serde::de::Error for Error {
+    #[cold]
+    fn custom<T: Display>(msg: T) -> Self {
+        Error::code(ErrorCode::Message(msg.to_string().into_boxed_str()))
+    }
+}
+
+impl serde::ser::Error for Error {
+    #[cold]
+    fn custom<T: Display>(msg: T) -> Self {
+        Error::code(ErrorCode::Message(msg.to_string().into_boxed_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_one_pointer() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn display_has_offset_last() {
+        let e = Error::at(
+            ErrorCode::InvalidMarker {
+                version: Version::Amf3,
+                marker: 0x13,
+            },
+            42,
+        );
+        assert_eq!(e.to_string(), "invalid AMF3 marker 0x13 at byte offset 42");
+        assert_eq!(
+            format!("{e:?}"),
+            "Error(\"invalid AMF3 marker 0x13\", offset: 42)"
+        );
+        let e = Error::at(ErrorCode::StringRefOutOfRange { index: 7, len: 3 }, 90);
+        assert_eq!(
+            e.to_string(),
+            "string reference 7 out of range (3 entries) at byte offset 90"
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Decoding and encoding options: limits that keep hostile input cheap.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// Settings for the AMF decoders and encoders, built with chained `with_*`
+/// setters. Every limit has a safe default; both ends of a connection should
+/// agree on them.
+///
+/// ```
+/// use amf_serde::Options;
+///
+/// let opts = Options::new().with_max_depth(16);
+/// let bytes = opts.to_vec(&vec![vec![1, 2], vec![3]])?;
+/// let back: Vec<Vec<i32>> = opts.from_slice(&bytes)?;
+/// assert_eq!(back, [vec![1, 2], vec![3]]);
+///
+/// // 20 nested arrays exceed a depth of 16.
+/// let mut deep = vec![0x09, 0x03, 0x01].repeat(20);
+/// deep.push(0x01);
+/// let err = opts.from_slice::<serde::de::IgnoredAny>(&deep).unwrap_err();
+/// assert_eq!(err.to_string(), "nesting depth limit of 16 exceeded at byte offset 48");
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub(crate) max_depth: usize,
+    pub(crate) max_work: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::new()
+    }
+}
+
+impl Options {
+    /// Default nesting depth limit (containers and followed references).
+    pub const DEFAULT_MAX_DEPTH: usize = 128;
+    /// Default limit on the number of values a decoder may produce from one
+    /// top-level value, counting values re-read by following object
+    /// references.
+    pub const DEFAULT_MAX_WORK: u64 = 1 << 26;
+
+    /// The defaults: depth 128, work 2^26 values.
+    pub const fn new() -> Self {
+        Options {
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            max_work: Self::DEFAULT_MAX_WORK,
+        }
+    }
+
+    /// Limits nesting: every container entered and every object reference
+    /// followed counts one level. Deeper input is a syntax error.
+    pub const fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Limits the number of values decoded from one top-level value,
+    /// including values re-read by following object references into typed
+    /// Rust values (a few kilobytes of nested references could otherwise
+    /// expand into billions of values).
+    pub const fn with_max_work(mut self, values: u64) -> Self {
+        self.max_work = values;
+        self
+    }
+
+    /// The nesting depth limit.
+    pub const fn max_depth(&self) -> usize {
+        self.max_depth
+    }
+
+    /// The work limit.
+    pub const fn max_work(&self) -> u64 {
+        self.max_work
+    }
+
+    /// Decodes one AMF3 value from `bytes` with these options, rejecting
+    /// trailing bytes. See [`crate::amf3::from_slice`].
+    ///
+    /// # Errors
+    /// As [`crate::amf3::from_slice`].
+    pub fn from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
+        let mut de = crate::amf3::Deserializer::with_options(
+            crate::read::SliceRead::new(bytes),
+            self.clone(),
+        );
+        let value = T::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Decodes one AMF3 value from a reader with these options. See
+    /// [`crate::amf3::from_reader`].
+    ///
+    /// # Errors
+    /// As [`crate::amf3::from_reader`].
+    pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
+        &self,
+        reader: R,
+    ) -> Result<T> {
+        let mut de =
+            crate::amf3::Deserializer::with_options(crate::read::IoRead::new(reader), self.clone());
+        let value = T::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Encodes `value` as AMF3 with these options. See [`crate::amf3::to_vec`].
+    ///
+    /// # Errors
+    /// As [`crate::amf3::to_vec`].
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        crate::amf3::to_vec(value)
+    }
+}

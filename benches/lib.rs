@@ -1,0 +1,1 @@
+//! Benchmarks for amf-serde: `cargo bench -p amf-serde-benches`.

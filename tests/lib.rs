@@ -1,0 +1,1 @@
+//! Integration tests for amf-serde: see the files in this directory.
