@@ -1,4 +1,115 @@
-//! Serde support for Adobe's Action Message Format, AMF0 and AMF3.
+//! Serde support for Adobe's Action Message Format (AMF), the binary format
+//! of Flash Player, Flex/BlazeDS remoting, RTMP commands and `.sol` files.
+//!
+//! The API follows `serde_json`: [`to_vec`], [`to_writer`], [`from_slice`],
+//! [`from_reader`], one [`Error`] type with a [`Category`] and a byte
+//! offset. The root functions speak AMF3 (what `ByteArray.writeObject` writes
+//! by default); [`amf3`] has the same functions plus the [`Serializer`] and
+//! [`Deserializer`](amf3::Deserializer) types. The [`spec`] page lists how
+//! each serde type maps to AMF3 markers, with the bytes.
+//!
+//! [`Serializer`]: amf3::Serializer
+//!
+//! # Typed values
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! struct Person {
+//!     name: String,
+//!     age: i32,
+//!     tags: Vec<String>,
+//! }
+//!
+//! let people = vec![
+//!     Person { name: "Ada".into(), age: 36, tags: vec!["math".into()] },
+//!     Person { name: "Alan".into(), age: 41, tags: vec!["math".into(), "crypto".into()] },
+//! ];
+//! let bytes = amf_serde::to_vec(&people)?;
+//! // The second Person refers to the first one's traits (`0a 01`), and
+//! // "math" is sent once, then by reference.
+//! assert_eq!(bytes.len(), 59);
+//! let back: Vec<Person> = amf_serde::from_slice(&bytes)?;
+//! assert_eq!(back, people);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # Zero-copy
+//!
+//! Decoding from a slice, `&str` and `&[u8]` fields borrow from the input,
+//! including strings that arrive as references to earlier strings:
+//!
+//! ```
+//! use serde::Deserialize;
+//!
+//! #[derive(Deserialize)]
+//! struct Tag<'a> {
+//!     name: &'a str,
+//!     #[serde(with = "serde_bytes")]
+//!     blob: &'a [u8],
+//! }
+//!
+//! #[derive(serde::Serialize)]
+//! struct OwnedTag { name: String, #[serde(with = "serde_bytes")] blob: Vec<u8> }
+//!
+//! let input = amf_serde::to_vec(&[
+//!     OwnedTag { name: "gold".into(), blob: vec![1, 2] },
+//!     OwnedTag { name: "gold".into(), blob: vec![3] },
+//! ])?;
+//! let tags: Vec<Tag> = amf_serde::from_slice(&input)?;
+//! let range = input.as_ptr_range();
+//! assert!(range.contains(&tags[1].name.as_ptr())); // a string reference, still borrowed
+//! assert_eq!(tags[1].blob, [3]);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # Untyped values, dates, XML, vectors, dictionaries
+//!
+//! Every marker can be read with `deserialize_any`, so self-describing
+//! targets such as `serde_json::Value` work; dates come out as milliseconds,
+//! XML as text, vectors as sequences:
+//!
+//! ```
+//! // [Date(0), Vector.<int> [4, -20]] written by Flash Player
+//! let bytes = [
+//!     0x09, 0x05, 0x01,
+//!     0x08, 0x01, 0, 0, 0, 0, 0, 0, 0, 0,
+//!     0x0d, 0x05, 0x00, 0, 0, 0, 4, 0xff, 0xff, 0xff, 0xec,
+//! ];
+//! let v: serde_json::Value = amf_serde::from_slice(&bytes)?;
+//! assert_eq!(v, serde_json::json!([0.0, [4, -20]]));
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # Several values in one stream
+//!
+//! ```
+//! use amf_serde::amf3::Deserializer;
+//!
+//! let mut bytes = amf_serde::to_vec("connect")?;
+//! bytes.extend(amf_serde::to_vec(&1.0)?);
+//! let mut values = Deserializer::from_slice(&bytes).into_iter::<serde_json::Value>();
+//! assert_eq!(values.next().unwrap()?, "connect");
+//! assert_eq!(values.next().unwrap()?, 1.0);
+//! assert!(values.next().is_none());
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # Errors and limits
+//!
+//! Bad input never panics: every error says what was wrong and where. Nesting
+//! depth (including followed references) and total work are limited by
+//! [`Options`]:
+//!
+//! ```
+//! let err = amf_serde::from_slice::<String>(&[0x06, 0x07, 0x61]).unwrap_err();
+//! assert_eq!(err.to_string(), "unexpected end of input at byte offset 3");
+//! assert!(err.is_eof());
+//!
+//! let err = amf_serde::from_slice::<i32>(&[0x05, 0x3f, 0xf8, 0, 0, 0, 0, 0, 0]).unwrap_err();
+//! assert_eq!(err.to_string(), "number 1.5 is not a valid i32 at byte offset 0");
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -13,3 +124,10 @@ pub use options::Options;
 
 #[doc(inline)]
 pub use amf3::{from_reader, from_slice, to_vec, to_writer};
+
+#[doc = include_str!("spec.md")]
+pub mod spec {}
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
