@@ -174,6 +174,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Turns the deserializer into an iterator over consecutive values of
     /// type `T`, ending cleanly at the end of the input.
+    #[allow(clippy::should_implement_trait)] // the serde_json name; it takes a type parameter
     pub fn into_iter<T: de::Deserialize<'de>>(self) -> StreamDeserializer<'de, R, T> {
         StreamDeserializer {
             de: self,
@@ -447,7 +448,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let count = if external { 0 } else { u29 >> 4 };
         let class = Str::from_ref(&self.read_str()?);
         self.check_len(count, 1)?;
-        let mut sealed = Vec::with_capacity(count as usize);
+        let mut sealed = Vec::with_capacity((count as usize).min(64));
         for _ in 0..count {
             sealed.push(Str::from_ref(&self.read_str()?));
         }
@@ -680,7 +681,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             if !signed && (0.0..1.844_674_407_370_955_2e19).contains(&d) {
                 return visitor.visit_u64(d as u64);
             }
-            if signed && d < 0.0 && d >= -1.7014118346046923e38 {
+            if signed && (-1.701_411_834_604_692_3e38..0.0).contains(&d) {
                 return visitor.visit_i128(d as i128);
             }
             if d.is_finite() && d > 0.0 && d < 3.402_823_669_209_385e38 {

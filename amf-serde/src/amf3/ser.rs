@@ -18,7 +18,7 @@ use serde::ser::{self, Serialize};
 
 use super::marker::{self as m, write_u29, U29_MAX};
 use crate::error::{Error, ErrorCode, Result};
-use crate::util::FxHasher;
+use crate::util::{FxHasher, StrTable};
 
 /// Largest length a U29 header can carry next to its flag bit.
 const MAX_LEN: u64 = (1 << 28) - 1;
@@ -92,8 +92,7 @@ pub struct Serializer<W> {
     writer: W,
     /// `to_vec`: keep everything in `out`.
     buffer_only: bool,
-    strings: HashMap<Box<str>, u32>,
-    string_count: u32,
+    strings: StrTable,
     traits_count: u32,
     anon_dynamic: Option<u32>,
     sigs: FxMap<Sig, SigInfo>,
@@ -121,8 +120,7 @@ impl<W: io::Write> Serializer<W> {
             out: Vec::new(),
             writer,
             buffer_only,
-            strings: HashMap::new(),
-            string_count: 0,
+            strings: StrTable::new(),
             traits_count: 0,
             anon_dynamic: None,
             sigs: FxMap::default(),
@@ -151,7 +149,7 @@ impl<W: io::Write> Serializer<W> {
     fn emit<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         let snap = Snapshot {
             out: self.out.len(),
-            strings: self.string_count,
+            strings: self.strings.len() as u32,
             traits: self.traits_count,
             level: self.level,
         };
@@ -180,10 +178,7 @@ impl<W: io::Write> Serializer<W> {
     fn rollback(&mut self, snap: &Snapshot) {
         self.out.truncate(snap.out);
         self.level = snap.level;
-        if self.string_count > snap.strings {
-            self.strings.retain(|_, i| *i < snap.strings);
-            self.string_count = snap.strings;
-        }
+        self.strings.truncate(snap.strings as usize);
         if self.traits_count > snap.traits {
             self.traits_count = snap.traits;
             if self.anon_dynamic.is_some_and(|t| t >= snap.traits) {
@@ -212,10 +207,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     fn finish_top(&mut self) -> Result<()> {
-        if !self.strings.is_empty() {
-            self.strings.clear();
-        }
-        self.string_count = 0;
+        self.strings.clear();
         self.traits_count = 0;
         self.anon_dynamic = None;
         self.sealed.clear();
@@ -234,11 +226,7 @@ impl<W: io::Write> Serializer<W> {
     #[inline]
     fn write_len_header(&mut self, len: usize, what: &'static str) -> Result<()> {
         if len as u64 > MAX_LEN {
-            return Err(Error::code(ErrorCode::TooLong {
-                what,
-                len: len as u64,
-                max: MAX_LEN,
-            }));
+            return Err(too_long(what, len));
         }
         write_u29(&mut self.out, ((len as u32) << 1) | 1);
         Ok(())
@@ -251,16 +239,17 @@ impl<W: io::Write> Serializer<W> {
             self.out.push(0x01);
             return Ok(());
         }
-        if let Some(&index) = self.strings.get(s) {
-            write_u29(&mut self.out, index << 1);
-            return Ok(());
+        if s.len() as u64 > MAX_LEN {
+            return Err(too_long("string", s.len()));
         }
-        self.write_len_header(s.len(), "string")?;
-        self.out.extend_from_slice(s.as_bytes());
-        if self.string_count < (1 << 28) {
-            self.strings.insert(s.into(), self.string_count);
+        match self.strings.find_or_insert(s) {
+            // Indices past 2^28 - 1 cannot be written: send the literal.
+            Ok(index) if index <= MAX_LEN as u32 => write_u29(&mut self.out, index << 1),
+            _ => {
+                write_u29(&mut self.out, ((s.len() as u32) << 1) | 1);
+                self.out.extend_from_slice(s.as_bytes());
+            }
         }
-        self.string_count += 1;
         Ok(())
     }
 
@@ -440,6 +429,15 @@ impl<W: io::Write> Serializer<W> {
 }
 
 #[cold]
+fn too_long(what: &'static str, len: usize) -> Error {
+    Error::code(ErrorCode::TooLong {
+        what,
+        len: len as u64,
+        max: MAX_LEN,
+    })
+}
+
+#[cold]
 fn not_exact<T: std::fmt::Display>(v: T) -> Error {
     Error::code(ErrorCode::NotExactlyRepresentable {
         what: "integer",
@@ -555,11 +553,7 @@ impl<W: io::Write> Compound<'_, W> {
 /// Replaces the 4-byte placeholder count at `at` by the minimal U29.
 fn patch_count(out: &mut Vec<u8>, at: usize, count: usize) -> Result<()> {
     if count as u64 > MAX_LEN {
-        return Err(Error::code(ErrorCode::TooLong {
-            what: "array",
-            len: count as u64,
-            max: MAX_LEN,
-        }));
+        return Err(too_long("array", count));
     }
     let mut enc = Vec::with_capacity(4);
     write_u29(&mut enc, ((count as u32) << 1) | 1);
