@@ -832,9 +832,36 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         false
     }
 
+    /// Skips a value. Object references are checked but not followed: there
+    /// is nothing to rebuild, so skipping is linear and cycles are harmless.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let pos = self.read.pos();
+        if let Some(marker) = self.read.peek()? {
+            if m::is_complex(marker) && self.depth > 0 {
+                let save = self.read.pos();
+                self.read.next()?;
+                let u29 = self.read_u29()?;
+                if u29 & 1 == 0 {
+                    let index = u29 >> 1;
+                    if index as usize >= self.objects.len() {
+                        return Err(Error::at(
+                            ErrorCode::ObjectRefOutOfRange {
+                                index,
+                                len: self.objects.len(),
+                            },
+                            pos,
+                        ));
+                    }
+                    return visitor.visit_unit();
+                }
+                self.read.seek(save);
+            }
+        }
+        self.deserialize_any(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
         bool char str string bytes byte_buf unit unit_struct map struct identifier
-        ignored_any
     }
 }
 
