@@ -66,8 +66,12 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("records/encode");
     g.throughput(Throughput::Elements(recs.len() as u64));
-    g.bench_function("amf3", |b| b.iter(|| amf_serde::to_vec(black_box(&recs)).unwrap()));
-    g.bench_function("serde_json", |b| b.iter(|| serde_json::to_vec(black_box(&recs)).unwrap()));
+    g.bench_function("amf3", |b| {
+        b.iter(|| amf_serde::to_vec(black_box(&recs)).unwrap())
+    });
+    g.bench_function("serde_json", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&recs)).unwrap())
+    });
     g.bench_function("rmp_serde_named", |b| {
         b.iter(|| rmp_serde::to_vec_named(black_box(&recs)).unwrap())
     });
