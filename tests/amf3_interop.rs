@@ -49,10 +49,12 @@ fn records(n: i32) -> Vec<Record> {
 /// The same records as string-keyed maps: written as dynamic objects.
 fn as_maps(recs: &[Record]) -> Vec<BTreeMap<String, Json>> {
     recs.iter()
-        .map(|r| match serde_json::to_value(r).expect("records are JSON") {
-            Json::Object(m) => m.into_iter().collect(),
-            _ => unreachable!("a struct is a JSON object"),
-        })
+        .map(
+            |r| match serde_json::to_value(r).expect("records are JSON") {
+                Json::Object(m) => m.into_iter().collect(),
+                _ => unreachable!("a struct is a JSON object"),
+            },
+        )
         .collect()
 }
 
@@ -75,7 +77,10 @@ fn sealed_is_smaller_than_dynamic() {
     assert_eq!(dynamic.len() - sealed.len(), 999 * 8 + 1);
     // Both decode to the same records.
     assert_eq!(amf_serde::from_slice::<Vec<Record>>(&sealed).unwrap(), recs);
-    assert_eq!(amf_serde::from_slice::<Vec<Record>>(&dynamic).unwrap(), recs);
+    assert_eq!(
+        amf_serde::from_slice::<Vec<Record>>(&dynamic).unwrap(),
+        recs
+    );
 }
 
 // ----------------------------------------------------------------- PyAMF
@@ -131,7 +136,11 @@ fn tagged(r: &Record) -> Json {
 fn pyamf_decodes_sealed_records() {
     let recs = records(50);
     let bytes = amf_serde::to_vec(&recs).unwrap();
-    assert_eq!(&bytes[3..5], &[0x0a, 0x73], "inline sealed traits, 7 members");
+    assert_eq!(
+        &bytes[3..5],
+        &[0x0a, 0x73],
+        "inline sealed traits, 7 members"
+    );
     let Some(out) = peer(&["decode", "amf3"], &to_hex(&bytes)) else {
         return;
     };
@@ -167,7 +176,15 @@ fn pyamf_agrees_on_scalars_and_references() {
         map: BTreeMap<&'static str, i32>,
     }
     let value = Mixed {
-        ints: vec![0, -1, 268_435_455, -268_435_456, 268_435_456, -268_435_457, 1 << 53],
+        ints: vec![
+            0,
+            -1,
+            268_435_455,
+            -268_435_456,
+            268_435_456,
+            -268_435_457,
+            1 << 53,
+        ],
         floats: vec![0.5, -1e300, f64::INFINITY],
         words: vec!["foo", "", "foo", "bar", ""],
         unicode: "Shift テスト 😀",
