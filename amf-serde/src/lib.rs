@@ -115,12 +115,16 @@
 
 pub mod amf3;
 mod error;
+pub mod external;
 mod options;
 pub mod read;
+pub mod types;
 mod util;
+mod value;
 
 pub use error::{Category, Error, Result};
 pub use options::Options;
+pub use value::{from_value, to_value, Cycle, Index, Value};
 
 #[doc(inline)]
 pub use amf3::{from_reader, from_slice, to_vec, to_writer};

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::external::{ExternalCodec, ExternalReader, FLEX_ONE_VALUE};
 
 /// Settings for the AMF decoders and encoders, built with chained `with_*`
 /// setters. Every limit has a safe default; both ends of a connection should
@@ -23,10 +24,26 @@ use crate::error::Result;
 /// assert_eq!(err.to_string(), "nesting depth limit of 16 exceeded at byte offset 48");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Options {
     pub(crate) max_depth: usize,
     pub(crate) max_work: u64,
+    /// Registered externalizable classes, searched before the built-in Flex
+    /// ones.
+    pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("max_depth", &self.max_depth)
+            .field("max_work", &self.max_work)
+            .field(
+                "externals",
+                &self.externals.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 impl Default for Options {
@@ -43,17 +60,50 @@ impl Options {
     /// references.
     pub const DEFAULT_MAX_WORK: u64 = 1 << 26;
 
-    /// The defaults: depth 128, work 2^26 values.
+    /// The defaults: depth 128, work 2^26 values, the Flex externalizable
+    /// classes.
     pub const fn new() -> Self {
         Options {
             max_depth: Self::DEFAULT_MAX_DEPTH,
             max_work: Self::DEFAULT_MAX_WORK,
+            externals: Vec::new(),
         }
+    }
+
+    /// Registers a reader for the body of the externalizable class `alias`
+    /// (see [`ExternalReader`]). Decoding into [`Value`](crate::Value) keeps
+    /// the body as [`DataItem`](crate::types::DataItem)s; typed decoding sees
+    /// the items as a sequence. `flex.messaging.io.ArrayCollection`,
+    /// `ArrayList` and `ObjectProxy` are known without registration.
+    pub fn with_external(mut self, alias: &str, reader: ExternalReader) -> Self {
+        self.externals.retain(|(k, _)| &**k != alias);
+        self.externals
+            .push((alias.into(), ExternalCodec::Reader(reader)));
+        self
+    }
+
+    /// Registers the externalizable class `alias` as one whose body is a
+    /// single AMF value (like `ArrayCollection`): typed decoding sees that
+    /// value directly.
+    pub fn with_external_value(mut self, alias: &str) -> Self {
+        self.externals.retain(|(k, _)| &**k != alias);
+        self.externals.push((alias.into(), ExternalCodec::OneValue));
+        self
+    }
+
+    /// How to read the body of the externalizable class `alias`, if known.
+    pub(crate) fn external(&self, alias: &str) -> Option<ExternalCodec> {
+        if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
+            return Some(*codec);
+        }
+        FLEX_ONE_VALUE
+            .contains(&alias)
+            .then_some(ExternalCodec::OneValue)
     }
 
     /// Limits nesting: every container entered and every object reference
     /// followed counts one level. Deeper input is a syntax error.
-    pub const fn with_max_depth(mut self, depth: usize) -> Self {
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth;
         self
     }
@@ -62,7 +112,7 @@ impl Options {
     /// including values re-read by following object references into typed
     /// Rust values (a few kilobytes of nested references could otherwise
     /// expand into billions of values).
-    pub const fn with_max_work(mut self, values: u64) -> Self {
+    pub fn with_max_work(mut self, values: u64) -> Self {
         self.max_work = values;
         self
     }

@@ -4,16 +4,10 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
+use crate::external::ExternalCodec;
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-
-/// Externalizable classes whose body is exactly one AMF3 value; they decode
-/// transparently as that value (`flex.md` §1).
-const TRANSPARENT_EXTERNALS: &[&str] = &[
-    "flex.messaging.io.ArrayCollection",
-    "flex.messaging.io.ArrayList",
-    "flex.messaging.io.ObjectProxy",
-];
+use crate::value::{Value, WeakNode};
 
 /// A string held by the string table or the traits table: borrowed from the
 /// input when decoding from a slice, owned otherwise.
@@ -23,7 +17,7 @@ pub(crate) enum Str<'de> {
 }
 
 impl Str<'_> {
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         match self {
             Str::Borrowed(s) => s,
             Str::Owned(s) => s,
@@ -49,9 +43,19 @@ impl<'de> Str<'de> {
 
 /// An entry in the object table: where the inline value starts, and whether
 /// it has been read completely (a reference to an incomplete one is a cycle).
-struct ObjSlot {
-    pos: usize,
-    done: bool,
+pub(super) struct ObjSlot {
+    pub(super) pos: usize,
+    pub(super) done: bool,
+    /// The node built for it when decoding into [`Value`](crate::Value).
+    pub(super) native: Option<NativeSlot>,
+}
+
+/// An object-table entry as seen by the `Value` decoder.
+pub(super) enum NativeSlot {
+    /// Being read: references to it are cycles.
+    Pending(WeakNode),
+    /// Complete: references to it share it.
+    Done(Value),
 }
 
 /// An entry in the traits table.
@@ -60,8 +64,8 @@ pub(crate) struct Traits<'de> {
     pos: usize,
     /// Offset just after the traits block.
     end: usize,
-    class: Str<'de>,
-    sealed: Vec<Str<'de>>,
+    pub(super) class: Str<'de>,
+    pub(super) sealed: Vec<Str<'de>>,
     dynamic: bool,
     external: bool,
 }
@@ -81,11 +85,11 @@ struct Head {
 }
 
 /// An object header after its traits have been read.
-struct ObjectHead {
-    traits: usize,
-    sealed: u32,
-    dynamic: bool,
-    external: bool,
+pub(super) struct ObjectHead {
+    pub(super) traits: usize,
+    pub(super) sealed: u32,
+    pub(super) dynamic: bool,
+    pub(super) external: bool,
 }
 
 /// A structure that deserializes AMF3 into Rust values.
@@ -106,15 +110,15 @@ struct ObjectHead {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 pub struct Deserializer<'de, R> {
-    read: R,
-    strings: Vec<Str<'de>>,
-    objects: Vec<ObjSlot>,
-    traits: Vec<Traits<'de>>,
+    pub(super) read: R,
+    pub(super) strings: Vec<Str<'de>>,
+    pub(super) objects: Vec<ObjSlot>,
+    pub(super) traits: Vec<Traits<'de>>,
     /// > 0 while re-reading a referenced object: tables are not appended to.
-    replaying: u32,
-    depth: usize,
-    work: u64,
-    opts: Options,
+    pub(super) replaying: u32,
+    pub(super) depth: usize,
+    pub(super) work: u64,
+    pub(super) opts: Options,
 }
 
 impl<'a> Deserializer<'a, SliceRead<'a>> {
@@ -186,7 +190,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     // ---------------------------------------------------------------- bytes
 
     #[inline]
-    fn read_u29(&mut self) -> Result<u32> {
+    pub(super) fn read_u29(&mut self) -> Result<u32> {
         let mut v = 0u32;
         for _ in 0..3 {
             let b = self.read.next()?;
@@ -200,13 +204,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    fn read_f64(&mut self) -> Result<f64> {
+    pub(super) fn read_f64(&mut self) -> Result<f64> {
         Ok(f64::from_be_bytes(self.read.read_array::<8>()?))
     }
 
     /// Reads a UTF-8-vr, resolving string references and entering literals
     /// into the string table.
-    fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {
+    pub(super) fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {
         let pos = self.read.pos();
         let u = self.read_u29()?;
         if u & 1 == 0 {
@@ -290,7 +294,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let u29 = self.read_u29()?;
         if u29 & 1 == 1 {
             let slot = if self.replaying == 0 {
-                self.objects.push(ObjSlot { pos, done: false });
+                self.objects.push(ObjSlot {
+                    pos,
+                    done: false,
+                    native: None,
+                });
                 Some(self.objects.len() - 1)
             } else {
                 None
@@ -363,7 +371,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
-    fn reset(&mut self) {
+    pub(super) fn reset(&mut self) {
         self.strings.clear();
         self.objects.clear();
         self.traits.clear();
@@ -372,7 +380,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    fn enter(&mut self, pos: usize) -> Result<()> {
+    pub(super) fn enter(&mut self, pos: usize) -> Result<()> {
         self.depth += 1;
         if self.depth > self.opts.max_depth {
             return Err(Error::at(
@@ -386,17 +394,17 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth -= 1;
     }
 
     /// Checks a count of items that take at least `unit` bytes each against
     /// the bytes left.
-    fn check_len(&self, count: u32, unit: u64) -> Result<()> {
+    pub(super) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
         self.read.check_available(u64::from(count) * unit)
     }
 
-    fn size_hint(&self, count: u32) -> Option<usize> {
+    pub(super) fn size_hint(&self, count: u32) -> Option<usize> {
         Some(match self.read.remaining() {
             Some(rem) => (count as usize).min(rem),
             None => (count as usize).min(4096),
@@ -406,7 +414,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     // ------------------------------------------------------------ objects
 
     /// Reads the traits part of an object header (`u29` is the header).
-    fn object_head(&mut self, u29: u32) -> Result<ObjectHead> {
+    pub(super) fn object_head(&mut self, u29: u32) -> Result<ObjectHead> {
         let pos = self.read.pos();
         let index = if u29 & 3 == 1 {
             let index = u29 >> 2;
@@ -465,27 +473,32 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// If `obj` is an externalizable class that wraps one value, returns
     /// `true` (the body follows); otherwise an error naming the class.
-    fn transparent_external(&self, obj: &ObjectHead) -> Result<()> {
-        let class = self.traits[obj.traits].class.as_str();
-        if TRANSPARENT_EXTERNALS.contains(&class) {
-            Ok(())
-        } else {
-            Err(Error::code(ErrorCode::UnknownExternalizable {
-                alias: class.into(),
-            }))
-        }
-    }
-
-    /// Reads the body of an externalizable wrapper as the value itself.
-    fn external_body<T>(
+    /// Reads the body of an externalizable object for a typed target: a
+    /// one-value body (Flex `ArrayCollection`…) is the value itself; a body
+    /// read by a registered reader is visited as the sequence of its items.
+    fn external_body<V: Visitor<'de>>(
         &mut self,
         head: &Head,
         obj: &ObjectHead,
-        f: impl FnOnce(&mut Self) -> Result<T>,
-    ) -> Result<T> {
-        self.transparent_external(obj)?;
+        visitor: V,
+        f: impl FnOnce(&mut Self, V) -> Result<V::Value>,
+    ) -> Result<V::Value> {
         self.enter(head.pos)?;
-        let v = f(self)?;
+        let class = self.traits[obj.traits].class.as_str();
+        let v = match self.opts.external(class) {
+            Some(ExternalCodec::OneValue) => f(self, visitor)?,
+            Some(ExternalCodec::Reader(_)) => {
+                let class = class.to_owned();
+                let items = self.external_items(&class)?;
+                let items: Vec<Value> = items.into_iter().map(Value::from).collect();
+                de::Deserializer::deserialize_any(Value::from(items), visitor)?
+            }
+            None => {
+                return Err(Error::code(ErrorCode::UnknownExternalizable {
+                    alias: class.into(),
+                }))
+            }
+        };
         self.leave();
         Ok(v)
     }
@@ -559,7 +572,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::OBJECT => {
                 let obj = self.object_head(head.u29)?;
                 if obj.external {
-                    return self.external_body(head, &obj, |de| {
+                    return self.external_body(head, &obj, visitor, |de, visitor| {
                         de::Deserializer::deserialize_any(de, visitor)
                     });
                 }
@@ -759,7 +772,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             m::OBJECT => {
                 let obj = de.object_head(head.u29)?;
                 if obj.external {
-                    return de.external_body(head, &obj, |de| {
+                    return de.external_body(head, &obj, visitor, |de, visitor| {
                         de::Deserializer::deserialize_seq(de, visitor)
                     });
                 }
@@ -787,9 +800,15 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == crate::value::VALUE_TOKEN {
+            let pos = self.read.pos();
+            let v = self.read_value().map_err(|e| e.fix_offset(pos))?;
+            crate::value::stash(v);
+            return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
+        }
         visitor.visit_newtype_struct(self)
     }
 

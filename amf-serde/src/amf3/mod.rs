@@ -6,6 +6,7 @@
 mod de;
 pub mod marker;
 mod ser;
+mod value;
 
 pub use de::{from_reader, from_slice, Deserializer, StreamDeserializer};
 pub use ser::{to_vec, to_writer, Compound, Serializer};

@@ -18,7 +18,9 @@ use serde::ser::{self, Serialize};
 
 use super::marker::{self as m, write_u29, U29_MAX};
 use crate::error::{Error, ErrorCode, Result};
+use crate::types::DataItem;
 use crate::util::{FxHasher, StrTable};
+use crate::value::Value;
 
 /// Largest length a U29 header can carry next to its flag bit.
 const MAX_LEN: u64 = (1 << 28) - 1;
@@ -69,6 +71,7 @@ struct Snapshot {
     out: usize,
     strings: u32,
     traits: u32,
+    objects: u32,
     level: u32,
 }
 
@@ -94,6 +97,12 @@ pub struct Serializer<W> {
     buffer_only: bool,
     strings: StrTable,
     traits_count: u32,
+    /// Values written so far that entered the object table.
+    object_count: u32,
+    /// Object-table index of each shared [`Value`] node written, by address.
+    ids: FxMap<usize, u32>,
+    /// Traits written for [`Value`] objects.
+    value_traits: ValueTraits,
     anon_dynamic: Option<u32>,
     sigs: FxMap<Sig, SigInfo>,
     sealed: Vec<Sealed>,
@@ -122,6 +131,9 @@ impl<W: io::Write> Serializer<W> {
             buffer_only,
             strings: StrTable::new(),
             traits_count: 0,
+            object_count: 0,
+            ids: FxMap::default(),
+            value_traits: ValueTraits::default(),
             anon_dynamic: None,
             sigs: FxMap::default(),
             sealed: Vec::new(),
@@ -151,6 +163,7 @@ impl<W: io::Write> Serializer<W> {
             out: self.out.len(),
             strings: self.strings.len() as u32,
             traits: self.traits_count,
+            objects: self.object_count,
             level: self.level,
         };
         self.in_emit += 1;
@@ -178,9 +191,14 @@ impl<W: io::Write> Serializer<W> {
     fn rollback(&mut self, snap: &Snapshot) {
         self.out.truncate(snap.out);
         self.level = snap.level;
+        if self.object_count > snap.objects {
+            self.object_count = snap.objects;
+            self.ids.retain(|_, i| *i < snap.objects);
+        }
         self.strings.truncate(snap.strings as usize);
         if self.traits_count > snap.traits {
             self.traits_count = snap.traits;
+            self.value_traits.truncate(snap.traits);
             if self.anon_dynamic.is_some_and(|t| t >= snap.traits) {
                 self.anon_dynamic = None;
             }
@@ -209,6 +227,9 @@ impl<W: io::Write> Serializer<W> {
     fn finish_top(&mut self) -> Result<()> {
         self.strings.clear();
         self.traits_count = 0;
+        self.object_count = 0;
+        self.ids.clear();
+        self.value_traits.clear();
         self.anon_dynamic = None;
         self.sealed.clear();
         self.sigs.clear();
@@ -286,6 +307,7 @@ impl<W: io::Write> Serializer<W> {
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
     /// by reference, as Flash does).
     fn write_dynamic_header(&mut self) {
+        self.object_count += 1;
         self.out.push(m::OBJECT);
         match self.anon_dynamic {
             Some(t) => write_u29(&mut self.out, (t << 2) | 1),
@@ -314,6 +336,7 @@ impl<W: io::Write> Serializer<W> {
 
     fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
         self.level += 1;
+        self.object_count += 1;
         self.out.push(m::ARRAY);
         let patch = match len {
             Some(len) => {
@@ -407,6 +430,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     fn write_sealed_header(&mut self, entry: usize) {
+        self.object_count += 1;
         self.out.push(m::OBJECT);
         let t = self.sealed[entry].traits;
         if t != u32::MAX && t < self.traits_count {
@@ -428,6 +452,95 @@ impl<W: io::Write> Serializer<W> {
     }
 }
 
+/// Traits written for `Value` objects, found by (class, dynamic,
+/// externalizable, sealed names).
+#[derive(Default)]
+struct ValueTraits {
+    by_hash: FxMap<u64, Vec<usize>>,
+    entries: Vec<(u32, TraitsKey)>,
+}
+
+#[derive(PartialEq)]
+struct TraitsKey {
+    class: String,
+    dynamic: bool,
+    external: bool,
+    names: Vec<String>,
+}
+
+impl ValueTraits {
+    fn hash(class: &str, dynamic: bool, external: bool, names: &[&str]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = FxHasher::default();
+        class.hash(&mut h);
+        dynamic.hash(&mut h);
+        external.hash(&mut h);
+        names.hash(&mut h);
+        h.finish()
+    }
+
+    fn find(
+        &self,
+        hash: u64,
+        class: &str,
+        dynamic: bool,
+        external: bool,
+        names: &[&str],
+    ) -> Option<u32> {
+        self.by_hash.get(&hash)?.iter().find_map(|&e| {
+            let (index, key) = &self.entries[e];
+            (key.class == class
+                && key.dynamic == dynamic
+                && key.external == external
+                && key.names.len() == names.len()
+                && key.names.iter().zip(names).all(|(a, b)| a == b))
+            .then_some(*index)
+        })
+    }
+
+    fn insert(&mut self, hash: u64, index: u32, key: TraitsKey) {
+        self.by_hash
+            .entry(hash)
+            .or_default()
+            .push(self.entries.len());
+        self.entries.push((index, key));
+    }
+
+    fn clear(&mut self) {
+        self.by_hash.clear();
+        self.entries.clear();
+    }
+
+    fn truncate(&mut self, traits: u32) {
+        if self.entries.iter().any(|(i, _)| *i >= traits) {
+            self.entries.retain(|(i, _)| *i < traits);
+            self.by_hash.clear();
+            for (n, (_, key)) in self.entries.iter().enumerate() {
+                let names: Vec<&str> = key.names.iter().map(String::as_str).collect();
+                let h = Self::hash(&key.class, key.dynamic, key.external, &names);
+                self.by_hash.entry(h).or_default().push(n);
+            }
+        }
+    }
+}
+
+/// The AMF3 marker a reference to `v` is written with.
+fn ref_marker(v: &Value) -> u8 {
+    match v {
+        Value::Date(_) => m::DATE,
+        Value::XmlDocument(_) => m::XML_DOC,
+        Value::Xml(_) => m::XML,
+        Value::ByteArray(_) => m::BYTE_ARRAY,
+        Value::Object(_) | Value::External(_) => m::OBJECT,
+        Value::VectorInt(_) => m::VECTOR_INT,
+        Value::VectorUint(_) => m::VECTOR_UINT,
+        Value::VectorDouble(_) => m::VECTOR_DOUBLE,
+        Value::VectorObject(_) => m::VECTOR_OBJECT,
+        Value::Dictionary(_) => m::DICTIONARY,
+        _ => m::ARRAY,
+    }
+}
+
 #[cold]
 fn too_long(what: &'static str, len: usize) -> Error {
     Error::code(ErrorCode::TooLong {
@@ -435,6 +548,274 @@ fn too_long(what: &'static str, len: usize) -> Error {
         len: len as u64,
         max: MAX_LEN,
     })
+}
+
+impl<W: io::Write> Serializer<W> {
+    /// Writes a [`Value`] as it is: shared nodes by object reference, traits
+    /// by traits reference, every AMF3 detail kept.
+    fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
+        if depth > 10_000 {
+            return Err(ser::Error::custom("Value nested too deeply to encode"));
+        }
+        match v {
+            Value::Undefined | Value::Unsupported => self.out.push(m::UNDEFINED),
+            Value::Null => self.out.push(m::NULL),
+            Value::Bool(b) => self.out.push(if *b { m::TRUE } else { m::FALSE }),
+            Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {
+                self.out.push(m::INTEGER);
+                write_u29(&mut self.out, (*i as u32) & U29_MAX);
+            }
+            Value::Integer(i) => self.write_raw_double(f64::from(*i)),
+            Value::Double(d) => self.write_raw_double(*d),
+            Value::String(s) => {
+                self.out.push(m::STRING);
+                self.write_str_vr(s)?;
+            }
+            Value::Cycle(c) => match self.ids.get(&c.addr()) {
+                Some(&index) => {
+                    let target = c.upgrade().unwrap_or(Value::Null);
+                    self.out.push(ref_marker(&target));
+                    write_u29(&mut self.out, index << 1);
+                }
+                None => match c.upgrade() {
+                    Some(target) => self.write_value(&target, depth + 1)?,
+                    None => {
+                        return Err(ser::Error::custom(
+                            "a Value::Cycle points at a value that no longer exists",
+                        ))
+                    }
+                },
+            },
+            complex => {
+                let addr = complex.node_addr().unwrap_or(0);
+                if let Some(&index) = self.ids.get(&addr) {
+                    self.out.push(ref_marker(complex));
+                    write_u29(&mut self.out, index << 1);
+                    return Ok(());
+                }
+                self.ids.insert(addr, self.object_count);
+                self.object_count += 1;
+                self.write_complex(complex, depth)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_raw_double(&mut self, d: f64) {
+        self.out.push(m::DOUBLE);
+        self.out.extend_from_slice(&d.to_be_bytes());
+    }
+
+    fn write_members(&mut self, members: &[(String, Value)], depth: usize) -> Result<()> {
+        for (k, v) in members {
+            self.write_member_name(k)?;
+            self.write_value(v, depth + 1)?;
+        }
+        self.out.push(0x01);
+        Ok(())
+    }
+
+    /// Writes the traits of a `Value` object (or externalizable object):
+    /// by reference when the same traits were written before.
+    fn write_value_traits(
+        &mut self,
+        class: &str,
+        dynamic: bool,
+        external: bool,
+        names: &[&str],
+    ) -> Result<()> {
+        if class.is_empty() && dynamic && !external && names.is_empty() {
+            if let Some(t) = self.anon_dynamic {
+                write_u29(&mut self.out, (t << 2) | 1);
+            } else {
+                self.out.extend_from_slice(&[0x0B, 0x01]);
+                self.anon_dynamic = Some(self.traits_count);
+                self.traits_count += 1;
+            }
+            return Ok(());
+        }
+        let hash = ValueTraits::hash(class, dynamic, external, names);
+        if let Some(t) = self
+            .value_traits
+            .find(hash, class, dynamic, external, names)
+        {
+            write_u29(&mut self.out, (t << 2) | 1);
+            return Ok(());
+        }
+        if names.len() as u64 > (1 << 25) - 1 {
+            return Err(too_long("sealed member list", names.len()));
+        }
+        let header = if external {
+            0x07
+        } else {
+            ((names.len() as u32) << 4) | 0x03 | if dynamic { 0x08 } else { 0 }
+        };
+        write_u29(&mut self.out, header);
+        self.write_str_vr(class)?;
+        for name in names {
+            self.write_str_vr(name)?;
+        }
+        let t = self.traits_count;
+        self.traits_count += 1;
+        self.value_traits.insert(
+            hash,
+            t,
+            TraitsKey {
+                class: class.to_owned(),
+                dynamic,
+                external,
+                names: names.iter().map(|n| (*n).to_owned()).collect(),
+            },
+        );
+        Ok(())
+    }
+
+    fn write_complex(&mut self, v: &Value, depth: usize) -> Result<()> {
+        match v {
+            Value::Date(d) => {
+                self.out.extend_from_slice(&[m::DATE, 0x01]);
+                self.out.extend_from_slice(&d.millis().to_be_bytes());
+            }
+            Value::XmlDocument(x) => self.write_text(m::XML_DOC, &x.0)?,
+            Value::Xml(x) => self.write_text(m::XML, &x.0)?,
+            Value::ByteArray(b) => {
+                self.out.push(m::BYTE_ARRAY);
+                self.write_len_header(b.0.len(), "byte array")?;
+                self.out.extend_from_slice(&b.0);
+            }
+            Value::Array(a) => {
+                self.out.push(m::ARRAY);
+                self.write_len_header(a.dense.len(), "array")?;
+                for (k, v) in &a.assoc {
+                    self.write_member_name(k)?;
+                    self.write_value(v, depth + 1)?;
+                }
+                self.out.push(0x01);
+                for v in &a.dense {
+                    self.write_value(v, depth + 1)?;
+                }
+            }
+            Value::EcmaArray(e) => {
+                // AMF3 has no ECMA array: keys "0", "1", … from the start go
+                // to the dense part, the rest to the associative part.
+                let dense = e
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .take_while(|(i, (k, _))| *k == i.to_string())
+                    .count();
+                self.out.push(m::ARRAY);
+                self.write_len_header(dense, "array")?;
+                for (k, v) in &e.entries[dense..] {
+                    self.write_member_name(k)?;
+                    self.write_value(v, depth + 1)?;
+                }
+                self.out.push(0x01);
+                for (_, v) in &e.entries[..dense] {
+                    self.write_value(v, depth + 1)?;
+                }
+            }
+            Value::Object(o) => {
+                self.out.push(m::OBJECT);
+                let names: Vec<&str> = o.sealed.iter().map(|(k, _)| k.as_str()).collect();
+                self.write_value_traits(&o.class, o.dynamic.is_some(), false, &names)?;
+                for (_, v) in &o.sealed {
+                    self.write_value(v, depth + 1)?;
+                }
+                if let Some(members) = &o.dynamic {
+                    self.write_members(members, depth)?;
+                }
+            }
+            Value::External(e) => {
+                self.out.push(m::OBJECT);
+                self.write_value_traits(&e.class, false, true, &[])?;
+                for item in &e.body {
+                    self.write_item(item, depth)?;
+                }
+            }
+            Value::VectorInt(x) => {
+                self.out.push(m::VECTOR_INT);
+                self.write_len_header(x.items.len(), "vector")?;
+                self.out.push(u8::from(x.fixed));
+                for i in &x.items {
+                    self.out.extend_from_slice(&i.to_be_bytes());
+                }
+            }
+            Value::VectorUint(x) => {
+                self.out.push(m::VECTOR_UINT);
+                self.write_len_header(x.items.len(), "vector")?;
+                self.out.push(u8::from(x.fixed));
+                for i in &x.items {
+                    self.out.extend_from_slice(&i.to_be_bytes());
+                }
+            }
+            Value::VectorDouble(x) => {
+                self.out.push(m::VECTOR_DOUBLE);
+                self.write_len_header(x.items.len(), "vector")?;
+                self.out.push(u8::from(x.fixed));
+                for i in &x.items {
+                    self.out.extend_from_slice(&i.to_be_bytes());
+                }
+            }
+            Value::VectorObject(x) => {
+                self.out.push(m::VECTOR_OBJECT);
+                self.write_len_header(x.items.len(), "vector")?;
+                self.out.push(u8::from(x.fixed));
+                self.write_str_vr(&x.type_name)?;
+                for v in &x.items {
+                    self.write_value(v, depth + 1)?;
+                }
+            }
+            Value::Dictionary(d) => {
+                self.out.push(m::DICTIONARY);
+                self.write_len_header(d.entries.len(), "dictionary")?;
+                self.out.push(u8::from(d.weak_keys));
+                for (k, v) in &d.entries {
+                    self.write_value(k, depth + 1)?;
+                    self.write_value(v, depth + 1)?;
+                }
+            }
+            // Scalars and cycles are handled by `write_value`.
+            _ => self.write_value(v, depth + 1)?,
+        }
+        Ok(())
+    }
+
+    fn write_text(&mut self, marker: u8, text: &str) -> Result<()> {
+        self.out.push(marker);
+        self.write_len_header(text.len(), "XML text")?;
+        self.out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    fn write_item(&mut self, item: &DataItem, depth: usize) -> Result<()> {
+        match item {
+            DataItem::Bool(b) => self.out.push(u8::from(*b)),
+            DataItem::Byte(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::UnsignedByte(n) => self.out.push(*n),
+            DataItem::Short(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::UnsignedShort(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::Int(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::UnsignedInt(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::Float(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::Double(n) => self.out.extend_from_slice(&n.to_be_bytes()),
+            DataItem::Utf(s) => {
+                let len = u16::try_from(s.len()).map_err(|_| {
+                    Error::code(ErrorCode::TooLong {
+                        what: "writeUTF string",
+                        len: s.len() as u64,
+                        max: u64::from(u16::MAX),
+                    })
+                })?;
+                self.out.extend_from_slice(&len.to_be_bytes());
+                self.out.extend_from_slice(s.as_bytes());
+            }
+            DataItem::UtfBytes(s) => self.out.extend_from_slice(s.as_bytes()),
+            DataItem::Bytes(b) => self.out.extend_from_slice(b),
+            DataItem::Value(v) => self.write_value(v, depth + 1)?,
+        }
+        Ok(())
+    }
 }
 
 #[cold]
@@ -661,6 +1042,7 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
                 self.ser.write_dynamic_header();
                 self.state = State::MapObject;
             } else {
+                self.ser.object_count += 1;
                 self.ser.out.push(m::DICTIONARY);
                 let patch = match len {
                     Some(len) => {
@@ -797,6 +1179,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        self.object_count += 1;
         self.out.push(m::BYTE_ARRAY);
         self.write_len_header(v.len(), "byte array")?;
         self.out.extend_from_slice(v);
@@ -831,9 +1214,15 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::value::VALUE_TOKEN {
+            if let Some(v) = crate::value::take_stash() {
+                self.write_value(&v, 0)?;
+                return self.done();
+            }
+        }
         self.emit(value)
     }
 

@@ -1,0 +1,410 @@
+//! Decoding AMF3 straight into [`Value`], keeping shared references as
+//! shared nodes and cycles as [`Value::Cycle`]s.
+
+use std::sync::Arc;
+
+use super::de::{Deserializer, NativeSlot, ObjSlot};
+use super::marker::{self as m, sign_extend};
+use crate::error::{Error, ErrorCode, Result, Version};
+use crate::external::{DataInput, ExternalCodec};
+use crate::read::{Read, Reference};
+use crate::types::{
+    Array, ByteArray, DataItem, Date, Dictionary, External, Object, ObjectVector, Vector, Xml,
+    XmlDocument,
+};
+use crate::value::{Cycle, Value, WeakNode};
+
+impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    /// Reads one value as a [`Value`].
+    pub(crate) fn read_value(&mut self) -> Result<Value> {
+        if self.depth == 0 && self.replaying == 0 {
+            self.reset();
+        }
+        let pos = self.read.pos();
+        self.work += 1;
+        if self.work > self.opts.max_work {
+            return Err(Error::at(
+                ErrorCode::WorkLimitExceeded {
+                    limit: self.opts.max_work,
+                },
+                pos,
+            ));
+        }
+        let marker = self.read.next()?;
+        Ok(match marker {
+            m::UNDEFINED => Value::Undefined,
+            m::NULL => Value::Null,
+            m::FALSE => Value::Bool(false),
+            m::TRUE => Value::Bool(true),
+            m::INTEGER => Value::Integer(sign_extend(self.read_u29()?)),
+            m::DOUBLE => Value::Double(self.read_f64()?),
+            m::STRING => Value::String(self.read_str()?.to_owned()),
+            m::XML_DOC..=m::DICTIONARY => {
+                let u29 = self.read_u29()?;
+                if u29 & 1 == 0 {
+                    return self.value_reference(pos, u29 >> 1);
+                }
+                let slot = if self.replaying == 0 {
+                    self.objects.push(ObjSlot {
+                        pos,
+                        done: false,
+                        native: None,
+                    });
+                    Some(self.objects.len() - 1)
+                } else {
+                    None
+                };
+                let v = self.value_inline(marker, u29, pos, slot)?;
+                if let Some(slot) = slot.and_then(|i| self.objects.get_mut(i)) {
+                    slot.done = true;
+                    slot.native = Some(NativeSlot::Done(v.clone()));
+                }
+                v
+            }
+            marker => {
+                return Err(Error::at(
+                    ErrorCode::InvalidMarker {
+                        version: Version::Amf3,
+                        marker,
+                    },
+                    pos,
+                ))
+            }
+        })
+    }
+
+    /// A reference: the shared node, a cycle, or a replay of an object that
+    /// was decoded into a typed value.
+    fn value_reference(&mut self, pos: usize, index: u32) -> Result<Value> {
+        let len = self.objects.len();
+        let Some(slot) = self.objects.get(index as usize) else {
+            return Err(Error::at(
+                ErrorCode::ObjectRefOutOfRange { index, len },
+                pos,
+            ));
+        };
+        match &slot.native {
+            Some(NativeSlot::Done(v)) => return Ok(v.clone()),
+            Some(NativeSlot::Pending(w)) => return Ok(Value::Cycle(Cycle(w.clone()))),
+            None if !slot.done => {
+                return Err(Error::at(ErrorCode::CyclicReference { index }, pos));
+            }
+            None => {}
+        }
+        let target = slot.pos;
+        self.enter(pos)?;
+        let restore = self.read.pos();
+        self.read.seek(target);
+        self.replaying += 1;
+        let v = self.read_value()?;
+        self.replaying -= 1;
+        self.read.seek(restore);
+        self.leave();
+        if let Some(slot) = self.objects.get_mut(index as usize) {
+            slot.native = Some(NativeSlot::Done(v.clone()));
+        }
+        Ok(v)
+    }
+
+    fn set_pending(&mut self, slot: Option<usize>, weak: WeakNode) {
+        if let Some(slot) = slot.and_then(|i| self.objects.get_mut(i)) {
+            slot.native = Some(NativeSlot::Pending(weak));
+        }
+    }
+
+    /// Reads a container inside `Arc::new_cyclic`, so that references to it
+    /// from its own children become weak [`Value::Cycle`]s.
+    fn cyclic<T: Default>(
+        &mut self,
+        pos: usize,
+        slot: Option<usize>,
+        weak: fn(std::sync::Weak<T>) -> WeakNode,
+        read: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<Arc<T>> {
+        self.enter(pos)?;
+        let mut err = None;
+        let node = Arc::new_cyclic(|w| {
+            self.set_pending(slot, weak(w.clone()));
+            read(self).unwrap_or_else(|e| {
+                err = Some(e);
+                T::default()
+            })
+        });
+        match err {
+            Some(e) => Err(e),
+            None => {
+                self.leave();
+                Ok(node)
+            }
+        }
+    }
+
+    fn text(&mut self, u29: u32) -> Result<String> {
+        let len = (u29 >> 1) as usize;
+        let start = self.read.pos();
+        self.read.check_available(len as u64)?;
+        let bytes = self.read.read_bytes(len)?;
+        match std::str::from_utf8(&bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(_) => Err(Error::at(ErrorCode::InvalidUtf8, start)),
+        }
+    }
+
+    fn value_inline(
+        &mut self,
+        marker: u8,
+        u29: u32,
+        pos: usize,
+        slot: Option<usize>,
+    ) -> Result<Value> {
+        let len = u29 >> 1;
+        Ok(match marker {
+            m::XML_DOC => Value::XmlDocument(Arc::new(XmlDocument(self.text(u29)?))),
+            m::XML => Value::Xml(Arc::new(Xml(self.text(u29)?))),
+            m::DATE => Value::Date(Arc::new(Date::from_millis(self.read_f64()?))),
+            m::BYTE_ARRAY => {
+                self.read.check_available(u64::from(len))?;
+                let bytes = self.read.read_bytes(len as usize)?.to_vec();
+                Value::ByteArray(Arc::new(ByteArray(bytes)))
+            }
+            m::ARRAY => Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
+                let mut assoc = Vec::new();
+                loop {
+                    let key = de.read_str()?;
+                    if key.is_empty() {
+                        break;
+                    }
+                    let key = key.to_owned();
+                    assoc.push((key, de.read_value()?));
+                }
+                de.check_len(len, 1)?;
+                let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
+                for _ in 0..len {
+                    dense.push(de.read_value()?);
+                }
+                Ok(Array { dense, assoc })
+            })?),
+            m::OBJECT => {
+                let obj = self.object_head(u29)?;
+                if obj.external {
+                    let class = self.traits[obj.traits].class.as_str().to_owned();
+                    Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {
+                        let body = de.external_items(&class)?;
+                        Ok(External { class, body })
+                    })?)
+                } else {
+                    Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
+                        let t = obj.traits;
+                        let class = de.traits[t].class.as_str().to_owned();
+                        let mut sealed = Vec::with_capacity(obj.sealed as usize);
+                        for i in 0..obj.sealed as usize {
+                            let name = de.traits[t].sealed[i].as_str().to_owned();
+                            sealed.push((name, de.read_value()?));
+                        }
+                        let dynamic = if obj.dynamic {
+                            let mut members = Vec::new();
+                            loop {
+                                let key = de.read_str()?;
+                                if key.is_empty() {
+                                    break;
+                                }
+                                let key = key.to_owned();
+                                members.push((key, de.read_value()?));
+                            }
+                            Some(members)
+                        } else {
+                            None
+                        };
+                        Ok(Object {
+                            class,
+                            sealed,
+                            dynamic,
+                        })
+                    })?)
+                }
+            }
+            m::VECTOR_INT => {
+                let fixed = self.read.next()? != 0;
+                self.check_len(len, 4)?;
+                let mut items = Vec::with_capacity(self.size_hint(len).unwrap_or(0));
+                for _ in 0..len {
+                    items.push(i32::from_be_bytes(self.read.read_array()?));
+                }
+                Value::VectorInt(Arc::new(Vector { fixed, items }))
+            }
+            m::VECTOR_UINT => {
+                let fixed = self.read.next()? != 0;
+                self.check_len(len, 4)?;
+                let mut items = Vec::with_capacity(self.size_hint(len).unwrap_or(0));
+                for _ in 0..len {
+                    items.push(u32::from_be_bytes(self.read.read_array()?));
+                }
+                Value::VectorUint(Arc::new(Vector { fixed, items }))
+            }
+            m::VECTOR_DOUBLE => {
+                let fixed = self.read.next()? != 0;
+                self.check_len(len, 8)?;
+                let mut items = Vec::with_capacity(self.size_hint(len).unwrap_or(0));
+                for _ in 0..len {
+                    items.push(f64::from_be_bytes(self.read.read_array()?));
+                }
+                Value::VectorDouble(Arc::new(Vector { fixed, items }))
+            }
+            m::VECTOR_OBJECT => {
+                let fixed = self.read.next()? != 0;
+                let type_name = self.read_str()?.to_owned();
+                Value::VectorObject(self.cyclic(pos, slot, WeakNode::VectorObject, |de| {
+                    de.check_len(len, 1)?;
+                    let mut items = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
+                    for _ in 0..len {
+                        items.push(de.read_value()?);
+                    }
+                    Ok(ObjectVector {
+                        fixed,
+                        type_name,
+                        items,
+                    })
+                })?)
+            }
+            _ => {
+                // m::DICTIONARY
+                let weak_keys = self.read.next()? != 0;
+                Value::Dictionary(self.cyclic(pos, slot, WeakNode::Dictionary, |de| {
+                    de.check_len(len, 2)?;
+                    let mut entries = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
+                    for _ in 0..len {
+                        let k = de.read_value()?;
+                        entries.push((k, de.read_value()?));
+                    }
+                    Ok(Dictionary { weak_keys, entries })
+                })?)
+            }
+        })
+    }
+
+    /// Reads the body of an externalizable object of class `class` with its
+    /// registered reader.
+    pub(super) fn external_items(&mut self, class: &str) -> Result<Vec<DataItem>> {
+        match self.opts.external(class) {
+            Some(ExternalCodec::OneValue) => Ok(vec![DataItem::Value(self.read_value()?)]),
+            Some(ExternalCodec::Reader(reader)) => {
+                let mut input = Input {
+                    de: self,
+                    items: Vec::new(),
+                };
+                reader(&mut input)?;
+                Ok(input.items)
+            }
+            None => Err(Error::code(ErrorCode::UnknownExternalizable {
+                alias: class.into(),
+            })),
+        }
+    }
+}
+
+/// [`DataInput`] over the AMF3 stream, recording every item read.
+struct Input<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    items: Vec<DataItem>,
+}
+
+impl<'de, R: Read<'de>> Input<'_, 'de, R> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        self.de.read.read_array::<N>()
+    }
+
+    fn raw(&mut self, len: usize) -> Result<Reference<'de, '_, [u8]>> {
+        self.de.read.check_available(len as u64)?;
+        self.de.read.read_bytes(len)
+    }
+
+    fn utf8(&mut self, len: usize) -> Result<String> {
+        let start = self.de.read.pos();
+        let bytes = self.raw(len)?;
+        match std::str::from_utf8(&bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(_) => Err(Error::at(ErrorCode::InvalidUtf8, start)),
+        }
+    }
+}
+
+impl<'de, R: Read<'de>> DataInput for Input<'_, 'de, R> {
+    fn read_bool(&mut self) -> Result<bool> {
+        let v = self.de.read.next()? != 0;
+        self.items.push(DataItem::Bool(v));
+        Ok(v)
+    }
+
+    fn read_byte(&mut self) -> Result<i8> {
+        let v = i8::from_be_bytes(self.array()?);
+        self.items.push(DataItem::Byte(v));
+        Ok(v)
+    }
+
+    fn read_unsigned_byte(&mut self) -> Result<u8> {
+        let v = u8::from_be_bytes(self.array()?);
+        self.items.push(DataItem::UnsignedByte(v));
+        Ok(v)
+    }
+
+    fn read_short(&mut self) -> Result<i16> {
+        let v = i16::from_be_bytes(self.array()?);
+        self.items.push(DataItem::Short(v));
+        Ok(v)
+    }
+
+    fn read_unsigned_short(&mut self) -> Result<u16> {
+        let v = u16::from_be_bytes(self.array()?);
+        self.items.push(DataItem::UnsignedShort(v));
+        Ok(v)
+    }
+
+    fn read_int(&mut self) -> Result<i32> {
+        let v = i32::from_be_bytes(self.array()?);
+        self.items.push(DataItem::Int(v));
+        Ok(v)
+    }
+
+    fn read_unsigned_int(&mut self) -> Result<u32> {
+        let v = u32::from_be_bytes(self.array()?);
+        self.items.push(DataItem::UnsignedInt(v));
+        Ok(v)
+    }
+
+    fn read_float(&mut self) -> Result<f32> {
+        let v = f32::from_be_bytes(self.array()?);
+        self.items.push(DataItem::Float(v));
+        Ok(v)
+    }
+
+    fn read_double(&mut self) -> Result<f64> {
+        let v = f64::from_be_bytes(self.array()?);
+        self.items.push(DataItem::Double(v));
+        Ok(v)
+    }
+
+    fn read_utf(&mut self) -> Result<String> {
+        let len = u16::from_be_bytes(self.array()?);
+        let v = self.utf8(len.into())?;
+        self.items.push(DataItem::Utf(v.clone()));
+        Ok(v)
+    }
+
+    fn read_utf_bytes(&mut self, len: usize) -> Result<String> {
+        let v = self.utf8(len)?;
+        self.items.push(DataItem::UtfBytes(v.clone()));
+        Ok(v)
+    }
+
+    fn read_bytes(&mut self, len: usize) -> Result<Vec<u8>> {
+        let v = self.raw(len)?.to_vec();
+        self.items.push(DataItem::Bytes(v.clone()));
+        Ok(v)
+    }
+
+    fn read_object(&mut self) -> Result<Value> {
+        let v = self.de.read_value()?;
+        self.items.push(DataItem::Value(v.clone()));
+        Ok(v)
+    }
+}

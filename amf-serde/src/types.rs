@@ -1,0 +1,265 @@
+//! The AMF types JSON lacks, as plain Rust types: [`Date`], [`ByteArray`],
+//! [`XmlDocument`], [`Xml`], [`Undefined`], the vectors ([`Vector`],
+//! [`ObjectVector`]), [`Dictionary`], the array with dense and associative
+//! parts ([`Array`]), [`Object`] with its traits, and externalizable objects
+//! ([`External`]).
+//!
+//! Each one is a node of [`Value`](crate::Value) and, where it makes sense,
+//! a struct field type of its own with a plain serde shape in other formats.
+
+use crate::value::Value;
+
+/// A point in time: milliseconds since 1970-01-01T00:00Z, as a double (AMF3
+/// `0x08`, AMF0 `0x0B`).
+///
+/// AMF0 dates carry a time-zone field that writers fill inconsistently and
+/// readers must ignore; it is kept here only so that a decoded value can be
+/// written back unchanged. It never shifts the timestamp.
+///
+/// ```
+/// use amf_serde::types::Date;
+/// use std::time::{Duration, UNIX_EPOCH};
+///
+/// let d = Date::from_millis(1_577_836_800_000.0); // 2020-01-01T00:00Z
+/// assert_eq!(d.to_system_time(), Some(UNIX_EPOCH + Duration::from_secs(1_577_836_800)));
+/// assert_eq!(Date::from(UNIX_EPOCH + Duration::from_millis(1500)).millis(), 1500.0);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Default)]
+pub struct Date {
+    millis: f64,
+    timezone: i16,
+}
+
+impl Date {
+    /// A date `millis` milliseconds after the epoch (negative before it).
+    pub const fn from_millis(millis: f64) -> Self {
+        Date {
+            millis,
+            timezone: 0,
+        }
+    }
+
+    /// Milliseconds since the epoch.
+    pub const fn millis(&self) -> f64 {
+        self.millis
+    }
+
+    /// The raw AMF0 time-zone field (0 unless decoded from AMF0 that had one).
+    pub const fn timezone(&self) -> i16 {
+        self.timezone
+    }
+
+    /// The same instant with the given raw AMF0 time-zone field.
+    pub const fn with_timezone(mut self, timezone: i16) -> Self {
+        self.timezone = timezone;
+        self
+    }
+
+    /// The instant as a [`std::time::SystemTime`]; `None` for NaN, infinite
+    /// or unrepresentable values.
+    pub fn to_system_time(&self) -> Option<std::time::SystemTime> {
+        use std::time::{Duration, UNIX_EPOCH};
+        if !self.millis.is_finite() {
+            return None;
+        }
+        let secs = self.millis / 1000.0;
+        if secs >= 0.0 {
+            UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)
+        } else {
+            UNIX_EPOCH.checked_sub(Duration::try_from_secs_f64(-secs).ok()?)
+        }
+    }
+}
+
+impl From<std::time::SystemTime> for Date {
+    fn from(t: std::time::SystemTime) -> Self {
+        let millis = match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs_f64() * 1000.0,
+            Err(e) => -(e.duration().as_secs_f64() * 1000.0),
+        };
+        Date::from_millis(millis)
+    }
+}
+
+/// An AMF3 ByteArray (`0x0C`): raw bytes. `serde_bytes` types map to it as
+/// well; this owned type is what [`Value`] holds.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ByteArray(pub Vec<u8>);
+
+/// A legacy `flash.xml.XMLDocument` (AMF3 `0x07`, AMF0 `0x0F`): XML text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct XmlDocument(pub String);
+
+/// An E4X `XML` value (AMF3 `0x0B`): XML text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Xml(pub String);
+
+/// ActionScript's `undefined` (AMF3 `0x00`, AMF0 `0x06`), distinct from
+/// `null`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Undefined;
+
+/// A numeric Flash Player 10 vector: `Vector.<int>` (`Vector<i32>`, AMF3
+/// `0x0D`), `Vector.<uint>` (`Vector<u32>`, `0x0E`) or `Vector.<Number>`
+/// (`Vector<f64>`, `0x0F`).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Vector<T> {
+    /// The AS3 `fixed` property (length cannot change).
+    pub fixed: bool,
+    /// The items.
+    pub items: Vec<T>,
+}
+
+/// `Vector.<T>` of objects (AMF3 `0x10`), with the element type name the
+/// writer gave (`"*"` or `""` for untyped vectors, a class alias otherwise).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ObjectVector<T = Value> {
+    /// The AS3 `fixed` property.
+    pub fixed: bool,
+    /// The element type name, as written (readers must not rely on it).
+    pub type_name: String,
+    /// The items.
+    pub items: Vec<T>,
+}
+
+/// A Flash Player 10 `Dictionary` (AMF3 `0x11`): keys of any type, in wire
+/// order.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Dictionary<K = Value, V = Value> {
+    /// `new Dictionary(true)`: weakly referenced keys.
+    pub weak_keys: bool,
+    /// The entries, in the order they were written.
+    pub entries: Vec<(K, V)>,
+}
+
+/// An ActionScript `Array` with a dense part (indices 0…n−1) and an
+/// associative part (string keys), as AMF3 `0x09` carries it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Array<V = Value> {
+    /// The values at indices 0…n−1.
+    pub dense: Vec<V>,
+    /// Named entries (including numeric indices after a gap), in wire order.
+    pub assoc: Vec<(String, V)>,
+}
+
+/// An ActionScript object: its class alias (`""` for anonymous objects),
+/// sealed members in traits order, and, for dynamic classes, dynamic members
+/// in wire order.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Object {
+    /// The registered class alias; `""` for an anonymous object.
+    pub class: String,
+    /// Sealed members, in the order of the traits.
+    pub sealed: Vec<(String, Value)>,
+    /// `Some` for a dynamic object: its dynamic members in wire order.
+    pub dynamic: Option<Vec<(String, Value)>>,
+}
+
+impl Object {
+    /// An anonymous dynamic object (what Flash writes for `{}`) with the given
+    /// members.
+    pub fn anonymous<K: Into<String>>(members: impl IntoIterator<Item = (K, Value)>) -> Self {
+        Object {
+            class: String::new(),
+            sealed: Vec::new(),
+            dynamic: Some(members.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+        }
+    }
+
+    /// A typed object with sealed members only (what a registered class
+    /// without dynamic properties looks like).
+    pub fn sealed<K: Into<String>>(
+        class: impl Into<String>,
+        members: impl IntoIterator<Item = (K, Value)>,
+    ) -> Self {
+        Object {
+            class: class.into(),
+            sealed: members.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            dynamic: None,
+        }
+    }
+
+    /// All members, sealed first.
+    pub fn members(&self) -> impl Iterator<Item = &(String, Value)> {
+        self.sealed.iter().chain(self.dynamic.iter().flatten())
+    }
+
+    /// The member called `name`, sealed or dynamic.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.members().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// The number of members.
+    pub fn len(&self) -> usize {
+        self.sealed.len() + self.dynamic.as_ref().map_or(0, Vec::len)
+    }
+
+    /// `true` if the object has no members.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An object of an externalizable class (AMF3 traits flag `…111`): the class
+/// alias and the body its `writeExternal` produced, as the sequence of
+/// `IDataOutput` items that a registered reader read.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct External {
+    /// The class alias.
+    pub class: String,
+    /// The body, item by item.
+    pub body: Vec<DataItem>,
+}
+
+impl External {
+    /// For classes whose body is one AMF value (Flex `ArrayCollection`,
+    /// `ArrayList`, `ObjectProxy`): that value.
+    pub fn value(&self) -> Option<&Value> {
+        match self.body.as_slice() {
+            [DataItem::Value(v)] => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// One item of an externalizable body, as `IDataInput`/`IDataOutput` read and
+/// write them (all big-endian).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataItem {
+    /// `writeBoolean`: one byte.
+    Bool(bool),
+    /// `writeByte`, read with `readByte`: one signed byte.
+    Byte(i8),
+    /// `writeByte`, read with `readUnsignedByte`.
+    UnsignedByte(u8),
+    /// `writeShort`, read with `readShort`: 16 bits, signed.
+    Short(i16),
+    /// `writeShort`, read with `readUnsignedShort`.
+    UnsignedShort(u16),
+    /// `writeInt`: 32 bits, signed.
+    Int(i32),
+    /// `writeUnsignedInt`: 32 bits, unsigned.
+    UnsignedInt(u32),
+    /// `writeFloat`: IEEE single.
+    Float(f32),
+    /// `writeDouble`: IEEE double.
+    Double(f64),
+    /// `writeUTF`: a `U16` byte length and UTF-8.
+    Utf(String),
+    /// `writeUTFBytes` (no length) as read with `readUTFBytes(n)`.
+    UtfBytes(String),
+    /// `writeBytes` as read with `readBytes(n)`.
+    Bytes(Vec<u8>),
+    /// `writeObject`: a nested AMF3 value sharing the stream's tables.
+    Value(Value),
+}
+
+/// An AMF0 ECMA array (`0x08`): ordered string-keyed entries and the count the
+/// writer put in front (advisory: writers disagree on what it means).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct EcmaArray {
+    /// The `U32` count as written.
+    pub length: u32,
+    /// The entries, in wire order.
+    pub entries: Vec<(String, Value)>,
+}

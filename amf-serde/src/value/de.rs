@@ -1,0 +1,428 @@
+//! `Deserialize for Value` and `Value` as a `Deserializer` ([`from_value`]).
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+
+use super::{int_value, take_stash, Value, VALUE_TOKEN};
+use crate::error::{Error, ErrorCode, Result};
+use crate::types::{Array, ByteArray, Dictionary, Object};
+
+impl<'de> de::Deserialize<'de> for Value {
+    /// From the AMF deserializers: natively, with every AMF detail and shared
+    /// references kept. From other formats: what their data model says
+    /// (integers in the 29-bit range become [`Value::Integer`], maps become
+    /// anonymous dynamic objects when their keys are strings, dictionaries
+    /// otherwise).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_newtype_struct(VALUE_TOKEN, ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any AMF value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        match take_stash() {
+            Some(v) => Ok(v),
+            None => d.deserialize_any(ValueVisitor),
+        }
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(int_value(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(match i64::try_from(v) {
+            Ok(v) => int_value(v),
+            Err(_) => Value::Double(v as f64),
+        })
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Double(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::ByteArray(Arc::new(ByteArray(v.to_vec()))))
+    }
+
+    fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Value, E> {
+        Ok(Value::ByteArray(Arc::new(ByteArray(v))))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        de::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut dense = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(v) = seq.next_element()? {
+            dense.push(v);
+        }
+        Ok(Value::from(dense))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries: Vec<(Value, Value)> = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Value, Value>()? {
+            entries.push((k, v));
+        }
+        if entries
+            .iter()
+            .all(|(k, _)| matches!(k, Value::String(s) if !s.is_empty()))
+        {
+            let members = entries.into_iter().map(|(k, v)| match k {
+                Value::String(s) => (s, v),
+                _ => (String::new(), v),
+            });
+            Ok(Value::from(Object::anonymous(members)))
+        } else {
+            Ok(Value::from(Dictionary {
+                weak_keys: false,
+                entries,
+            }))
+        }
+    }
+}
+
+/// Converts a [`Value`] into any `T: Deserialize`, like
+/// `serde_json::from_value`.
+///
+/// ```
+/// use amf_serde::{types::Object, Value};
+///
+/// #[derive(serde::Deserialize, PartialEq, Debug)]
+/// struct P { x: i32, y: f64 }
+///
+/// let v = Value::from(Object::anonymous([("x", Value::Integer(1)), ("y", Value::Integer(2))]));
+/// assert_eq!(amf_serde::from_value::<P>(v)?, P { x: 1, y: 2.0 });
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// When the value does not fit `T`, or holds a cycle.
+pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
+    T::deserialize(value)
+}
+
+impl<'de> IntoDeserializer<'de, Error> for Value {
+    type Deserializer = Value;
+
+    fn into_deserializer(self) -> Value {
+        self
+    }
+}
+
+fn unwrap<T: Clone>(a: Arc<T>) -> T {
+    Arc::unwrap_or_clone(a)
+}
+
+/// A map over owned `(key, value)` pairs.
+struct MapDe<I> {
+    iter: I,
+    value: Option<Value>,
+}
+
+impl<'de, I: Iterator<Item = (Value, Value)>> MapAccess<'de> for MapDe<I> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        match self.iter.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                seed.deserialize(k).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(self.value.take().unwrap_or(Value::Null))
+    }
+}
+
+struct SeqDe<I> {
+    iter: I,
+}
+
+impl<'de, I: Iterator<Item = Value>> SeqAccess<'de> for SeqDe<I> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        match self.iter.next() {
+            Some(v) => seed.deserialize(v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.iter.size_hint().1
+    }
+}
+
+fn visit_seq<'de, V: Visitor<'de>>(
+    items: impl Iterator<Item = Value>,
+    visitor: V,
+) -> Result<V::Value> {
+    let mut seq = SeqDe { iter: items };
+    let v = visitor.visit_seq(&mut seq)?;
+    match seq.iter.next() {
+        None => Ok(v),
+        Some(_) => Err(de::Error::custom("more elements than the visitor read")),
+    }
+}
+
+fn visit_members<'de, V: Visitor<'de>>(
+    members: impl Iterator<Item = (String, Value)>,
+    visitor: V,
+) -> Result<V::Value> {
+    visitor.visit_map(MapDe {
+        iter: members.map(|(k, v)| (Value::String(k), v)),
+        value: None,
+    })
+}
+
+fn array_entries(a: Array) -> impl Iterator<Item = (String, Value)> {
+    a.dense
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| (i.to_string(), v))
+        .chain(a.assoc)
+}
+
+#[cold]
+fn cycle_error() -> Error {
+    Error::code(ErrorCode::Message(
+        "a Value::Cycle cannot be decoded into a tree-shaped type".into(),
+    ))
+}
+
+fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
+    match v {
+        Value::Integer(i) => visitor.visit_i32(i),
+        Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
+        Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
+            visitor.visit_u64(d as u64)
+        }
+        Value::Double(d) => Err(Error::code(ErrorCode::NumberOutOfRange {
+            value: format!("{d:?}").into(),
+            ty,
+        })),
+        other => other.deserialize_any(visitor),
+    }
+}
+
+macro_rules! deserialize_integer {
+    ($($method:ident => $ty:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            integer(self, $ty, visitor)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for Value {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self {
+            Value::Undefined | Value::Null | Value::Unsupported => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Integer(i) => visitor.visit_i32(i),
+            Value::Double(d) => visitor.visit_f64(d),
+            Value::String(s) => visitor.visit_string(s),
+            Value::Date(d) => visitor.visit_f64(d.millis()),
+            Value::Xml(x) => visitor.visit_string(unwrap(x).0),
+            Value::XmlDocument(x) => visitor.visit_string(unwrap(x).0),
+            Value::ByteArray(b) => visitor.visit_byte_buf(unwrap(b).0),
+            Value::Array(a) => {
+                let a = unwrap(a);
+                if a.assoc.is_empty() {
+                    visit_seq(a.dense.into_iter(), visitor)
+                } else {
+                    visit_members(array_entries(a), visitor)
+                }
+            }
+            Value::Object(o) => {
+                let o = unwrap(o);
+                visit_members(
+                    o.sealed.into_iter().chain(o.dynamic.into_iter().flatten()),
+                    visitor,
+                )
+            }
+            Value::External(e) => {
+                let e = unwrap(e);
+                if e.value().is_some() {
+                    let mut body = e.body;
+                    match body.pop() {
+                        Some(item) => Value::from(item).deserialize_any(visitor),
+                        None => visitor.visit_unit(),
+                    }
+                } else {
+                    visit_seq(e.body.into_iter().map(Value::from), visitor)
+                }
+            }
+            Value::VectorInt(v) => visit_seq(unwrap(v).items.into_iter().map(Value::from), visitor),
+            Value::VectorUint(v) => {
+                visit_seq(unwrap(v).items.into_iter().map(Value::from), visitor)
+            }
+            Value::VectorDouble(v) => {
+                visit_seq(unwrap(v).items.into_iter().map(Value::Double), visitor)
+            }
+            Value::VectorObject(v) => visit_seq(unwrap(v).items.into_iter(), visitor),
+            Value::Dictionary(d) => visitor.visit_map(MapDe {
+                iter: unwrap(d).entries.into_iter(),
+                value: None,
+            }),
+            Value::EcmaArray(e) => visit_members(unwrap(e).entries.into_iter(), visitor),
+            Value::Cycle(_) => Err(cycle_error()),
+        }
+    }
+
+    deserialize_integer! {
+        deserialize_i8 => "i8";
+        deserialize_i16 => "i16";
+        deserialize_i32 => "i32";
+        deserialize_i64 => "i64";
+        deserialize_u8 => "u8";
+        deserialize_u16 => "u16";
+        deserialize_u32 => "u32";
+        deserialize_u64 => "u64";
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self {
+            Value::Integer(i) => visitor.visit_f64(f64::from(i)),
+            other => other.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self {
+            Value::Null | Value::Undefined => visitor.visit_none(),
+            other => visitor.visit_some(other),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if name == VALUE_TOKEN {
+            super::stash(self);
+            return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self {
+            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
+            Value::Object(o) if o.len() == 1 => {
+                let o = unwrap(o);
+                let (k, v) = match o
+                    .sealed
+                    .into_iter()
+                    .chain(o.dynamic.into_iter().flatten())
+                    .next()
+                {
+                    Some(kv) => kv,
+                    None => return Err(Error::code(ErrorCode::InvalidEnumShape)),
+                };
+                visitor.visit_enum(EnumDe {
+                    variant: k,
+                    value: v,
+                })
+            }
+            _ => Err(Error::code(ErrorCode::InvalidEnumShape)),
+        }
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i128 u128 char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+struct EnumDe {
+    variant: String,
+    value: Value,
+}
+
+impl<'de> de::EnumAccess<'de> for EnumDe {
+    type Error = Error;
+    type Variant = Value;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Value)> {
+        let v = seed.deserialize(Value::String(self.variant))?;
+        Ok((v, self.value))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Value {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(self)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_map(visitor)
+    }
+}

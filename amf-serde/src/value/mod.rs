@@ -1,0 +1,401 @@
+//! [`Value`]: any AMF value, losslessly, including shared and cyclic
+//! references.
+
+use std::fmt;
+use std::sync::{Arc, Weak};
+
+use crate::types::{
+    Array, ByteArray, Date, Dictionary, EcmaArray, External, Object, ObjectVector, Vector, Xml,
+    XmlDocument,
+};
+
+mod de;
+mod display;
+mod eq;
+mod index;
+mod ser;
+
+pub use de::from_value;
+pub use index::Index;
+pub use ser::to_value;
+
+/// The private newtype name through which the AMF serializers and
+/// deserializers recognise a [`Value`] and handle it natively.
+pub(crate) const VALUE_TOKEN: &str = "$amf_serde::private::Value";
+
+thread_local! {
+    /// Hands a `Value` between a format's native code and the `Value` serde
+    /// impls (serde has no other way to pass a concrete type through a
+    /// generic `Serializer`/`Deserializer`).
+    static STASH: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
+pub(crate) fn stash(v: Value) {
+    STASH.with(|s| *s.borrow_mut() = Some(v));
+}
+
+pub(crate) fn take_stash() -> Option<Value> {
+    STASH.with(|s| s.borrow_mut().take())
+}
+
+/// Any AMF0 or AMF3 value, holding everything the wire can say so that a
+/// decoded value writes back byte for byte.
+///
+/// Complex values (objects, arrays, dates, byte arrays, XML, vectors,
+/// dictionaries) sit behind an [`Arc`]: when the input refers to one object
+/// from several places, the `Value` holds one object with several owners,
+/// and the encoder writes the same references back. A reference to an
+/// enclosing object (a cycle) is a [`Value::Cycle`], a weak pointer, so
+/// cyclic values drop without leaking, and comparing or printing them ends.
+///
+/// Equality is structural and sharing-aware: two values are equal when they
+/// have the same shape, the same scalars (doubles compared bit for bit, so
+/// `NaN == NaN` and `0.0 != -0.0`) and the same pattern of shared and cyclic
+/// references.
+///
+/// ```
+/// use amf_serde::Value;
+///
+/// // [o, o] where o = {a: 1}: one object, two holders.
+/// let bytes = [0x09, 0x05, 0x01, 0x0a, 0x0b, 0x01, 0x03, 0x61, 0x04, 0x01, 0x01, 0x0a, 0x02];
+/// let v: Value = amf_serde::from_slice(&bytes)?;
+/// assert_eq!(v[0]["a"], Value::Integer(1));
+/// assert!(v[0].ptr_eq(&v[1]));
+/// assert_eq!(amf_serde::to_vec(&v)?, bytes);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub enum Value {
+    /// `undefined` (AMF3 `0x00`, AMF0 `0x06`).
+    Undefined,
+    /// `null` (AMF3 `0x01`, AMF0 `0x05`).
+    #[default]
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An AMF3 integer (`0x04`), −2^28 … 2^28−1.
+    Integer(i32),
+    /// A double (AMF3 `0x05`, AMF0 `0x00`).
+    Double(f64),
+    /// A string.
+    String(String),
+    /// A date.
+    Date(Arc<Date>),
+    /// A legacy XML document (AMF3 `0x07`, AMF0 `0x0F`).
+    XmlDocument(Arc<XmlDocument>),
+    /// An E4X XML value (AMF3 `0x0B`).
+    Xml(Arc<Xml>),
+    /// A ByteArray (AMF3 `0x0C`).
+    ByteArray(Arc<ByteArray>),
+    /// An array: dense and associative parts (AMF3 `0x09`, AMF0 strict array
+    /// `0x0A`).
+    Array(Arc<Array>),
+    /// An object, anonymous or typed, sealed and/or dynamic.
+    Object(Arc<Object>),
+    /// An object of an externalizable class.
+    External(Arc<External>),
+    /// `Vector.<int>`.
+    VectorInt(Arc<Vector<i32>>),
+    /// `Vector.<uint>`.
+    VectorUint(Arc<Vector<u32>>),
+    /// `Vector.<Number>`.
+    VectorDouble(Arc<Vector<f64>>),
+    /// `Vector.<Object>` (any element type).
+    VectorObject(Arc<ObjectVector>),
+    /// A `Dictionary`.
+    Dictionary(Arc<Dictionary>),
+    /// An AMF0 ECMA array (`0x08`).
+    EcmaArray(Arc<EcmaArray>),
+    /// AMF0 `unsupported` (`0x0D`).
+    Unsupported,
+    /// A reference back to an enclosing value (a cycle in the input).
+    Cycle(Cycle),
+}
+
+/// A weak reference from inside a value to one of its ancestors.
+#[derive(Clone)]
+pub struct Cycle(pub(crate) WeakNode);
+
+#[derive(Clone)]
+pub(crate) enum WeakNode {
+    Array(Weak<Array>),
+    Object(Weak<Object>),
+    External(Weak<External>),
+    VectorObject(Weak<ObjectVector>),
+    Dictionary(Weak<Dictionary>),
+    EcmaArray(Weak<EcmaArray>),
+}
+
+impl Cycle {
+    /// The value referred to, if it is still alive.
+    pub fn upgrade(&self) -> Option<Value> {
+        Some(match &self.0 {
+            WeakNode::Array(w) => Value::Array(w.upgrade()?),
+            WeakNode::Object(w) => Value::Object(w.upgrade()?),
+            WeakNode::External(w) => Value::External(w.upgrade()?),
+            WeakNode::VectorObject(w) => Value::VectorObject(w.upgrade()?),
+            WeakNode::Dictionary(w) => Value::Dictionary(w.upgrade()?),
+            WeakNode::EcmaArray(w) => Value::EcmaArray(w.upgrade()?),
+        })
+    }
+
+    /// The address of the referred-to node (for identity checks).
+    pub(crate) fn addr(&self) -> usize {
+        match &self.0 {
+            WeakNode::Array(w) => w.as_ptr() as usize,
+            WeakNode::Object(w) => w.as_ptr() as usize,
+            WeakNode::External(w) => w.as_ptr() as usize,
+            WeakNode::VectorObject(w) => w.as_ptr() as usize,
+            WeakNode::Dictionary(w) => w.as_ptr() as usize,
+            WeakNode::EcmaArray(w) => w.as_ptr() as usize,
+        }
+    }
+
+    /// A cycle pointing at `value`, which must be an array, object,
+    /// externalizable object, object vector, dictionary or ECMA array.
+    pub fn to(value: &Value) -> Option<Cycle> {
+        Some(Cycle(match value {
+            Value::Array(a) => WeakNode::Array(Arc::downgrade(a)),
+            Value::Object(a) => WeakNode::Object(Arc::downgrade(a)),
+            Value::External(a) => WeakNode::External(Arc::downgrade(a)),
+            Value::VectorObject(a) => WeakNode::VectorObject(Arc::downgrade(a)),
+            Value::Dictionary(a) => WeakNode::Dictionary(Arc::downgrade(a)),
+            Value::EcmaArray(a) => WeakNode::EcmaArray(Arc::downgrade(a)),
+            Value::Cycle(c) => c.0.clone(),
+            _ => return None,
+        }))
+    }
+}
+
+impl fmt::Debug for Cycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match &self.0 {
+            WeakNode::Array(_) => "Array",
+            WeakNode::Object(_) => "Object",
+            WeakNode::External(_) => "External",
+            WeakNode::VectorObject(_) => "VectorObject",
+            WeakNode::Dictionary(_) => "Dictionary",
+            WeakNode::EcmaArray(_) => "EcmaArray",
+        };
+        write!(f, "Cycle(<{kind}>)")
+    }
+}
+
+impl Value {
+    /// The address of the shared node, for complex values.
+    pub(crate) fn node_addr(&self) -> Option<usize> {
+        Some(match self {
+            Value::Date(a) => Arc::as_ptr(a) as usize,
+            Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
+            Value::Xml(a) => Arc::as_ptr(a) as usize,
+            Value::ByteArray(a) => Arc::as_ptr(a) as usize,
+            Value::Array(a) => Arc::as_ptr(a) as usize,
+            Value::Object(a) => Arc::as_ptr(a) as usize,
+            Value::External(a) => Arc::as_ptr(a) as usize,
+            Value::VectorInt(a) => Arc::as_ptr(a) as usize,
+            Value::VectorUint(a) => Arc::as_ptr(a) as usize,
+            Value::VectorDouble(a) => Arc::as_ptr(a) as usize,
+            Value::VectorObject(a) => Arc::as_ptr(a) as usize,
+            Value::Dictionary(a) => Arc::as_ptr(a) as usize,
+            Value::EcmaArray(a) => Arc::as_ptr(a) as usize,
+            Value::Cycle(c) => c.addr(),
+            _ => return None,
+        })
+    }
+
+    /// `true` if both are the same shared node (or a cycle pointing at it).
+    pub fn ptr_eq(&self, other: &Value) -> bool {
+        match (self.node_addr(), other.node_addr()) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// `true` for `null` and `undefined`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null | Value::Undefined)
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The number as `f64`, for integers and doubles.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Integer(i) => Some(f64::from(*i)),
+            Value::Double(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The number as `i64`, for integers and integral doubles in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Integer(i) => Some(i64::from(*i)),
+            Value::Double(d)
+                if d.fract() == 0.0
+                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(d) =>
+            {
+                Some(*d as i64)
+            }
+            _ => None,
+        }
+    }
+
+    /// The string, for strings, XML and XML documents.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            Value::Xml(x) => Some(&x.0),
+            Value::XmlDocument(x) => Some(&x.0),
+            _ => None,
+        }
+    }
+
+    /// The bytes of a ByteArray.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Value::ByteArray(b) => Some(&b.0),
+            _ => None,
+        }
+    }
+
+    /// The date.
+    pub fn as_date(&self) -> Option<&Date> {
+        match self {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The array (dense and associative parts).
+    pub fn as_array(&self) -> Option<&Array> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The object.
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The dictionary.
+    pub fn as_dictionary(&self) -> Option<&Dictionary> {
+        match self {
+            Value::Dictionary(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The externalizable object.
+    pub fn as_external(&self) -> Option<&External> {
+        match self {
+            Value::External(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The class alias of a typed object or externalizable object.
+    pub fn class(&self) -> Option<&str> {
+        match self {
+            Value::Object(o) if !o.class.is_empty() => Some(&o.class),
+            Value::External(e) => Some(&e.class),
+            _ => None,
+        }
+    }
+
+    /// Looks up `index` (a `&str` member or key, or a `usize` position),
+    /// following [`Value::Cycle`]s; `None` if absent.
+    pub fn get<I: Index>(&self, index: I) -> Option<&Value> {
+        index.index_into(self)
+    }
+}
+
+macro_rules! from_impls {
+    ($($ty:ty => |$v:ident| $e:expr;)*) => {$(
+        impl From<$ty> for Value {
+            fn from($v: $ty) -> Value {
+                $e
+            }
+        }
+    )*};
+}
+
+from_impls! {
+    bool => |v| Value::Bool(v);
+    i8 => |v| Value::Integer(v.into());
+    i16 => |v| Value::Integer(v.into());
+    u8 => |v| Value::Integer(v.into());
+    u16 => |v| Value::Integer(v.into());
+    i32 => |v| int_value(v.into());
+    u32 => |v| int_value(v.into());
+    i64 => |v| int_value(v);
+    f32 => |v| Value::Double(v.into());
+    f64 => |v| Value::Double(v);
+    String => |v| Value::String(v);
+    &str => |v| Value::String(v.to_owned());
+    Date => |v| Value::Date(Arc::new(v));
+    ByteArray => |v| Value::ByteArray(Arc::new(v));
+    Xml => |v| Value::Xml(Arc::new(v));
+    XmlDocument => |v| Value::XmlDocument(Arc::new(v));
+    Array => |v| Value::Array(Arc::new(v));
+    Object => |v| Value::Object(Arc::new(v));
+    External => |v| Value::External(Arc::new(v));
+    Vector<i32> => |v| Value::VectorInt(Arc::new(v));
+    Vector<u32> => |v| Value::VectorUint(Arc::new(v));
+    Vector<f64> => |v| Value::VectorDouble(Arc::new(v));
+    ObjectVector => |v| Value::VectorObject(Arc::new(v));
+    Dictionary => |v| Value::Dictionary(Arc::new(v));
+    EcmaArray => |v| Value::EcmaArray(Arc::new(v));
+    Vec<Value> => |v| Value::Array(Arc::new(Array { dense: v, assoc: Vec::new() }));
+    crate::types::Undefined => |_v| Value::Undefined;
+}
+
+impl From<crate::types::DataItem> for Value {
+    /// The value of an externalizable body item: numbers as numbers, text as
+    /// strings, raw bytes as a ByteArray.
+    fn from(item: crate::types::DataItem) -> Value {
+        use crate::types::DataItem as D;
+        match item {
+            D::Bool(b) => Value::Bool(b),
+            D::Byte(n) => Value::Integer(n.into()),
+            D::UnsignedByte(n) => Value::Integer(n.into()),
+            D::Short(n) => Value::Integer(n.into()),
+            D::UnsignedShort(n) => Value::Integer(n.into()),
+            D::Int(n) => int_value(n.into()),
+            D::UnsignedInt(n) => int_value(n.into()),
+            D::Float(f) => Value::Double(f.into()),
+            D::Double(f) => Value::Double(f),
+            D::Utf(s) | D::UtfBytes(s) => Value::String(s),
+            D::Bytes(b) => Value::ByteArray(Arc::new(ByteArray(b))),
+            D::Value(v) => v,
+        }
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// An integer as AMF3 would carry it: `Integer` in −2^28 … 2^28−1, else
+/// `Double`.
+pub(crate) fn int_value(v: i64) -> Value {
+    if (-(1 << 28)..(1 << 28)).contains(&v) {
+        Value::Integer(v as i32)
+    } else {
+        Value::Double(v as f64)
+    }
+}

@@ -1,0 +1,467 @@
+//! `Serialize for Value` and [`to_value`].
+
+use std::sync::Arc;
+
+use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::{int_value, stash, take_stash, Value, VALUE_TOKEN};
+use crate::error::{Error, ErrorCode, Result};
+use crate::types::{Array, ByteArray, Dictionary, Object};
+
+impl Serialize for Value {
+    /// To the AMF serializers: natively, every detail and shared reference
+    /// kept, byte for byte. To other formats: a plain shape (objects and
+    /// ECMA arrays as maps, arrays as sequences or, with an associative part,
+    /// maps, dates as milliseconds, XML as text, byte arrays as bytes,
+    /// dictionaries as maps or, with non-string keys, lists of pairs).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        stash(self.clone());
+        serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+    }
+}
+
+/// What a serializer that does not know [`VALUE_TOKEN`] sees inside the
+/// newtype: the stashed value in its plain shape.
+struct Fallback;
+
+impl Serialize for Fallback {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match take_stash() {
+            Some(v) => Plain(&v).serialize(serializer),
+            None => serializer.serialize_unit(),
+        }
+    }
+}
+
+/// The plain serde shape of a value (no stash, no token).
+struct Plain<'a>(&'a Value);
+
+fn members<S: Serializer>(
+    serializer: S,
+    entries: impl Iterator<Item = (String, Value)>,
+    len: usize,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(len))?;
+    for (k, v) in entries {
+        map.serialize_entry(&k, &Plain(&v))?;
+    }
+    map.end()
+}
+
+fn member_refs<'a, S: Serializer>(
+    serializer: S,
+    entries: impl Iterator<Item = &'a (String, Value)>,
+    len: usize,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(len))?;
+    for (k, v) in entries {
+        map.serialize_entry(k, &Plain(v))?;
+    }
+    map.end()
+}
+
+fn seq<'a, S: Serializer>(
+    serializer: S,
+    items: impl ExactSizeIterator<Item = &'a Value>,
+) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_seq(Some(items.len()))?;
+    for v in items {
+        s.serialize_element(&Plain(v))?;
+    }
+    s.end()
+}
+
+impl Serialize for Plain<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Undefined | Value::Null | Value::Unsupported => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Integer(i) => serializer.serialize_i32(*i),
+            Value::Double(d) => serializer.serialize_f64(*d),
+            Value::String(s) => serializer.serialize_str(s),
+            Value::Date(d) => serializer.serialize_f64(d.millis()),
+            Value::Xml(x) => serializer.serialize_str(&x.0),
+            Value::XmlDocument(x) => serializer.serialize_str(&x.0),
+            Value::ByteArray(b) => serializer.serialize_bytes(&b.0),
+            Value::Array(a) if a.assoc.is_empty() => seq(serializer, a.dense.iter()),
+            Value::Array(a) => members(
+                serializer,
+                a.dense
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (i.to_string(), v.clone()))
+                    .chain(a.assoc.iter().cloned()),
+                a.dense.len() + a.assoc.len(),
+            ),
+            Value::Object(o) => member_refs(serializer, o.members(), o.len()),
+            Value::External(e) => match e.value() {
+                Some(v) => Plain(v).serialize(serializer),
+                None => {
+                    let items: Vec<Value> = e.body.iter().cloned().map(Value::from).collect();
+                    seq(serializer, items.iter())
+                }
+            },
+            Value::VectorInt(v) => v.items.serialize(serializer),
+            Value::VectorUint(v) => v.items.serialize(serializer),
+            Value::VectorDouble(v) => v.items.serialize(serializer),
+            Value::VectorObject(v) => seq(serializer, v.items.iter()),
+            Value::Dictionary(d) => {
+                if d.entries.iter().all(|(k, _)| matches!(k, Value::String(_))) {
+                    let mut map = serializer.serialize_map(Some(d.entries.len()))?;
+                    for (k, v) in &d.entries {
+                        map.serialize_entry(&Plain(k), &Plain(v))?;
+                    }
+                    map.end()
+                } else {
+                    let mut s = serializer.serialize_seq(Some(d.entries.len()))?;
+                    for (k, v) in &d.entries {
+                        s.serialize_element(&(Plain(k), Plain(v)))?;
+                    }
+                    s.end()
+                }
+            }
+            Value::EcmaArray(e) => member_refs(serializer, e.entries.iter(), e.entries.len()),
+            Value::Cycle(_) => Err(ser::Error::custom(
+                "a Value::Cycle can only be written by the AMF serializers",
+            )),
+        }
+    }
+}
+
+/// Converts any `T: Serialize` into a [`Value`], the way the AMF3 serializer
+/// would write it (structs become anonymous objects with sealed members,
+/// maps with string keys anonymous dynamic objects, other maps
+/// dictionaries), like `serde_json::to_value`.
+///
+/// ```
+/// use amf_serde::Value;
+///
+/// #[derive(serde::Serialize)]
+/// struct P { x: i32, name: &'static str }
+///
+/// let v = amf_serde::to_value(&P { x: 1, name: "a" })?;
+/// assert_eq!(v["x"], Value::Integer(1));
+/// assert_eq!(v["name"].as_str(), Some("a"));
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`crate::to_vec`]: integers a double cannot hold, an empty map key.
+pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
+    value.serialize(ValueSerializer)
+}
+
+/// Builds a [`Value`] from the serde data model.
+struct ValueSerializer;
+
+fn exact_i64(v: i64) -> Result<Value> {
+    let f = v as f64;
+    if (-(1 << 28)..(1 << 28)).contains(&v) || (f < 9.223_372_036_854_776e18 && f as i64 == v) {
+        Ok(int_value(v))
+    } else {
+        Err(Error::code(ErrorCode::NotExactlyRepresentable {
+            what: "integer",
+            value: v.to_string().into(),
+        }))
+    }
+}
+
+impl Serializer for ValueSerializer {
+    type Ok = Value;
+    type Error = Error;
+    type SerializeSeq = SeqBuilder;
+    type SerializeTuple = SeqBuilder;
+    type SerializeTupleStruct = SeqBuilder;
+    type SerializeTupleVariant = VariantBuilder<SeqBuilder>;
+    type SerializeMap = MapBuilder;
+    type SerializeStruct = StructBuilder;
+    type SerializeStructVariant = VariantBuilder<StructBuilder>;
+
+    fn serialize_bool(self, v: bool) -> Result<Value> {
+        Ok(Value::Bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<Value> {
+        exact_i64(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<Value> {
+        Ok(Value::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<Value> {
+        match i64::try_from(v) {
+            Ok(v) => exact_i64(v),
+            Err(_) => {
+                let f = v as f64;
+                if f < 1.844_674_407_370_955_2e19 && f as u64 == v {
+                    Ok(Value::Double(f))
+                } else {
+                    Err(Error::code(ErrorCode::NotExactlyRepresentable {
+                        what: "integer",
+                        value: v.to_string().into(),
+                    }))
+                }
+            }
+        }
+    }
+    fn serialize_f32(self, v: f32) -> Result<Value> {
+        Ok(Value::Double(v.into()))
+    }
+    fn serialize_f64(self, v: f64) -> Result<Value> {
+        Ok(Value::Double(v))
+    }
+    fn serialize_char(self, v: char) -> Result<Value> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn serialize_str(self, v: &str) -> Result<Value> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Value> {
+        Ok(Value::ByteArray(Arc::new(ByteArray(v.to_vec()))))
+    }
+    fn serialize_none(self) -> Result<Value> {
+        Ok(Value::Null)
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<Value> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Value> {
+        Ok(Value::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Value> {
+        Ok(Value::Null)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Value> {
+        Ok(Value::String(variant.to_owned()))
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Value> {
+        if name == VALUE_TOKEN {
+            if let Some(v) = take_stash() {
+                return Ok(v);
+            }
+        }
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Value> {
+        Ok(Value::from(Object::anonymous([(
+            variant,
+            to_value(value)?,
+        )])))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder> {
+        Ok(SeqBuilder(Vec::with_capacity(len.unwrap_or(0).min(4096))))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqBuilder> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<SeqBuilder> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<VariantBuilder<SeqBuilder>> {
+        Ok(VariantBuilder {
+            variant,
+            inner: self.serialize_seq(Some(len))?,
+        })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<MapBuilder> {
+        Ok(MapBuilder {
+            entries: Vec::new(),
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<StructBuilder> {
+        Ok(StructBuilder(Vec::with_capacity(len.min(256))))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<VariantBuilder<StructBuilder>> {
+        Ok(VariantBuilder {
+            variant,
+            inner: self.serialize_struct("", len)?,
+        })
+    }
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+}
+
+#[doc(hidden)]
+pub struct SeqBuilder(Vec<Value>);
+
+impl SerializeSeq for SeqBuilder {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.0.push(to_value(value)?);
+        Ok(())
+    }
+    fn end(self) -> Result<Value> {
+        Ok(Value::Array(Arc::new(Array {
+            dense: self.0,
+            assoc: Vec::new(),
+        })))
+    }
+}
+
+impl ser::SerializeTuple for SeqBuilder {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Value> {
+        SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for SeqBuilder {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Value> {
+        SerializeSeq::end(self)
+    }
+}
+
+#[doc(hidden)]
+pub struct StructBuilder(Vec<(String, Value)>);
+
+impl ser::SerializeStruct for StructBuilder {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.0.push((key.to_owned(), to_value(value)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Value> {
+        Ok(Value::from(Object {
+            class: String::new(),
+            sealed: self.0,
+            dynamic: None,
+        }))
+    }
+}
+
+#[doc(hidden)]
+pub struct VariantBuilder<B> {
+    variant: &'static str,
+    inner: B,
+}
+
+impl ser::SerializeTupleVariant for VariantBuilder<SeqBuilder> {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        SerializeSeq::serialize_element(&mut self.inner, value)
+    }
+    fn end(self) -> Result<Value> {
+        let inner = SerializeSeq::end(self.inner)?;
+        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+    }
+}
+
+impl ser::SerializeStructVariant for VariantBuilder<StructBuilder> {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
+    }
+    fn end(self) -> Result<Value> {
+        let inner = ser::SerializeStruct::end(self.inner)?;
+        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+    }
+}
+
+#[doc(hidden)]
+pub struct MapBuilder {
+    entries: Vec<(Value, Value)>,
+    key: Option<Value>,
+}
+
+impl SerializeMap for MapBuilder {
+    type Ok = Value;
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        self.key = Some(to_value(key)?);
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        let key = self.key.take().unwrap_or(Value::Null);
+        self.entries.push((key, to_value(value)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Value> {
+        let strings = self
+            .entries
+            .first()
+            .is_none_or(|(k, _)| matches!(k, Value::String(_)));
+        if strings {
+            let mut members = Vec::with_capacity(self.entries.len());
+            for (k, v) in self.entries {
+                match k {
+                    Value::String(s) if !s.is_empty() => members.push((s, v)),
+                    Value::String(_) => return Err(Error::code(ErrorCode::EmptyDynamicKey)),
+                    _ => {
+                        return Err(Error::code(ErrorCode::KeyMustBeAString {
+                            found: "a non-string key after a string key",
+                        }))
+                    }
+                }
+            }
+            Ok(Value::from(Object::anonymous(members)))
+        } else {
+            Ok(Value::from(Dictionary {
+                weak_keys: false,
+                entries: self.entries,
+            }))
+        }
+    }
+}
