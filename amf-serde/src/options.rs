@@ -27,7 +27,9 @@ use crate::external::{ExternalCodec, ExternalReader, FLEX_ONE_VALUE};
 #[derive(Clone)]
 pub struct Options {
     pub(crate) max_depth: usize,
-    pub(crate) max_work: u64,
+    /// `None`: [`Options::WORK_PER_BYTE`] values per input byte plus
+    /// [`Options::WORK_BASE`].
+    pub(crate) max_work: Option<u64>,
     /// Registered externalizable classes, searched before the built-in Flex
     /// ones.
     pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
@@ -55,17 +57,21 @@ impl Default for Options {
 impl Options {
     /// Default nesting depth limit (containers and followed references).
     pub const DEFAULT_MAX_DEPTH: usize = 128;
-    /// Default limit on the number of values a decoder may produce from one
-    /// top-level value, counting values re-read by following object
-    /// references.
-    pub const DEFAULT_MAX_WORK: u64 = 1 << 26;
+    /// By default a decoder may produce this many values per input byte
+    /// (plus [`Options::WORK_BASE`]) from one top-level value, counting
+    /// values re-read by following object references. Without references
+    /// every value takes at least one byte, so only reference expansion can
+    /// reach it.
+    pub const WORK_PER_BYTE: u64 = 16;
+    /// See [`Options::WORK_PER_BYTE`].
+    pub const WORK_BASE: u64 = 1 << 16;
 
-    /// The defaults: depth 128, work 2^26 values, the Flex externalizable
-    /// classes.
+    /// The defaults: depth 128, work 16 values per input byte + 65,536, the
+    /// Flex externalizable classes.
     pub const fn new() -> Self {
         Options {
             max_depth: Self::DEFAULT_MAX_DEPTH,
-            max_work: Self::DEFAULT_MAX_WORK,
+            max_work: None,
             externals: Vec::new(),
         }
     }
@@ -108,12 +114,14 @@ impl Options {
         self
     }
 
-    /// Limits the number of values decoded from one top-level value,
-    /// including values re-read by following object references into typed
-    /// Rust values (a few kilobytes of nested references could otherwise
-    /// expand into billions of values).
+    /// Limits the number of values decoded from one top-level value to
+    /// `values`, including values re-read by following object references into
+    /// typed Rust values (a few kilobytes of nested references could
+    /// otherwise expand into billions of values). The default scales with
+    /// the input: [`Options::WORK_PER_BYTE`] values per byte plus
+    /// [`Options::WORK_BASE`] (for readers: per byte read so far).
     pub fn with_max_work(mut self, values: u64) -> Self {
-        self.max_work = values;
+        self.max_work = Some(values);
         self
     }
 
@@ -122,9 +130,14 @@ impl Options {
         self.max_depth
     }
 
-    /// The work limit.
-    pub const fn max_work(&self) -> u64 {
-        self.max_work
+    /// The work limit for an input of `input_len` bytes.
+    pub fn max_work(&self, input_len: u64) -> u64 {
+        match self.max_work {
+            Some(n) => n,
+            None => input_len
+                .saturating_mul(Self::WORK_PER_BYTE)
+                .saturating_add(Self::WORK_BASE),
+        }
     }
 
     /// Decodes one AMF3 value from `bytes` with these options, rejecting

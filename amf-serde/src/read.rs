@@ -50,6 +50,10 @@ pub trait Read<'de>: private::Sealed {
     /// A lower bound on the bytes left, if known without reading.
     fn remaining(&self) -> Option<usize>;
     #[doc(hidden)]
+    /// The size of the input as far as it is known: the whole slice, or the
+    /// bytes read so far from a reader.
+    fn extent(&self) -> usize;
+    #[doc(hidden)]
     /// Fails at once if fewer than `len` bytes are left, when that is known
     /// without reading. Called before trusting a length claim.
     fn check_available(&self, len: u64) -> Result<()> {
@@ -139,6 +143,11 @@ impl<'a> Read<'a> for SliceRead<'a> {
     #[inline]
     fn remaining(&self) -> Option<usize> {
         Some(self.slice.len().saturating_sub(self.index))
+    }
+
+    #[inline]
+    fn extent(&self) -> usize {
+        self.slice.len()
     }
 
     #[inline]
@@ -255,6 +264,11 @@ impl<'de, R: io::Read> Read<'de> for IoRead<R> {
     #[inline]
     fn remaining(&self) -> Option<usize> {
         None
+    }
+
+    #[inline]
+    fn extent(&self) -> usize {
+        self.base + self.buf.len()
     }
 
     fn seek(&mut self, pos: usize) {

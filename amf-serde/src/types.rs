@@ -263,3 +263,292 @@ pub struct EcmaArray {
     /// The entries, in wire order.
     pub entries: Vec<(String, Value)>,
 }
+
+// ------------------------------------------------------------------ serde
+//
+// Every type here travels through `Value`: to the AMF serializers it is a
+// `Value` node written natively (exact marker, fixed flag, type name…); to
+// other formats it has the plain shape `Value` has there (a date is a number
+// of milliseconds, XML a string, a vector a sequence, a dictionary a map or
+// a list of pairs).
+
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use serde::ser::{self, Serialize, Serializer};
+
+fn invalid<E: de::Error>(found: &Value, expected: &str) -> E {
+    E::custom(format_args!(
+        "invalid type: {}, expected {expected}",
+        crate::value::kind(found)
+    ))
+}
+
+fn to_value_ser<T: ?Sized + Serialize, E: ser::Error>(v: &T) -> Result<Value, E> {
+    crate::value::to_value(v).map_err(E::custom)
+}
+
+fn from_value_de<T: DeserializeOwned, E: de::Error>(v: Value) -> Result<T, E> {
+    crate::value::from_value(v).map_err(E::custom)
+}
+
+fn unwrap<T: Clone>(a: Arc<T>) -> T {
+    Arc::unwrap_or_clone(a)
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::value::serialize_value(Value::Date(Arc::new(*self)), s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Date(x) => Ok(*x),
+            Value::Double(ms) => Ok(Date::from_millis(ms)),
+            Value::Integer(ms) => Ok(Date::from_millis(ms.into())),
+            other => Err(invalid(&other, "a date")),
+        }
+    }
+}
+
+impl Serialize for ByteArray {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ByteArray {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_bytes::ByteBuf::deserialize(d).map(|b| ByteArray(b.into_vec()))
+    }
+}
+
+macro_rules! text_type {
+    ($ty:ident, $variant:ident, $what:literal) => {
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::value::serialize_value(Value::$variant(Arc::new(self.clone())), s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                match Value::deserialize(d)? {
+                    Value::$variant(x) => Ok(unwrap(x)),
+                    Value::String(s) => Ok($ty(s)),
+                    other => Err(invalid(&other, $what)),
+                }
+            }
+        }
+    };
+}
+
+text_type!(Xml, Xml, "XML");
+text_type!(XmlDocument, XmlDocument, "an XML document");
+
+impl Serialize for Undefined {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::value::serialize_value(Value::Undefined, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Undefined {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            Value::Undefined | Value::Null => Ok(Undefined),
+            other => Err(invalid(&other, "undefined")),
+        }
+    }
+}
+
+/// The numeric element types of [`Vector`]: `i32`, `u32`, `f64`. Sealed.
+pub trait VectorItem: Copy + private::Sealed {
+    #[doc(hidden)]
+    fn wrap(v: Vector<Self>) -> Value;
+    #[doc(hidden)]
+    fn unwrap(v: Value) -> Result<Vector<Self>, Value>;
+}
+
+mod private {
+    pub trait Sealed {}
+    impl Sealed for i32 {}
+    impl Sealed for u32 {}
+    impl Sealed for f64 {}
+}
+
+macro_rules! vector_item {
+    ($ty:ty, $variant:ident) => {
+        impl VectorItem for $ty {
+            fn wrap(v: Vector<Self>) -> Value {
+                Value::$variant(Arc::new(v))
+            }
+            fn unwrap(v: Value) -> Result<Vector<Self>, Value> {
+                match v {
+                    Value::$variant(x) => Ok(unwrap(x)),
+                    other => Err(other),
+                }
+            }
+        }
+    };
+}
+
+vector_item!(i32, VectorInt);
+vector_item!(u32, VectorUint);
+vector_item!(f64, VectorDouble);
+
+impl<T: VectorItem + DeserializeOwned> Serialize for Vector<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::value::serialize_value(T::wrap(self.clone()), s)
+    }
+}
+
+impl<'de, T: VectorItem + DeserializeOwned> Deserialize<'de> for Vector<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match T::unwrap(Value::deserialize(d)?) {
+            Ok(v) => Ok(v),
+            Err(other) => Ok(Vector {
+                fixed: false,
+                items: from_value_de(other)?,
+            }),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for ObjectVector<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items = self
+            .items
+            .iter()
+            .map(to_value_ser)
+            .collect::<Result<Vec<_>, _>>()?;
+        let v = ObjectVector {
+            fixed: self.fixed,
+            type_name: self.type_name.clone(),
+            items,
+        };
+        crate::value::serialize_value(Value::VectorObject(Arc::new(v)), s)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectVector<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (fixed, type_name, items) = match Value::deserialize(d)? {
+            Value::VectorObject(v) => {
+                let v = unwrap(v);
+                (v.fixed, v.type_name, v.items)
+            }
+            other => (false, String::new(), from_value_de::<Vec<Value>, _>(other)?),
+        };
+        Ok(ObjectVector {
+            fixed,
+            type_name,
+            items: items
+                .into_iter()
+                .map(from_value_de)
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for Dictionary<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(k, v)| Ok((to_value_ser(k)?, to_value_ser(v)?)))
+            .collect::<Result<Vec<_>, S::Error>>()?;
+        let d = Dictionary {
+            weak_keys: self.weak_keys,
+            entries,
+        };
+        crate::value::serialize_value(Value::Dictionary(Arc::new(d)), s)
+    }
+}
+
+impl<'de, K: DeserializeOwned, V: DeserializeOwned> Deserialize<'de> for Dictionary<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (weak_keys, entries): (bool, Vec<(Value, Value)>) = match Value::deserialize(d)? {
+            Value::Dictionary(d) => {
+                let d = unwrap(d);
+                (d.weak_keys, d.entries)
+            }
+            Value::Object(o) => (
+                false,
+                unwrap(o)
+                    .members()
+                    .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                    .collect(),
+            ),
+            Value::Array(a) if a.dense.iter().all(|p| p.get(1).is_some()) => (
+                false,
+                a.dense
+                    .iter()
+                    .map(|p| (p[0].clone(), p[1].clone()))
+                    .collect(),
+            ),
+            other => return Err(invalid(&other, "a dictionary")),
+        };
+        Ok(Dictionary {
+            weak_keys,
+            entries: entries
+                .into_iter()
+                .map(|(k, v)| Ok((from_value_de(k)?, from_value_de(v)?)))
+                .collect::<Result<_, D::Error>>()?,
+        })
+    }
+}
+
+impl<V: Serialize> Serialize for Array<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = Array {
+            dense: self
+                .dense
+                .iter()
+                .map(to_value_ser)
+                .collect::<Result<_, _>>()?,
+            assoc: self
+                .assoc
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), to_value_ser(v)?)))
+                .collect::<Result<_, S::Error>>()?,
+        };
+        crate::value::serialize_value(Value::Array(Arc::new(a)), s)
+    }
+}
+
+impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (dense, assoc) = match Value::deserialize(d)? {
+            Value::Array(a) => {
+                let a = unwrap(a);
+                (a.dense, a.assoc)
+            }
+            Value::Object(o) => {
+                // A JSON object: numeric keys 0, 1, … first are the dense part.
+                let members: Vec<(String, Value)> = unwrap(o).members().cloned().collect();
+                let n = members
+                    .iter()
+                    .enumerate()
+                    .take_while(|(i, (k, _))| *k == i.to_string())
+                    .count();
+                let mut members = members.into_iter();
+                let dense = members.by_ref().take(n).map(|(_, v)| v).collect();
+                (dense, members.collect())
+            }
+            Value::EcmaArray(e) => (Vec::new(), unwrap(e).entries),
+            other => return Err(invalid(&other, "an array")),
+        };
+        Ok(Array {
+            dense: dense
+                .into_iter()
+                .map(from_value_de)
+                .collect::<Result<_, _>>()?,
+            assoc: assoc
+                .into_iter()
+                .map(|(k, v)| Ok((k, from_value_de(v)?)))
+                .collect::<Result<_, D::Error>>()?,
+        })
+    }
+}

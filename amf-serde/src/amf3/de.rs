@@ -118,6 +118,9 @@ pub struct Deserializer<'de, R> {
     pub(super) replaying: u32,
     pub(super) depth: usize,
     pub(super) work: u64,
+    /// The work limit as of the bytes seen so far (recomputed when reached,
+    /// since a reader's input grows as it is read).
+    pub(super) work_limit: u64,
     pub(super) opts: Options,
 }
 
@@ -151,6 +154,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             replaying: 0,
             depth: 0,
             work: 0,
+            work_limit: 0,
             opts,
         }
     }
@@ -272,15 +276,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.reset();
         }
         let pos = self.read.pos();
-        self.work += 1;
-        if self.work > self.opts.max_work {
-            return Err(Error::at(
-                ErrorCode::WorkLimitExceeded {
-                    limit: self.opts.max_work,
-                },
-                pos,
-            ));
-        }
+        self.count_work(pos)?;
         let marker = self.read.next()?;
         if !m::is_complex(marker) {
             return Ok(Head {
@@ -371,12 +367,38 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    fn peek_or_eof(&mut self) -> Result<u8> {
+        match self.read.peek()? {
+            Some(b) => Ok(b),
+            None => Err(Error::eof(self.read.pos())),
+        }
+    }
+
+    /// Counts one decoded value against the work limit.
+    #[inline]
+    pub(super) fn count_work(&mut self, pos: usize) -> Result<()> {
+        self.work += 1;
+        if self.work > self.work_limit {
+            self.work_limit = self.opts.max_work(self.read.extent() as u64);
+            if self.work > self.work_limit {
+                return Err(Error::at(
+                    ErrorCode::WorkLimitExceeded {
+                        limit: self.work_limit,
+                    },
+                    pos,
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn reset(&mut self) {
         self.strings.clear();
         self.objects.clear();
         self.traits.clear();
         self.work = 0;
         self.read.discard_history();
+        self.work_limit = self.opts.max_work(self.read.extent() as u64);
     }
 
     #[inline]
@@ -414,7 +436,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     // ------------------------------------------------------------ objects
 
     /// Reads the traits part of an object header (`u29` is the header).
-    pub(super) fn object_head(&mut self, u29: u32) -> Result<ObjectHead> {
+    pub(super) fn object_head(&mut self, u29: u32, at: usize) -> Result<ObjectHead> {
         let pos = self.read.pos();
         let index = if u29 & 3 == 1 {
             let index = u29 >> 2;
@@ -424,7 +446,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         index,
                         len: self.traits.len(),
                     },
-                    pos,
+                    at,
                 ));
             }
             index as usize
@@ -546,7 +568,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::ARRAY => {
                 let len = head.u29 >> 1;
                 self.enter(head.pos)?;
-                let v = if self.read.peek()? == Some(0x01) {
+                let v = if self.peek_or_eof()? == 0x01 {
                     self.read.next()?;
                     self.dense(len, visitor)?
                 } else {
@@ -570,7 +592,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Ok(v)
             }
             m::OBJECT => {
-                let obj = self.object_head(head.u29)?;
+                let obj = self.object_head(head.u29, head.pos + 1)?;
                 if obj.external {
                     return self.external_body(head, &obj, visitor, |de, visitor| {
                         de::Deserializer::deserialize_any(de, visitor)
@@ -770,7 +792,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
             m::OBJECT => {
-                let obj = de.object_head(head.u29)?;
+                let obj = de.object_head(head.u29, head.pos + 1)?;
                 if obj.external {
                     return de.external_body(head, &obj, visitor, |de, visitor| {
                         de::Deserializer::deserialize_seq(de, visitor)
@@ -828,7 +850,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 }
             },
             m::OBJECT => {
-                let obj = de.object_head(head.u29)?;
+                let obj = de.object_head(head.u29, head.pos + 1)?;
                 if obj.external || obj.sealed > 1 || (obj.sealed == 0 && !obj.dynamic) {
                     return Err(Error::code(ErrorCode::InvalidEnumShape));
                 }
@@ -843,7 +865,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 de.leave();
                 Ok(v)
             }
-            _ => Err(Error::code(ErrorCode::InvalidEnumShape)),
+            _ => de.any(head, visitor),
         })
     }
 

@@ -21,15 +21,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.reset();
         }
         let pos = self.read.pos();
-        self.work += 1;
-        if self.work > self.opts.max_work {
-            return Err(Error::at(
-                ErrorCode::WorkLimitExceeded {
-                    limit: self.opts.max_work,
-                },
-                pos,
-            ));
-        }
+        self.count_work(pos)?;
         let marker = self.read.next()?;
         Ok(match marker {
             m::UNDEFINED => Value::Undefined,
@@ -185,7 +177,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Ok(Array { dense, assoc })
             })?),
             m::OBJECT => {
-                let obj = self.object_head(u29)?;
+                let obj = self.object_head(u29, pos + 1)?;
                 if obj.external {
                     let class = self.traits[obj.traits].class.as_str().to_owned();
                     Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {

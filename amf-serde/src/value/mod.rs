@@ -13,6 +13,9 @@ mod de;
 mod display;
 mod eq;
 mod index;
+#[cfg(feature = "serde_json")]
+mod json;
+mod macros;
 mod ser;
 
 pub use de::from_value;
@@ -36,6 +39,37 @@ pub(crate) fn stash(v: Value) {
 
 pub(crate) fn take_stash() -> Option<Value> {
     STASH.with(|s| s.borrow_mut().take())
+}
+
+/// Serializes `v` through the private token (natively for the AMF
+/// serializers, in its plain shape for others).
+pub(crate) fn serialize_value<S: serde::Serializer>(v: Value, s: S) -> Result<S::Ok, S::Error> {
+    ser::serialize_owned(v, s)
+}
+
+/// A short name of the kind of `v`, for messages.
+pub(crate) fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Undefined => "undefined",
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Integer(_) => "integer",
+        Value::Double(_) => "double",
+        Value::String(_) => "string",
+        Value::Date(_) => "date",
+        Value::XmlDocument(_) => "XML document",
+        Value::Xml(_) => "XML",
+        Value::ByteArray(_) => "byte array",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::External(_) => "externalizable object",
+        Value::VectorInt(_) | Value::VectorUint(_) | Value::VectorDouble(_) => "vector",
+        Value::VectorObject(_) => "object vector",
+        Value::Dictionary(_) => "dictionary",
+        Value::EcmaArray(_) => "ECMA array",
+        Value::Unsupported => "unsupported",
+        Value::Cycle(_) => "cycle",
+    }
 }
 
 /// Any AMF0 or AMF3 value, holding everything the wire can say so that a

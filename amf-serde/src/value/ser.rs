@@ -15,9 +15,13 @@ impl Serialize for Value {
     /// maps, dates as milliseconds, XML as text, byte arrays as bytes,
     /// dictionaries as maps or, with non-string keys, lists of pairs).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        stash(self.clone());
-        serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+        serialize_owned(self.clone(), serializer)
     }
+}
+
+pub(super) fn serialize_owned<S: Serializer>(v: Value, serializer: S) -> Result<S::Ok, S::Error> {
+    stash(v);
+    serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
 }
 
 /// What a serializer that does not know [`VALUE_TOKEN`] sees inside the
