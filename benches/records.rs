@@ -1,5 +1,6 @@
 //! Records workload: 10,000 typed records, AMF3 against serde_json and
 //! rmp-serde on the same data. Run with `cargo bench -p amf-serde-benches`.
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 //! parts ([`Array`]), [`Object`] with its traits, and externalizable objects
 //! ([`External`]).
 //!
-//! Each one is a node of [`Value`](crate::Value) and, where it makes sense,
+//! Each one is a node of [`Value`] and, where it makes sense,
 //! a struct field type of its own with a plain serde shape in other formats.
 
 use crate::value::Value;
