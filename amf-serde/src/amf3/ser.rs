@@ -559,6 +559,7 @@ impl<W: io::Write> Serializer<W> {
         }
         match v {
             Value::Undefined | Value::Unsupported => self.out.push(m::UNDEFINED),
+            Value::Amf3(inner) => self.write_value(inner, depth)?,
             Value::Null => self.out.push(m::NULL),
             Value::Bool(b) => self.out.push(if *b { m::TRUE } else { m::FALSE }),
             Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {

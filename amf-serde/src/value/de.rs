@@ -230,6 +230,7 @@ fn cycle_error() -> Error {
 
 fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
     match v {
+        Value::Amf3(v) => integer(*v, ty, visitor),
         Value::Integer(i) => visitor.visit_i32(i),
         Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
         Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
@@ -257,6 +258,7 @@ impl<'de> Deserializer<'de> for Value {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self {
             Value::Undefined | Value::Null | Value::Unsupported => visitor.visit_unit(),
+            Value::Amf3(v) => v.deserialize_any(visitor),
             Value::Bool(b) => visitor.visit_bool(b),
             Value::Integer(i) => visitor.visit_i32(i),
             Value::Double(d) => visitor.visit_f64(d),
@@ -322,6 +324,7 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self {
+            Value::Amf3(v) => v.deserialize_f64(visitor),
             Value::Integer(i) => visitor.visit_f64(f64::from(i)),
             other => other.deserialize_any(visitor),
         }
@@ -334,6 +337,7 @@ impl<'de> Deserializer<'de> for Value {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self {
             Value::Null | Value::Undefined => visitor.visit_none(),
+            Value::Amf3(v) => v.deserialize_option(visitor),
             other => visitor.visit_some(other),
         }
     }
@@ -357,6 +361,7 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         match self {
+            Value::Amf3(v) => v.deserialize_enum(_name, _variants, visitor),
             Value::String(s) => visitor.visit_enum(s.into_deserializer()),
             Value::Object(o) if o.len() == 1 => {
                 let o = unwrap(o);

@@ -42,6 +42,7 @@ fn count(v: &Value, counts: &mut HashMap<usize, u32>) {
 
 fn children(v: &Value) -> Vec<&Value> {
     match v {
+        Value::Amf3(v) => children(v),
         Value::Array(a) => a
             .dense
             .iter()
@@ -141,6 +142,10 @@ impl Printer<'_, '_> {
             Value::Undefined => self.out.write_str("undefined"),
             Value::Null => self.out.write_str("null"),
             Value::Unsupported => self.out.write_str("unsupported"),
+            Value::Amf3(v) => {
+                self.out.write_str("amf3 ")?;
+                self.value(v)
+            }
             Value::Bool(b) => write!(self.out, "{b}"),
             Value::Integer(i) => write!(self.out, "{i}"),
             Value::Double(d) => {

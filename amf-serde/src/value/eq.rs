@@ -99,6 +99,7 @@ fn eq_contents(a: &Value, b: &Value, m: &mut Matching) -> bool {
         (V::Undefined, V::Undefined) | (V::Null, V::Null) | (V::Unsupported, V::Unsupported) => {
             true
         }
+        (V::Amf3(x), V::Amf3(y)) => eq(x, y, m),
         (V::Bool(x), V::Bool(y)) => x == y,
         (V::Integer(x), V::Integer(y)) => x == y,
         (V::Double(x), V::Double(y)) => eq_f64(*x, *y),

@@ -22,7 +22,7 @@ pub trait Index: private::Sealed {
 
 impl Index for usize {
     fn index_into<'v>(&self, v: &'v Value) -> Option<&'v Value> {
-        match v {
+        match v.inner() {
             Value::Array(a) => a.dense.get(*self),
             Value::VectorObject(a) => a.items.get(*self),
             Value::External(e) => e.value().and_then(|v| self.index_into(v)),
@@ -33,7 +33,7 @@ impl Index for usize {
 
 impl Index for str {
     fn index_into<'v>(&self, v: &'v Value) -> Option<&'v Value> {
-        match v {
+        match v.inner() {
             Value::Object(o) => o.get(self),
             Value::Array(a) => a.assoc.iter().find(|(k, _)| k == self).map(|(_, v)| v),
             Value::EcmaArray(a) => a.entries.iter().find(|(k, _)| k == self).map(|(_, v)| v),

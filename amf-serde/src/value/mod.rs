@@ -68,6 +68,7 @@ pub(crate) fn kind(v: &Value) -> &'static str {
         Value::Dictionary(_) => "dictionary",
         Value::EcmaArray(_) => "ECMA array",
         Value::Unsupported => "unsupported",
+        Value::Amf3(v) => kind(v),
         Value::Cycle(_) => "cycle",
     }
 }
@@ -143,6 +144,10 @@ pub enum Value {
     EcmaArray(Arc<EcmaArray>),
     /// AMF0 `unsupported` (`0x0D`).
     Unsupported,
+    /// An AMF3 value inside AMF0 (the AMF0 `0x11` switch), kept so that AMF0
+    /// input is written back the way it came. Accessors and typed decoding
+    /// see through it.
+    Amf3(Box<Value>),
     /// A reference back to an enclosing value (a cycle in the input).
     Cycle(Cycle),
 }
@@ -217,9 +222,18 @@ impl fmt::Debug for Cycle {
 }
 
 impl Value {
+    /// The value itself, or the AMF3 value inside a [`Value::Amf3`].
+    pub fn inner(&self) -> &Value {
+        match self {
+            Value::Amf3(v) => v.inner(),
+            v => v,
+        }
+    }
+
     /// The address of the shared node, for complex values.
     pub(crate) fn node_addr(&self) -> Option<usize> {
         Some(match self {
+            Value::Amf3(v) => return v.node_addr(),
             Value::Date(a) => Arc::as_ptr(a) as usize,
             Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
             Value::Xml(a) => Arc::as_ptr(a) as usize,
@@ -248,12 +262,12 @@ impl Value {
 
     /// `true` for `null` and `undefined`.
     pub fn is_null(&self) -> bool {
-        matches!(self, Value::Null | Value::Undefined)
+        matches!(self.inner(), Value::Null | Value::Undefined)
     }
 
     /// The boolean, if this is one.
     pub fn as_bool(&self) -> Option<bool> {
-        match self {
+        match self.inner() {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
@@ -261,7 +275,7 @@ impl Value {
 
     /// The number as `f64`, for integers and doubles.
     pub fn as_f64(&self) -> Option<f64> {
-        match self {
+        match self.inner() {
             Value::Integer(i) => Some(f64::from(*i)),
             Value::Double(d) => Some(*d),
             _ => None,
@@ -270,7 +284,7 @@ impl Value {
 
     /// The number as `i64`, for integers and integral doubles in range.
     pub fn as_i64(&self) -> Option<i64> {
-        match self {
+        match self.inner() {
             Value::Integer(i) => Some(i64::from(*i)),
             Value::Double(d)
                 if d.fract() == 0.0
@@ -284,7 +298,7 @@ impl Value {
 
     /// The string, for strings, XML and XML documents.
     pub fn as_str(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             Value::String(s) => Some(s),
             Value::Xml(x) => Some(&x.0),
             Value::XmlDocument(x) => Some(&x.0),
@@ -294,7 +308,7 @@ impl Value {
 
     /// The bytes of a ByteArray.
     pub fn as_bytes(&self) -> Option<&[u8]> {
-        match self {
+        match self.inner() {
             Value::ByteArray(b) => Some(&b.0),
             _ => None,
         }
@@ -302,7 +316,7 @@ impl Value {
 
     /// The date.
     pub fn as_date(&self) -> Option<&Date> {
-        match self {
+        match self.inner() {
             Value::Date(d) => Some(d),
             _ => None,
         }
@@ -310,7 +324,7 @@ impl Value {
 
     /// The array (dense and associative parts).
     pub fn as_array(&self) -> Option<&Array> {
-        match self {
+        match self.inner() {
             Value::Array(a) => Some(a),
             _ => None,
         }
@@ -318,7 +332,7 @@ impl Value {
 
     /// The object.
     pub fn as_object(&self) -> Option<&Object> {
-        match self {
+        match self.inner() {
             Value::Object(o) => Some(o),
             _ => None,
         }
@@ -326,7 +340,7 @@ impl Value {
 
     /// The dictionary.
     pub fn as_dictionary(&self) -> Option<&Dictionary> {
-        match self {
+        match self.inner() {
             Value::Dictionary(d) => Some(d),
             _ => None,
         }
@@ -334,7 +348,7 @@ impl Value {
 
     /// The externalizable object.
     pub fn as_external(&self) -> Option<&External> {
-        match self {
+        match self.inner() {
             Value::External(e) => Some(e),
             _ => None,
         }
@@ -342,7 +356,7 @@ impl Value {
 
     /// The class alias of a typed object or externalizable object.
     pub fn class(&self) -> Option<&str> {
-        match self {
+        match self.inner() {
             Value::Object(o) if !o.class.is_empty() => Some(&o.class),
             Value::External(e) => Some(&e.class),
             _ => None,

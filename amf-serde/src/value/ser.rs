@@ -79,6 +79,7 @@ impl Serialize for Plain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Value::Undefined | Value::Null | Value::Unsupported => serializer.serialize_unit(),
+            Value::Amf3(v) => Plain(v).serialize(serializer),
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Integer(i) => serializer.serialize_i32(*i),
             Value::Double(d) => serializer.serialize_f64(*d),
