@@ -9,7 +9,6 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Which AMF version an error message talks about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Version {
-    #[allow(dead_code)] // used by the AMF0 decoder
     Amf0,
     Amf3,
 }
@@ -51,6 +50,12 @@ pub(crate) enum ErrorCode {
     Eof,
     #[error("invalid {version} marker 0x{marker:02x}")]
     InvalidMarker { version: Version, marker: u8 },
+    #[error("{version} marker 0x{marker:02x} ({name}) is not valid here")]
+    ReservedMarker {
+        version: Version,
+        marker: u8,
+        name: &'static str,
+    },
     #[error("invalid UTF-8 in string")]
     InvalidUtf8,
     #[error("string reference {index} out of range ({len} entries)")]
@@ -189,6 +194,7 @@ impl Error {
             | ErrorCode::TooLong { .. }
             | ErrorCode::Retry => Category::Data,
             ErrorCode::InvalidMarker { .. }
+            | ErrorCode::ReservedMarker { .. }
             | ErrorCode::InvalidUtf8
             | ErrorCode::StringRefOutOfRange { .. }
             | ErrorCode::ObjectRefOutOfRange { .. }

@@ -113,10 +113,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod amf0;
 pub mod amf3;
 mod error;
 pub mod external;
-mod options;
+pub mod options;
 pub mod read;
 pub mod types;
 mod util;

@@ -33,6 +33,22 @@ pub struct Options {
     /// Registered externalizable classes, searched before the built-in Flex
     /// ones.
     pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
+    pub(crate) amf0_bytes: Amf0Bytes,
+}
+
+/// How the AMF0 encoder writes bytes (`serde_bytes`, [`ByteArray`]), which
+/// AMF0 cannot represent.
+///
+/// [`ByteArray`]: crate::types::ByteArray
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Amf0Bytes {
+    /// An AMF3 ByteArray behind the `0x11` switch (`11 0c …`): what Flash
+    /// Player and BlazeDS write, read back as bytes.
+    #[default]
+    Amf3ByteArray,
+    /// A strict array of numbers, for peers without AMF3.
+    NumberArray,
 }
 
 impl std::fmt::Debug for Options {
@@ -40,6 +56,7 @@ impl std::fmt::Debug for Options {
         f.debug_struct("Options")
             .field("max_depth", &self.max_depth)
             .field("max_work", &self.max_work)
+            .field("amf0_bytes", &self.amf0_bytes)
             .field(
                 "externals",
                 &self.externals.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -73,7 +90,15 @@ impl Options {
             max_depth: Self::DEFAULT_MAX_DEPTH,
             max_work: None,
             externals: Vec::new(),
+            amf0_bytes: Amf0Bytes::Amf3ByteArray,
         }
+    }
+
+    /// How the AMF0 encoder writes bytes (default: an AMF3 ByteArray behind
+    /// the switch).
+    pub fn with_amf0_bytes(mut self, mode: Amf0Bytes) -> Self {
+        self.amf0_bytes = mode;
+        self
     }
 
     /// Registers a reader for the body of the externalizable class `alias`
@@ -169,6 +194,53 @@ impl Options {
         let value = T::deserialize(&mut de)?;
         de.end()?;
         Ok(value)
+    }
+
+    /// Decodes one AMF0 value from `bytes` with these options. See
+    /// [`crate::amf0::from_slice`].
+    ///
+    /// # Errors
+    /// As [`crate::amf0::from_slice`].
+    pub fn amf0_from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
+        let mut de = crate::amf0::Deserializer::with_options(
+            crate::read::SliceRead::new(bytes),
+            self.clone(),
+        );
+        let value = T::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Decodes one AMF0 value from a reader with these options.
+    ///
+    /// # Errors
+    /// As [`crate::amf0::from_reader`].
+    pub fn amf0_from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
+        &self,
+        reader: R,
+    ) -> Result<T> {
+        let mut de =
+            crate::amf0::Deserializer::with_options(crate::read::IoRead::new(reader), self.clone());
+        let value = T::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Encodes `value` as AMF0 with these options.
+    ///
+    /// ```
+    /// use amf_serde::{options::Amf0Bytes, Options};
+    ///
+    /// let opts = Options::new().with_amf0_bytes(Amf0Bytes::NumberArray);
+    /// let bytes = opts.amf0_to_vec(&serde_bytes::Bytes::new(&[7]))?;
+    /// assert_eq!(bytes, [0x0a, 0, 0, 0, 1, 0x00, 0x40, 0x1c, 0, 0, 0, 0, 0, 0]);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`crate::amf0::to_vec`].
+    pub fn amf0_to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        crate::amf0::to_vec_with(value, self)
     }
 
     /// Encodes `value` as AMF3 with these options. See [`crate::amf3::to_vec`].

@@ -17,7 +17,7 @@ pub(crate) enum Str<'de> {
 }
 
 impl Str<'_> {
-    pub(super) fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Str::Borrowed(s) => s,
             Str::Owned(s) => s,
@@ -43,15 +43,15 @@ impl<'de> Str<'de> {
 
 /// An entry in the object table: where the inline value starts, and whether
 /// it has been read completely (a reference to an incomplete one is a cycle).
-pub(super) struct ObjSlot {
-    pub(super) pos: usize,
-    pub(super) done: bool,
+pub(crate) struct ObjSlot {
+    pub(crate) pos: usize,
+    pub(crate) done: bool,
     /// The node built for it when decoding into [`Value`](crate::Value).
-    pub(super) native: Option<NativeSlot>,
+    pub(crate) native: Option<NativeSlot>,
 }
 
 /// An object-table entry as seen by the `Value` decoder.
-pub(super) enum NativeSlot {
+pub(crate) enum NativeSlot {
     /// Being read: references to it are cycles.
     Pending(WeakNode),
     /// Complete: references to it share it.
@@ -64,8 +64,8 @@ pub(crate) struct Traits<'de> {
     pos: usize,
     /// Offset just after the traits block.
     end: usize,
-    pub(super) class: Str<'de>,
-    pub(super) sealed: Vec<Str<'de>>,
+    pub(crate) class: Str<'de>,
+    pub(crate) sealed: Vec<Str<'de>>,
     dynamic: bool,
     external: bool,
 }
@@ -85,11 +85,11 @@ struct Head {
 }
 
 /// An object header after its traits have been read.
-pub(super) struct ObjectHead {
-    pub(super) traits: usize,
-    pub(super) sealed: u32,
-    pub(super) dynamic: bool,
-    pub(super) external: bool,
+pub(crate) struct ObjectHead {
+    pub(crate) traits: usize,
+    pub(crate) sealed: u32,
+    pub(crate) dynamic: bool,
+    pub(crate) external: bool,
 }
 
 /// A structure that deserializes AMF3 into Rust values.
@@ -110,18 +110,18 @@ pub(super) struct ObjectHead {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 pub struct Deserializer<'de, R> {
-    pub(super) read: R,
-    pub(super) strings: Vec<Str<'de>>,
-    pub(super) objects: Vec<ObjSlot>,
-    pub(super) traits: Vec<Traits<'de>>,
+    pub(crate) read: R,
+    pub(crate) strings: Vec<Str<'de>>,
+    pub(crate) objects: Vec<ObjSlot>,
+    pub(crate) traits: Vec<Traits<'de>>,
     /// > 0 while re-reading a referenced object: tables are not appended to.
-    pub(super) replaying: u32,
-    pub(super) depth: usize,
-    pub(super) work: u64,
+    pub(crate) replaying: u32,
+    pub(crate) depth: usize,
+    pub(crate) work: u64,
     /// The work limit as of the bytes seen so far (recomputed when reached,
     /// since a reader's input grows as it is read).
-    pub(super) work_limit: u64,
-    pub(super) opts: Options,
+    pub(crate) work_limit: u64,
+    pub(crate) opts: Options,
 }
 
 impl<'a> Deserializer<'a, SliceRead<'a>> {
@@ -194,7 +194,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     // ---------------------------------------------------------------- bytes
 
     #[inline]
-    pub(super) fn read_u29(&mut self) -> Result<u32> {
+    pub(crate) fn read_u29(&mut self) -> Result<u32> {
         let mut v = 0u32;
         for _ in 0..3 {
             let b = self.read.next()?;
@@ -208,13 +208,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    pub(super) fn read_f64(&mut self) -> Result<f64> {
+    pub(crate) fn read_f64(&mut self) -> Result<f64> {
         Ok(f64::from_be_bytes(self.read.read_array::<8>()?))
     }
 
     /// Reads a UTF-8-vr, resolving string references and entering literals
     /// into the string table.
-    pub(super) fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {
+    pub(crate) fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {
         let pos = self.read.pos();
         let u = self.read_u29()?;
         if u & 1 == 0 {
@@ -367,7 +367,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
-    fn peek_or_eof(&mut self) -> Result<u8> {
+    pub(crate) fn peek_or_eof(&mut self) -> Result<u8> {
         match self.read.peek()? {
             Some(b) => Ok(b),
             None => Err(Error::eof(self.read.pos())),
@@ -376,7 +376,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Counts one decoded value against the work limit.
     #[inline]
-    pub(super) fn count_work(&mut self, pos: usize) -> Result<()> {
+    pub(crate) fn count_work(&mut self, pos: usize) -> Result<()> {
         self.work += 1;
         if self.work > self.work_limit {
             self.work_limit = self.opts.max_work(self.read.extent() as u64);
@@ -392,7 +392,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(())
     }
 
-    pub(super) fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.strings.clear();
         self.objects.clear();
         self.traits.clear();
@@ -402,7 +402,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    pub(super) fn enter(&mut self, pos: usize) -> Result<()> {
+    pub(crate) fn enter(&mut self, pos: usize) -> Result<()> {
         self.depth += 1;
         if self.depth > self.opts.max_depth {
             return Err(Error::at(
@@ -416,17 +416,17 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     #[inline]
-    pub(super) fn leave(&mut self) {
+    pub(crate) fn leave(&mut self) {
         self.depth -= 1;
     }
 
     /// Checks a count of items that take at least `unit` bytes each against
     /// the bytes left.
-    pub(super) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
+    pub(crate) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
         self.read.check_available(u64::from(count) * unit)
     }
 
-    pub(super) fn size_hint(&self, count: u32) -> Option<usize> {
+    pub(crate) fn size_hint(&self, count: u32) -> Option<usize> {
         Some(match self.read.remaining() {
             Some(rem) => (count as usize).min(rem),
             None => (count as usize).min(4096),
@@ -436,7 +436,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     // ------------------------------------------------------------ objects
 
     /// Reads the traits part of an object header (`u29` is the header).
-    pub(super) fn object_head(&mut self, u29: u32, at: usize) -> Result<ObjectHead> {
+    pub(crate) fn object_head(&mut self, u29: u32, at: usize) -> Result<ObjectHead> {
         let pos = self.read.pos();
         let index = if u29 & 3 == 1 {
             let index = u29 >> 2;
@@ -703,7 +703,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Converts a double to an integer for an integer-typed target, refusing
     /// fractions and values out of the `i64`/`u64` range.
-    fn visit_double_as_int<V: Visitor<'de>>(
+    pub(crate) fn visit_double_as_int<V: Visitor<'de>>(
         d: f64,
         ty: &'static str,
         signed: bool,

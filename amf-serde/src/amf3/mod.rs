@@ -3,7 +3,7 @@
 //!
 //! See [`crate::spec`] for how every serde type maps to AMF3 markers.
 
-mod de;
+pub(crate) mod de;
 pub mod marker;
 mod ser;
 mod value;

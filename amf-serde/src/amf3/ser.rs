@@ -91,14 +91,14 @@ struct Snapshot {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 pub struct Serializer<W> {
-    out: Vec<u8>,
+    pub(crate) out: Vec<u8>,
     writer: W,
     /// `to_vec`: keep everything in `out`.
     buffer_only: bool,
     strings: StrTable,
     traits_count: u32,
     /// Values written so far that entered the object table.
-    object_count: u32,
+    pub(crate) object_count: u32,
     /// Object-table index of each shared [`Value`] node written, by address.
     ids: FxMap<usize, u32>,
     /// Traits written for [`Value`] objects.
@@ -124,7 +124,7 @@ impl<W: io::Write> Serializer<W> {
         self.writer
     }
 
-    fn with_writer(writer: W, buffer_only: bool) -> Self {
+    pub(crate) fn with_writer(writer: W, buffer_only: bool) -> Self {
         Serializer {
             out: Vec::new(),
             writer,
@@ -224,7 +224,7 @@ impl<W: io::Write> Serializer<W> {
         Ok(())
     }
 
-    fn finish_top(&mut self) -> Result<()> {
+    pub(crate) fn finish_top(&mut self) -> Result<()> {
         self.strings.clear();
         self.traits_count = 0;
         self.object_count = 0;
@@ -245,7 +245,7 @@ impl<W: io::Write> Serializer<W> {
     // ------------------------------------------------------------ writers
 
     #[inline]
-    fn write_len_header(&mut self, len: usize, what: &'static str) -> Result<()> {
+    pub(crate) fn write_len_header(&mut self, len: usize, what: &'static str) -> Result<()> {
         if len as u64 > MAX_LEN {
             return Err(too_long(what, len));
         }
@@ -553,7 +553,7 @@ fn too_long(what: &'static str, len: usize) -> Error {
 impl<W: io::Write> Serializer<W> {
     /// Writes a [`Value`] as it is: shared nodes by object reference, traits
     /// by traits reference, every AMF3 detail kept.
-    fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
+    pub(crate) fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
         if depth > 10_000 {
             return Err(ser::Error::custom("Value nested too deeply to encode"));
         }
