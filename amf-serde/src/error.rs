@@ -64,6 +64,11 @@ pub(crate) enum ErrorCode {
     ObjectRefOutOfRange { index: u32, len: usize },
     #[error("traits reference {index} out of range ({len} entries)")]
     TraitsRefOutOfRange { index: u32, len: usize },
+    #[error(
+        "expected an object of class \"{expected}\", found {}",
+        found_class(found)
+    )]
+    ClassMismatch { expected: Box<str>, found: Box<str> },
     #[error("reference to object {index}, which is still being read (a cycle), cannot be decoded into a tree-shaped type")]
     CyclicReference { index: u32 },
     #[error("nesting depth limit of {limit} exceeded")]
@@ -96,6 +101,14 @@ pub(crate) enum ErrorCode {
     /// collected before its sealed traits can be written. Never escapes the crate.
     #[error("internal: struct keys needed")]
     Retry,
+}
+
+fn found_class(found: &str) -> String {
+    if found.is_empty() {
+        "an anonymous object".to_owned()
+    } else {
+        format!("class \"{found}\"")
+    }
 }
 
 fn trailing(count: Option<u64>) -> String {
@@ -186,6 +199,7 @@ impl Error {
             ErrorCode::Message(_)
             | ErrorCode::NumberOutOfRange { .. }
             | ErrorCode::CyclicReference { .. }
+            | ErrorCode::ClassMismatch { .. }
             | ErrorCode::UnknownExternalizable { .. }
             | ErrorCode::NotExactlyRepresentable { .. }
             | ErrorCode::KeyMustBeAString { .. }

@@ -113,8 +113,12 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 pub mod amf0;
 pub mod amf3;
+mod de_common;
 mod error;
 pub mod external;
 pub mod options;

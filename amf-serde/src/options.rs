@@ -34,6 +34,7 @@ pub struct Options {
     /// ones.
     pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
     pub(crate) amf0_bytes: Amf0Bytes,
+    pub(crate) strict_aliases: bool,
 }
 
 /// How the AMF0 encoder writes bytes (`serde_bytes`, [`ByteArray`]), which
@@ -57,6 +58,7 @@ impl std::fmt::Debug for Options {
             .field("max_depth", &self.max_depth)
             .field("max_work", &self.max_work)
             .field("amf0_bytes", &self.amf0_bytes)
+            .field("strict_aliases", &self.strict_aliases)
             .field(
                 "externals",
                 &self.externals.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -91,7 +93,16 @@ impl Options {
             max_work: None,
             externals: Vec::new(),
             amf0_bytes: Amf0Bytes::Amf3ByteArray,
+            strict_aliases: false,
         }
+    }
+
+    /// When decoding into a type with `#[amf(alias = "…")]`, also reject
+    /// anonymous objects (by default only objects of another class are
+    /// rejected).
+    pub fn with_strict_aliases(mut self, strict: bool) -> Self {
+        self.strict_aliases = strict;
+        self
     }
 
     /// How the AMF0 encoder writes bytes (default: an AMF3 ByteArray behind
@@ -127,9 +138,10 @@ impl Options {
         if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
             return Some(*codec);
         }
-        FLEX_ONE_VALUE
-            .contains(&alias)
-            .then_some(ExternalCodec::OneValue)
+        if FLEX_ONE_VALUE.contains(&alias) {
+            return Some(ExternalCodec::OneValue);
+        }
+        crate::external::registered(alias).map(ExternalCodec::Reader)
     }
 
     /// Limits nesting: every container entered and every object reference

@@ -537,8 +537,72 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         false
     }
 
+    /// Structs with `#[amf(alias = "…")]` check the class of typed objects;
+    /// a `#[amf(dynamic)]` field receives the members that match no field.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
+        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
+        if class.is_none() && !dynamic_field {
+            return self.deserialize_any(visitor);
+        }
+        self.value(|de, head| match head.marker {
+            m::OBJECT | m::TYPED_OBJECT => {
+                let found = if head.marker == m::TYPED_OBJECT {
+                    de.read_short_str()?.to_owned()
+                } else {
+                    String::new()
+                };
+                if let Some(expected) = class {
+                    crate::de_common::check_class(expected, &found, &de.inner.opts)?;
+                }
+                de.inner.enter(head.pos)?;
+                let v = if dynamic_field {
+                    let mut members = Vec::new();
+                    let mut known = Vec::new();
+                    while let Some(key) = de.next_key()? {
+                        let key = key.to_owned();
+                        let value = de.read_value()?;
+                        match fields.iter().find(|f| **f == key) {
+                            Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
+                                known.push((Value::String(key), value))
+                            }
+                            _ => members.push((key, value)),
+                        }
+                    }
+                    known.push((
+                        Value::String(crate::__private::DYNAMIC_FIELD.to_owned()),
+                        Value::from(Object::anonymous(members)),
+                    ));
+                    let entries = known.into_iter();
+                    visitor.visit_map(de::value::MapDeserializer::new(entries))?
+                } else {
+                    let mut access = PropertyAccess {
+                        de: &mut *de,
+                        done: false,
+                    };
+                    let v = visitor.visit_map(&mut access)?;
+                    if !access.done {
+                        return Err(de::Error::custom("the visitor did not read every member"));
+                    }
+                    v
+                };
+                de.inner.leave();
+                Ok(v)
+            }
+            m::AVMPLUS => de.amf3(head, |d| {
+                de::Deserializer::deserialize_struct(d, name, fields, visitor)
+            }),
+            _ => de.any(head, visitor),
+        })
+    }
+
     serde::forward_to_deserialize_any! {
-        bool char str string bytes byte_buf unit unit_struct map struct identifier
+        bool char str string bytes byte_buf unit unit_struct map identifier
     }
 }
 

@@ -47,6 +47,9 @@ pub struct Serializer<W> {
     ids: FxMap<usize, u32>,
     level: u32,
     bytes: Amf0Bytes,
+    /// The next map is the `#[amf(dynamic)]` field: its entries join the
+    /// enclosing object's properties.
+    dynamic_members: bool,
 }
 
 impl<W: io::Write> Serializer<W> {
@@ -68,6 +71,7 @@ impl<W: io::Write> Serializer<W> {
             ids: FxMap::default(),
             level: 0,
             bytes: opts.amf0_bytes,
+            dynamic_members: false,
         }
     }
 
@@ -375,6 +379,8 @@ enum State {
         expected: Option<usize>,
     },
     Object,
+    /// The entries of a `#[amf(dynamic)]` field.
+    Members,
     MapUndecided,
     Ecma {
         at: usize,
@@ -409,6 +415,7 @@ impl<W: io::Write> Compound<'_, W> {
                 self.ser.out()[at..at + 4].copy_from_slice(&n.to_be_bytes());
             }
             State::Object => self.ser.end_properties(),
+            State::Members => {}
             State::MapUndecided => {
                 self.ser.complex(m::OBJECT);
                 self.ser.end_properties();
@@ -491,6 +498,12 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
+        if key == crate::__private::DYNAMIC_FIELD {
+            self.ser.dynamic_members = true;
+            let r = value.serialize(&mut *self.ser);
+            self.ser.dynamic_members = false;
+            return r;
+        }
         self.ser.write_key(key)?;
         value.serialize(&mut *self.ser)
     }
@@ -523,6 +536,9 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         let text = key.serialize(KeyText)?;
+        if let State::Members = self.state {
+            return self.ser.write_key(&text.text);
+        }
         if let State::MapUndecided = self.state {
             if text.integer {
                 self.ser.complex(m::ECMA_ARRAY);
@@ -721,15 +737,27 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
         self.level += 1;
+        let state = if std::mem::take(&mut self.dynamic_members) {
+            State::Members
+        } else {
+            State::MapUndecided
+        };
         Ok(Compound {
             ser: self,
-            state: State::MapUndecided,
+            state,
             close_variant: false,
         })
     }
 
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
-        self.begin_object();
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
+        match crate::__private::class_of(name) {
+            Some((alias, _)) => {
+                self.level += 1;
+                self.complex(m::TYPED_OBJECT);
+                self.write_key(alias)?;
+            }
+            None => self.begin_object(),
+        }
         Ok(Compound {
             ser: self,
             state: State::Object,

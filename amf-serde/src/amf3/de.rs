@@ -901,8 +901,136 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.deserialize_any(visitor)
     }
 
+    /// Structs with `#[amf(alias = "…")]` check the class of the incoming
+    /// object; a `#[amf(dynamic)]` field receives the members that match no
+    /// other field.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
+        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
+        if class.is_none() && !dynamic_field {
+            return self.deserialize_any(visitor);
+        }
+        self.value(|de, head| match head.marker {
+            m::OBJECT => {
+                let obj = de.object_head(head.u29, head.pos + 1)?;
+                if obj.external {
+                    return de.external_body(head, &obj, visitor, |de, visitor| {
+                        de::Deserializer::deserialize_struct(de, name, fields, visitor)
+                    });
+                }
+                if let Some(expected) = class {
+                    let found = de.traits[obj.traits].class.as_str();
+                    crate::de_common::check_class(expected, found, &de.opts)?;
+                }
+                de.enter(head.pos)?;
+                let v = if dynamic_field {
+                    let mut access = DynamicAccess {
+                        de: &mut *de,
+                        traits: obj.traits,
+                        next: 0,
+                        sealed: obj.sealed,
+                        dynamic: obj.dynamic,
+                        fields,
+                        extra: Vec::new(),
+                        stage: Stage::Members,
+                    };
+                    visitor.visit_map(&mut access)?
+                } else {
+                    de.object(obj, visitor)?
+                };
+                de.leave();
+                Ok(v)
+            }
+            _ => de.any(head, visitor),
+        })
+    }
+
     serde::forward_to_deserialize_any! {
-        bool char str string bytes byte_buf unit unit_struct map struct identifier
+        bool char str string bytes byte_buf unit unit_struct map identifier
+    }
+}
+
+#[derive(PartialEq)]
+enum Stage {
+    Members,
+    Extra,
+    Done,
+}
+
+/// The members of an object read into a struct with a `#[amf(dynamic)]`
+/// field: members named like a field go to it, the others are collected and
+/// handed to the dynamic field at the end as one map.
+struct DynamicAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    traits: usize,
+    next: u32,
+    sealed: u32,
+    dynamic: bool,
+    fields: &'static [&'static str],
+    extra: Vec<(String, Value)>,
+    stage: Stage,
+}
+
+impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        loop {
+            match self.stage {
+                Stage::Done => return Ok(None),
+                Stage::Extra => {
+                    self.stage = Stage::Done;
+                    let key = Reference::Borrowed(crate::__private::DYNAMIC_FIELD);
+                    return seed.deserialize(KeyDeserializer { key }).map(Some);
+                }
+                Stage::Members => {}
+            }
+            let name: String = if self.next < self.sealed {
+                let n = self.de.traits[self.traits].sealed[self.next as usize]
+                    .as_str()
+                    .to_owned();
+                self.next += 1;
+                n
+            } else if self.dynamic {
+                let key = self.de.read_str()?;
+                if key.is_empty() {
+                    self.dynamic = false;
+                    self.stage = Stage::Extra;
+                    continue;
+                }
+                key.to_owned()
+            } else {
+                self.stage = Stage::Extra;
+                continue;
+            };
+            let field = self
+                .fields
+                .iter()
+                .find(|f| **f == name && **f != crate::__private::DYNAMIC_FIELD);
+            match field {
+                Some(field) => {
+                    let key = Reference::Borrowed(*field);
+                    return seed.deserialize(KeyDeserializer { key }).map(Some);
+                }
+                None => {
+                    let v = self.de.read_value()?;
+                    self.extra.push((name, v));
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        if self.stage == Stage::Done {
+            let members = std::mem::take(&mut self.extra);
+            return seed.deserialize(Value::from(crate::types::Object::anonymous(members)));
+        }
+        seed.deserialize(&mut *self.de)
     }
 }
 

@@ -48,8 +48,12 @@ impl Sig {
 
 /// Sealed traits already written in this value.
 struct Sealed {
+    /// Field names as serde gives them (the `#[amf(dynamic)]` field last).
     keys: Vec<&'static str>,
     traits: u32,
+    /// The class alias (`""` for plain structs).
+    class: &'static str,
+    dynamic: bool,
 }
 
 #[derive(Default)]
@@ -111,6 +115,9 @@ pub struct Serializer<W> {
     in_emit: u32,
     /// Nesting level of open containers (0 between top-level values).
     level: u32,
+    /// The next map is the `#[amf(dynamic)]` field: write its entries as
+    /// the dynamic members of the enclosing object.
+    dynamic_members: bool,
 }
 
 impl<W: io::Write> Serializer<W> {
@@ -140,6 +147,7 @@ impl<W: io::Write> Serializer<W> {
             pending: Pending::None,
             in_emit: 0,
             level: 0,
+            dynamic_members: false,
         }
     }
 
@@ -304,6 +312,17 @@ impl<W: io::Write> Serializer<W> {
         self.done()
     }
 
+    /// Writes `0a` and dynamic traits with no sealed members for `class`.
+    fn write_dynamic_header_for(&mut self, class: &str) -> Result<()> {
+        if class.is_empty() {
+            self.write_dynamic_header();
+            return Ok(());
+        }
+        self.object_count += 1;
+        self.out.push(m::OBJECT);
+        self.write_value_traits(class, true, false, &[])
+    }
+
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
     /// by reference, as Flash does).
     fn write_dynamic_header(&mut self) {
@@ -364,37 +383,41 @@ impl<W: io::Write> Serializer<W> {
     /// Starts a struct (or the inner object of a struct variant).
     fn begin_struct(
         &mut self,
+        name: &'static str,
         sig: Sig,
         len: usize,
         close_variant: bool,
     ) -> Result<Compound<'_, W>> {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let (class, dynamic) = crate::__private::class_of(name).unwrap_or(("", false));
         let state = match pending {
             Pending::Keys(keys) => {
-                let entry = self.sealed_entry(sig, keys);
-                self.write_sealed_header(entry);
+                let entry = self.sealed_entry(sig, keys, class, dynamic);
+                self.write_sealed_header(entry)?;
                 State::Sealed {
                     entry,
                     next: 0,
                     speculative: false,
+                    members: false,
                 }
             }
             Pending::Dynamic => {
-                self.write_dynamic_header();
-                State::Dynamic
+                self.write_dynamic_header_for(class)?;
+                State::Dynamic { members: false }
             }
             Pending::None if self.in_emit == 0 => {
-                self.write_dynamic_header();
-                State::Dynamic
+                self.write_dynamic_header_for(class)?;
+                State::Dynamic { members: false }
             }
             Pending::None => match self.sigs.get(&sig) {
                 Some(info) if !info.unstable && info.entries.len() == 1 => {
                     let entry = info.entries[0];
-                    self.write_sealed_header(entry);
+                    self.write_sealed_header(entry)?;
                     State::Sealed {
                         entry,
                         next: 0,
                         speculative: true,
+                        members: false,
                     }
                 }
                 _ => return Err(Error::code(ErrorCode::Retry)),
@@ -410,7 +433,13 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Finds or creates the sealed traits for `keys` under `sig`.
-    fn sealed_entry(&mut self, sig: Sig, keys: Vec<&'static str>) -> usize {
+    fn sealed_entry(
+        &mut self,
+        sig: Sig,
+        keys: Vec<&'static str>,
+        class: &'static str,
+        dynamic: bool,
+    ) -> usize {
         let info = self.sigs.entry(sig).or_default();
         for &e in &info.entries {
             if self.sealed[e].keys == keys {
@@ -425,30 +454,50 @@ impl<W: io::Write> Serializer<W> {
         self.sealed.push(Sealed {
             keys,
             traits: u32::MAX,
+            class,
+            dynamic,
         });
         e
     }
 
-    fn write_sealed_header(&mut self, entry: usize) {
+    fn write_sealed_header(&mut self, entry: usize) -> Result<()> {
         self.object_count += 1;
         self.out.push(m::OBJECT);
         let t = self.sealed[entry].traits;
         if t != u32::MAX && t < self.traits_count {
             write_u29(&mut self.out, (t << 2) | 1);
-            return;
+            return Ok(());
         }
         let t = self.traits_count;
         self.traits_count += 1;
+        let Sealed {
+            ref keys,
+            class,
+            dynamic,
+            ..
+        } = self.sealed[entry];
+        let keys = keys.clone();
         self.sealed[entry].traits = t;
-        let n = self.sealed[entry].keys.len() as u32;
-        write_u29(&mut self.out, (n << 4) | 0x03);
-        self.out.push(0x01); // anonymous: class name ""
-        for i in 0..self.sealed[entry].keys.len() {
-            let key = self.sealed[entry].keys[i];
-            // Sealed names are written through the string table; empty names
-            // are legal here (they are not terminators).
-            let _ = self.write_str_vr(key);
+        let sealed = keys
+            .iter()
+            .filter(|k| **k != crate::__private::DYNAMIC_FIELD)
+            .count() as u32;
+        if u64::from(sealed) > (1 << 25) - 1 {
+            return Err(too_long("sealed member list", sealed as usize));
         }
+        write_u29(
+            &mut self.out,
+            (sealed << 4) | 0x03 | if dynamic { 0x08 } else { 0 },
+        );
+        self.write_str_vr(class)?;
+        for key in keys {
+            if key != crate::__private::DYNAMIC_FIELD {
+                // Sealed names are written through the string table; empty
+                // names are legal here (they are not terminators).
+                self.write_str_vr(key)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -837,8 +886,14 @@ enum State {
         entry: usize,
         next: usize,
         speculative: bool,
+        /// The `#[amf(dynamic)]` field wrote the dynamic members.
+        members: bool,
     },
-    Dynamic,
+    Dynamic {
+        members: bool,
+    },
+    /// The entries of the `#[amf(dynamic)]` field, as dynamic members.
+    Members,
     /// A map whose first key decides between object and Dictionary.
     MapUndecided {
         len: Option<usize>,
@@ -882,12 +937,23 @@ impl<W: io::Write> Compound<'_, W> {
                     )));
                 }
             }
-            State::Sealed { entry, next, .. } => {
+            State::Sealed {
+                entry,
+                next,
+                members,
+                ..
+            } => {
                 if next != self.ser.sealed[entry].keys.len() {
                     return Err(Error::code(ErrorCode::Retry));
                 }
+                if self.ser.sealed[entry].dynamic && !members {
+                    self.ser.out.push(0x01);
+                }
             }
-            State::Dynamic | State::MapObject => self.ser.out.push(0x01),
+            State::Dynamic { members: true } => {}
+            State::Dynamic { members: false } | State::MapObject | State::Members => {
+                self.ser.out.push(0x01)
+            }
             State::MapUndecided { .. } => {
                 self.ser.write_dynamic_header();
                 self.ser.out.push(0x01);
@@ -902,12 +968,15 @@ impl<W: io::Write> Compound<'_, W> {
     }
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
+        let dynamic_field = key == crate::__private::DYNAMIC_FIELD;
         match &mut self.state {
             State::Sealed {
                 entry,
                 next,
                 speculative,
+                members,
             } => {
+                *members |= dynamic_field;
                 let expected = self.ser.sealed[*entry].keys.get(*next);
                 let ok = match expected {
                     Some(k) => std::ptr::eq(*k, key) || *k == key,
@@ -926,7 +995,14 @@ impl<W: io::Write> Compound<'_, W> {
                 }
                 *next += 1;
             }
+            State::Dynamic { members } if dynamic_field => *members = true,
             _ => self.ser.write_member_name(key)?,
+        }
+        if dynamic_field {
+            self.ser.dynamic_members = true;
+            let r = self.ser.emit(value);
+            self.ser.dynamic_members = false;
+            return r;
         }
         self.ser.emit(value)
     }
@@ -1268,15 +1344,20 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
         self.level += 1;
+        let state = if std::mem::take(&mut self.dynamic_members) {
+            State::Members
+        } else {
+            State::MapUndecided { len }
+        };
         Ok(Compound {
             ser: self,
-            state: State::MapUndecided { len },
+            state,
             close_variant: false,
         })
     }
 
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_struct(Sig::new(name, "", len), len, false)
+        self.begin_struct(name, Sig::new(name, "", len), len, false)
     }
 
     fn serialize_struct_variant(
@@ -1296,7 +1377,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
         self.begin_variant(variant)?;
         self.pending = pending;
-        self.begin_struct(Sig::new(name, variant, len), len, true)
+        self.begin_struct("", Sig::new(name, variant, len), len, true)
     }
 
     fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {

@@ -387,9 +387,48 @@ impl<'de> Deserializer<'de> for Value {
         false
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
+        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
+        let o = match self {
+            Value::Object(o) => o,
+            Value::Amf3(v) => return v.deserialize_struct(name, fields, visitor),
+            other => return other.deserialize_any(visitor),
+        };
+        if let Some(expected) = class {
+            crate::de_common::check_class(expected, &o.class, &crate::Options::new())?;
+        }
+        if !dynamic_field {
+            return Value::Object(o).deserialize_any(visitor);
+        }
+        let mut known = Vec::new();
+        let mut members = Vec::new();
+        for (k, v) in o.members().cloned() {
+            match fields.iter().find(|f| **f == k) {
+                Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
+                    known.push((Value::String(k), v))
+                }
+                _ => members.push((k, v)),
+            }
+        }
+        known.push((
+            Value::String(crate::__private::DYNAMIC_FIELD.to_owned()),
+            Value::from(Object::anonymous(members)),
+        ));
+        visitor.visit_map(MapDe {
+            iter: known.into_iter(),
+            value: None,
+        })
+    }
+
     serde::forward_to_deserialize_any! {
         bool i128 u128 char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        tuple_struct map identifier ignored_any
     }
 }
 

@@ -49,7 +49,7 @@ impl TryFrom<&Value> for serde_json::Value {
     /// keys are not strings.
     ///
     /// ```
-    /// let v = amf_serde::amf!({"when": (amf_serde::types::Date::from_millis(1.0e12))});
+    /// let v = amf_serde::amf_value!({"when": (amf_serde::types::Date::from_millis(1.0e12))});
     /// let j = serde_json::Value::try_from(&v)?;
     /// assert_eq!(j, serde_json::json!({"when": 1.0e12}));
     /// # Ok::<(), amf_serde::Error>(())

@@ -1,4 +1,4 @@
-//! The [`amf!`](crate::amf!) macro.
+//! The [`amf_value!`](crate::amf_value!) macro.
 
 /// Builds a [`Value`](crate::Value) with JSON-like syntax, like
 /// `serde_json::json!`. Objects are anonymous dynamic objects with their
@@ -7,10 +7,10 @@
 /// with `Value::from`.
 ///
 /// ```
-/// use amf_serde::{amf, Value};
+/// use amf_serde::{amf_value, Value};
 ///
 /// let name = "Ada";
-/// let v = amf!({
+/// let v = amf_value!({
 ///     "name": name,
 ///     "age": 36,
 ///     "tags": ["math", -1, 2.5, null, undefined],
@@ -20,11 +20,11 @@
 /// assert_eq!(v["tags"][1], Value::Integer(-1));
 /// assert_eq!(v["tags"][4], Value::Undefined);
 /// assert_eq!(v["address"]["city"].as_str(), Some("London"));
-/// assert_eq!(amf_serde::to_vec(&amf!([1, "a"]))?, [0x09, 0x05, 0x01, 0x04, 0x01, 0x06, 0x03, 0x61]);
+/// assert_eq!(amf_serde::to_vec(&amf_value!([1, "a"]))?, [0x09, 0x05, 0x01, 0x04, 0x01, 0x06, 0x03, 0x61]);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 #[macro_export]
-macro_rules! amf {
+macro_rules! amf_value {
     ($($tt:tt)+) => {
         $crate::__amf_value!($($tt)+)
     };

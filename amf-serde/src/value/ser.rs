@@ -308,8 +308,13 @@ impl Serializer for ValueSerializer {
             key: None,
         })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<StructBuilder> {
-        Ok(StructBuilder(Vec::with_capacity(len.min(256))))
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<StructBuilder> {
+        let (class, dynamic) = crate::__private::class_of(name).unwrap_or(("", false));
+        Ok(StructBuilder {
+            class,
+            sealed: Vec::with_capacity(len.min(256)),
+            dynamic: dynamic.then(Vec::new),
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -369,7 +374,11 @@ impl ser::SerializeTupleStruct for SeqBuilder {
 }
 
 #[doc(hidden)]
-pub struct StructBuilder(Vec<(String, Value)>);
+pub struct StructBuilder {
+    class: &'static str,
+    sealed: Vec<(String, Value)>,
+    dynamic: Option<Vec<(String, Value)>>,
+}
 
 impl ser::SerializeStruct for StructBuilder {
     type Ok = Value;
@@ -379,14 +388,22 @@ impl ser::SerializeStruct for StructBuilder {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.0.push((key.to_owned(), to_value(value)?));
+        let value = to_value(value)?;
+        if key == crate::__private::DYNAMIC_FIELD {
+            let members = self.dynamic.get_or_insert_with(Vec::new);
+            if let Some(o) = value.as_object() {
+                members.extend(o.members().cloned());
+            }
+            return Ok(());
+        }
+        self.sealed.push((key.to_owned(), value));
         Ok(())
     }
     fn end(self) -> Result<Value> {
         Ok(Value::from(Object {
-            class: String::new(),
-            sealed: self.0,
-            dynamic: None,
+            class: self.class.to_owned(),
+            sealed: self.sealed,
+            dynamic: self.dynamic,
         }))
     }
 }

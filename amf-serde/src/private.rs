@@ -1,0 +1,249 @@
+//! Support for the code `amf-serde-derive` generates. Not public API.
+#![doc(hidden)]
+
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer};
+use serde::ser::{self, Serializer};
+
+use crate::external::{DataInput, DataOutput, Externalizable};
+use crate::types::{DataItem, External};
+use crate::value::Value;
+
+pub use serde;
+
+/// Prefix of the serde struct name of a type with `#[amf(alias = "…")]`.
+pub const CLASS_PREFIX: &str = "$amf_serde::private::class::";
+/// Prefix of the serde struct name of a type with `#[amf(alias = "…", dynamic)]`.
+pub const DYNAMIC_CLASS_PREFIX: &str = "$amf_serde::private::dynamic_class::";
+/// The serde name of the `#[amf(dynamic)]` field.
+pub const DYNAMIC_FIELD: &str = "$amf_serde::private::dynamic";
+
+/// The class alias and dynamic flag encoded in a serde struct name.
+#[inline]
+pub(crate) fn class_of(name: &str) -> Option<(&str, bool)> {
+    if !name.starts_with('$') {
+        return None;
+    }
+    if let Some(alias) = name.strip_prefix(CLASS_PREFIX) {
+        return Some((alias, false));
+    }
+    name.strip_prefix(DYNAMIC_CLASS_PREFIX)
+        .map(|alias| (alias, true))
+}
+
+/// `Serialize` for an externalizable type: its `write_external` items as
+/// a [`Value::External`].
+pub fn serialize_external<T: Externalizable, S: Serializer>(
+    value: &T,
+    alias: &'static str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut out = Recorder { items: Vec::new() };
+    value.write_external(&mut out).map_err(ser::Error::custom)?;
+    let external = External {
+        class: alias.to_owned(),
+        body: out.items,
+    };
+    crate::value::serialize_value(Value::External(Arc::new(external)), serializer)
+}
+
+fn read_and_drop<T: Externalizable>(input: &mut dyn DataInput) -> crate::Result<()> {
+    T::read_external(input).map(drop)
+}
+
+/// `Deserialize` for an externalizable type: registers its reader (so the
+/// AMF decoders can read the body), reads the value, replays the body items
+/// into `read_external`.
+pub fn deserialize_external<'de, T: Externalizable, D: Deserializer<'de>>(
+    alias: &'static str,
+    deserializer: D,
+) -> Result<T, D::Error> {
+    crate::external::register_thread_local(alias, read_and_drop::<T>);
+    let value = Value::deserialize(deserializer)?;
+    let attempts: Vec<Vec<DataItem>> = match value.inner() {
+        Value::External(e) if e.class == alias => vec![e.body.clone()],
+        Value::External(e) => {
+            return Err(de::Error::custom(format_args!(
+                "expected an object of class \"{alias}\", found class \"{}\"",
+                e.class
+            )))
+        }
+        // Other formats: the body is the one value, or the items in order.
+        Value::Array(a) if a.assoc.is_empty() => vec![
+            vec![DataItem::Value(value.clone())],
+            a.dense.iter().cloned().map(DataItem::Value).collect(),
+        ],
+        other => vec![vec![DataItem::Value(other.clone())]],
+    };
+    let mut last = None;
+    for items in attempts {
+        let mut input = Replay { items, next: 0 };
+        match T::read_external(&mut input) {
+            Ok(v) => return Ok(v),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(de::Error::custom(match last {
+        Some(e) => e.to_string(),
+        None => "empty externalizable body".to_owned(),
+    }))
+}
+
+/// `Deserialize` for a `#[amf]` enum: finds the variant by class alias (or,
+/// for values without one, tries the variants in order).
+pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    variants: &[(&'static str, fn(Value) -> crate::Result<T>)],
+) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    match value.class() {
+        Some(class) => match variants.iter().find(|(alias, _)| *alias == class) {
+            Some((_, make)) => make(value).map_err(de::Error::custom),
+            None => Err(de::Error::custom(format_args!(
+                "unknown class \"{class}\" for {name}, expected one of {}",
+                variants
+                    .iter()
+                    .map(|(a, _)| format!("\"{a}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        },
+        None => {
+            for (_, make) in variants {
+                if let Ok(v) = make(value.clone()) {
+                    return Ok(v);
+                }
+            }
+            Err(de::Error::custom(format_args!(
+                "the value matches no variant of {name}"
+            )))
+        }
+    }
+}
+
+/// Converts a value into a variant's type.
+pub fn from_value<T: de::DeserializeOwned>(value: Value) -> crate::Result<T> {
+    crate::value::from_value(value)
+}
+
+/// Records what `write_external` writes.
+struct Recorder {
+    items: Vec<DataItem>,
+}
+
+impl DataOutput for Recorder {
+    fn write_item(&mut self, item: DataItem) -> crate::Result<()> {
+        self.items.push(item);
+        Ok(())
+    }
+}
+
+/// Plays recorded items back to `read_external`.
+struct Replay {
+    items: Vec<DataItem>,
+    next: usize,
+}
+
+impl Replay {
+    fn take(&mut self, what: &str) -> crate::Result<DataItem> {
+        let item = self.items.get(self.next).cloned();
+        self.next += 1;
+        item.ok_or_else(|| {
+            crate::Error::code(crate::error::ErrorCode::Message(
+                format!("externalizable body ended before {what}").into(),
+            ))
+        })
+    }
+}
+
+fn mismatch(what: &str, found: &DataItem) -> crate::Error {
+    crate::Error::code(crate::error::ErrorCode::Message(
+        format!("externalizable body: expected {what}, found {found:?}").into(),
+    ))
+}
+
+macro_rules! replay_number {
+    ($($method:ident -> $ty:ty: $($variant:ident)|+;)*) => {$(
+        fn $method(&mut self) -> crate::Result<$ty> {
+            let item = self.take(stringify!($ty))?;
+            match &item {
+                $(DataItem::$variant(v) => Ok(*v as $ty),)+
+                DataItem::Value(v) => match v.as_f64() {
+                    Some(f) if f as $ty as f64 == f => Ok(f as $ty),
+                    _ => Err(mismatch(stringify!($ty), &item)),
+                },
+                _ => Err(mismatch(stringify!($ty), &item)),
+            }
+        }
+    )*};
+}
+
+impl DataInput for Replay {
+    fn read_bool(&mut self) -> crate::Result<bool> {
+        let item = self.take("a boolean")?;
+        match &item {
+            DataItem::Bool(b) => Ok(*b),
+            DataItem::Value(Value::Bool(b)) => Ok(*b),
+            _ => Err(mismatch("a boolean", &item)),
+        }
+    }
+
+    replay_number! {
+        read_byte -> i8: Byte | UnsignedByte;
+        read_unsigned_byte -> u8: UnsignedByte | Byte;
+        read_short -> i16: Short | UnsignedShort;
+        read_unsigned_short -> u16: UnsignedShort | Short;
+        read_int -> i32: Int | UnsignedInt;
+        read_unsigned_int -> u32: UnsignedInt | Int;
+    }
+
+    fn read_float(&mut self) -> crate::Result<f32> {
+        let item = self.take("a float")?;
+        match &item {
+            DataItem::Float(f) => Ok(*f),
+            DataItem::Value(v) => v
+                .as_f64()
+                .map(|f| f as f32)
+                .ok_or_else(|| mismatch("a float", &item)),
+            _ => Err(mismatch("a float", &item)),
+        }
+    }
+
+    fn read_double(&mut self) -> crate::Result<f64> {
+        let item = self.take("a double")?;
+        match &item {
+            DataItem::Double(f) => Ok(*f),
+            DataItem::Float(f) => Ok(f64::from(*f)),
+            DataItem::Value(v) => v.as_f64().ok_or_else(|| mismatch("a double", &item)),
+            _ => Err(mismatch("a double", &item)),
+        }
+    }
+
+    fn read_utf(&mut self) -> crate::Result<String> {
+        let item = self.take("a string")?;
+        match item {
+            DataItem::Utf(s) | DataItem::UtfBytes(s) | DataItem::Value(Value::String(s)) => Ok(s),
+            other => Err(mismatch("a string", &other)),
+        }
+    }
+
+    fn read_utf_bytes(&mut self, _len: usize) -> crate::Result<String> {
+        self.read_utf()
+    }
+
+    fn read_bytes(&mut self, _len: usize) -> crate::Result<Vec<u8>> {
+        let item = self.take("bytes")?;
+        match item {
+            DataItem::Bytes(b) => Ok(b),
+            DataItem::Value(Value::ByteArray(b)) => Ok(b.0.clone()),
+            other => Err(mismatch("bytes", &other)),
+        }
+    }
+
+    fn read_object(&mut self) -> crate::Result<Value> {
+        let item = self.take("an object")?;
+        Ok(Value::from(item))
+    }
+}
