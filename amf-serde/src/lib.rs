@@ -134,6 +134,52 @@ pub use value::{from_value, to_value, Cycle, Index, Value};
 #[doc(inline)]
 pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 
+/// Maps a Rust type to a registered ActionScript class alias.
+///
+/// Place it **above** `#[derive(Serialize, Deserialize)]`; it rewrites the
+/// item before serde's derive runs, and every serde attribute keeps working.
+///
+/// ```
+/// use amf_serde::amf;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[amf(alias = "com.example.Person")]
+/// #[derive(Serialize, Deserialize, Debug, PartialEq)]
+/// struct Person {
+///     name: String,
+///     #[serde(rename = "yearsOld")]
+///     age: i32,
+/// }
+///
+/// let bytes = amf_serde::to_vec(&Person { name: "Ada".into(), age: 36 })?;
+/// // 0a, 2 sealed members, class "com.example.Person", "name", "yearsOld"
+/// assert_eq!(&bytes[..3], &[0x0a, 0x23, 0x25]);
+/// assert_eq!(&bytes[3..21], b"com.example.Person");
+/// let back: Person = amf_serde::from_slice(&bytes)?;
+/// assert_eq!(back.age, 36);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// Keys:
+///
+/// * `alias = "…"`: the class alias. AMF3 writes it as the class name with
+///   the fields as sealed members (traits by reference after the first
+///   object); AMF0 writes a typed object (`0x10`). Decoding checks it: an
+///   object of another class is an error naming both, an anonymous object
+///   is accepted unless [`Options::with_strict_aliases`].
+/// * `dynamic`: dynamic traits. One field, the last, marked
+///   `#[amf(dynamic)]` and of a map type such as
+///   `BTreeMap<String, amf_serde::Value>`, holds the dynamic members.
+/// * `externalizable`: the type implements [`external::Externalizable`];
+///   the attribute supplies `Serialize` and `Deserialize` from its hooks
+///   (do not derive them).
+/// * `crate = "path"`: where to find `amf_serde` (for re-exports).
+///
+/// On an enum, a bare `#[amf]` with `#[amf(alias = "…")]` on each newtype
+/// variant decodes the variant named by the incoming class alias, and
+/// writes each variant with its alias (it supplies the serde impls).
+pub use amf_serde_derive::amf;
+
 #[doc = include_str!("spec.md")]
 pub mod spec {}
 

@@ -247,3 +247,19 @@ impl DataInput for Replay {
         Ok(Value::from(item))
     }
 }
+
+/// `Serialize` for a variant of a `#[amf]` enum: the inner value, written
+/// as an object of class `alias`.
+pub fn serialize_with_alias<T: ?Sized + serde::Serialize, S: Serializer>(
+    value: &T,
+    alias: &'static str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut v = crate::value::to_value(value).map_err(ser::Error::custom)?;
+    if let Value::Object(o) = &mut v {
+        if o.class != alias {
+            Arc::make_mut(o).class = alias.to_owned();
+        }
+    }
+    crate::value::serialize_value(v, serializer)
+}
