@@ -690,6 +690,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         if name == crate::value::VALUE_TOKEN {
             if let Some(v) = crate::value::take_stash() {
                 self.write_value(&v, 0)?;
+                if v.node_addr().is_some() {
+                    self.amf3.keep_alive.push(v);
+                }
                 return self.done();
             }
         }

@@ -107,6 +107,10 @@ pub struct Serializer<W> {
     ids: FxMap<usize, u32>,
     /// Traits written for [`Value`] objects.
     value_traits: ValueTraits,
+    /// The `Value`s written in this top-level value, kept alive so that the
+    /// node addresses in `ids` stay unique (a dropped node's address could
+    /// be reused by the next one).
+    pub(crate) keep_alive: Vec<Value>,
     anon_dynamic: Option<u32>,
     sigs: FxMap<Sig, SigInfo>,
     sealed: Vec<Sealed>,
@@ -141,6 +145,7 @@ impl<W: io::Write> Serializer<W> {
             object_count: 0,
             ids: FxMap::default(),
             value_traits: ValueTraits::default(),
+            keep_alive: Vec::new(),
             anon_dynamic: None,
             sigs: FxMap::default(),
             sealed: Vec::new(),
@@ -238,6 +243,7 @@ impl<W: io::Write> Serializer<W> {
         self.object_count = 0;
         self.ids.clear();
         self.value_traits.clear();
+        self.keep_alive.clear();
         self.anon_dynamic = None;
         self.sealed.clear();
         self.sigs.clear();
@@ -1297,6 +1303,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         if name == crate::value::VALUE_TOKEN {
             if let Some(v) = crate::value::take_stash() {
                 self.write_value(&v, 0)?;
+                if v.node_addr().is_some() {
+                    self.keep_alive.push(v);
+                }
                 return self.done();
             }
         }
