@@ -16,6 +16,8 @@
 //! The attribute rewrites the item before serde's derive runs (as
 //! `serde_with::serde_as` does), so it must be placed above the derive.
 
+#![forbid(unsafe_code)]
+
 mod attr;
 mod expand;
 mod symbol;
