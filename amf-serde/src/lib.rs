@@ -82,6 +82,41 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # AMF0
+//!
+//! [`amf0`] has the same API for AMF0 (RTMP commands, remoting envelopes,
+//! old `.sol` files); AMF3 values behind AMF0's `0x11` switch are handled
+//! transparently, with the AMF3 tables shared across one top-level value:
+//!
+//! ```
+//! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+//! struct Status { level: String, code: String }
+//!
+//! let s = Status { level: "status".into(), code: "NetConnection.Connect.Success".into() };
+//! let bytes = amf_serde::amf0::to_vec(&s)?;
+//! assert_eq!(bytes[0], 0x03); // anonymous object
+//! assert_eq!(amf_serde::amf0::from_slice::<Status>(&bytes)?, s);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # Value, shared references and cycles
+//!
+//! [`Value`] holds anything losslessly and writes it back byte for byte;
+//! [`amf_value!`] builds one, [`to_value`]/[`from_value`] convert:
+//!
+//! ```
+//! use amf_serde::{amf_value, Value};
+//!
+//! // a = [a]: an array that contains itself
+//! let v: Value = amf_serde::from_slice(&[0x09, 0x03, 0x01, 0x09, 0x00])?;
+//! assert!(matches!(v[0], Value::Cycle(_)));
+//! assert_eq!(amf_serde::to_vec(&v)?, [0x09, 0x03, 0x01, 0x09, 0x00]);
+//!
+//! let w = amf_value!({"name": "Ada", "tags": ["math", 1]});
+//! assert_eq!(w["tags"][1], Value::Integer(1));
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
 //! # Several values in one stream
 //!
 //! ```
