@@ -44,23 +44,42 @@ impl Hasher for FxHasher {
     }
 }
 
-/// The encoder's string table: strings already written, by index, stored in
-/// one arena (no allocation per string) behind an open-addressing index.
+/// The encoder's string table.
+///
+/// Every literal string gets the next index; a later equal string must be
+/// found again. Most strings in a large payload are new (names, ids, text),
+/// and a lookup in a big hash table costs a cache miss, so the table has
+/// three layers:
+///
+/// * `hot`: a small direct-mapped cache of recent strings (fits in L1/L2);
+/// * `bloom`: a Bloom filter that proves most new strings are new without
+///   touching the big table;
+/// * `cold`: an open-addressing table over all strings, filled in batches
+///   (`entries[cold_count..]` are waiting), which only a Bloom positive
+///   reads.
+///
+/// The result is exact: a string is found whenever it was written before.
+/// Strings are not copied: entries point at the literal's bytes in the
+/// output buffer, which lives as long as the table.
 pub(crate) struct StrTable {
-    arena: Vec<u8>,
     entries: Vec<Entry>,
-    /// 0 = empty, otherwise (high 32 bits of the hash << 32) | (entry index
-    /// + 1), so most probes never touch the entries. Length is a power of two.
-    slots: Vec<u64>,
+    hot: Vec<u32>,
+    bloom: Vec<u64>,
+    /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty.
+    cold: Vec<u64>,
+    cold_count: usize,
     seed: u64,
 }
 
 #[derive(Clone, Copy)]
 struct Entry {
+    /// Offset of the literal's bytes in the output, `u32::MAX` if unknown.
     start: u32,
     len: u32,
     hash: u64,
 }
+
+const TAG: u64 = 0xFFFF_FFFF_0000_0000;
 
 impl StrTable {
     pub(crate) fn new() -> Self {
@@ -70,9 +89,11 @@ impl StrTable {
             .finish()
             | 1;
         StrTable {
-            arena: Vec::new(),
             entries: Vec::new(),
-            slots: Vec::new(),
+            hot: Vec::new(),
+            bloom: Vec::new(),
+            cold: Vec::new(),
+            cold_count: 0,
             seed,
         }
     }
@@ -104,71 +125,144 @@ impl StrTable {
         h ^ (h >> 29)
     }
 
-    /// The index of `s` if present; otherwise adds it and returns `Err` with
-    /// its new index.
     #[inline]
-    pub(crate) fn find_or_insert(&mut self, s: &str) -> Result<u32, u32> {
+    fn same(out: &[u8], e: &Entry, s: &[u8]) -> bool {
+        e.len as usize == s.len()
+            && out.get(e.start as usize..e.start as usize + s.len()) == Some(s)
+    }
+
+    #[inline]
+    fn hot_slot(&self, hash: u64) -> usize {
+        (hash >> 40) as usize & (self.hot.len() - 1)
+    }
+
+    #[inline]
+    fn bloom_bits(&self, hash: u64) -> (usize, usize) {
+        let mask = self.bloom.len() * 64 - 1;
+        ((hash as usize) & mask, ((hash >> 24) as usize) & mask)
+    }
+
+    #[inline]
+    fn bloom_maybe(&self, hash: u64) -> bool {
+        let (a, b) = self.bloom_bits(hash);
+        self.bloom[a / 64] & (1 << (a % 64)) != 0 && self.bloom[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    #[inline]
+    fn bloom_set(&mut self, hash: u64) {
+        let (a, b) = self.bloom_bits(hash);
+        self.bloom[a / 64] |= 1 << (a % 64);
+        self.bloom[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Grows the hot cache and the Bloom filter with the table (small
+    /// payloads keep them small, so clearing them is cheap).
+    #[cold]
+    fn grow_filters(&mut self) {
+        let n = self.entries.len().max(1);
+        let hot = (n * 2).next_power_of_two().clamp(64, 1 << 12);
+        let bloom_words = (n / 2).next_power_of_two().clamp(8, 1 << 14);
+        if hot != self.hot.len() {
+            self.hot = vec![0; hot];
+        }
+        if bloom_words != self.bloom.len() {
+            self.bloom = vec![0; bloom_words];
+            for i in 0..self.entries.len() {
+                let h = self.entries[i].hash;
+                self.bloom_set(h);
+            }
+        }
+    }
+
+    /// The index of `s` if it was written before; otherwise adds it (its
+    /// bytes will be written at `literal_at` in `out`) and returns `Err`
+    /// with its new index.
+    #[inline]
+    pub(crate) fn find_or_insert(
+        &mut self,
+        s: &str,
+        out: &[u8],
+        literal_at: usize,
+    ) -> Result<u32, u32> {
         let bytes = s.as_bytes();
         let hash = self.hash(bytes);
-        if self.slots.is_empty() {
-            self.slots = vec![0; 64];
+        let n = self.entries.len();
+        if self.hot.len() < (n * 2).clamp(64, 1 << 12)
+            || self.bloom.len() < (n / 2).clamp(8, 1 << 14)
+        {
+            self.grow_filters();
         }
-        let mask = self.slots.len() - 1;
-        let tag = hash & 0xFFFF_FFFF_0000_0000;
+        let slot = self.hot_slot(hash);
+        let hot = self.hot[slot];
+        if hot != 0 {
+            let e = &self.entries[(hot - 1) as usize];
+            if e.hash == hash && Self::same(out, e, bytes) {
+                return Ok(hot - 1);
+            }
+        }
+        if self.bloom_maybe(hash) {
+            if let Some(i) = self.cold_find(hash, bytes, out) {
+                self.hot[slot] = i + 1;
+                return Ok(i);
+            }
+        }
+        let index = n as u32;
+        let start = u32::try_from(literal_at).unwrap_or(u32::MAX);
+        self.entries.push(Entry {
+            start,
+            len: bytes.len() as u32,
+            hash,
+        });
+        self.bloom_set(hash);
+        self.hot[slot] = index + 1;
+        Err(index)
+    }
+
+    /// Looks `bytes` up in the big table, after adding the waiting entries.
+    fn cold_find(&mut self, hash: u64, bytes: &[u8], out: &[u8]) -> Option<u32> {
+        self.flush();
+        if self.cold.is_empty() {
+            return None;
+        }
+        let mask = self.cold.len() - 1;
         let mut i = hash as usize & mask;
         loop {
-            let slot = self.slots[i];
+            let slot = self.cold[i];
             if slot == 0 {
-                break;
+                return None;
             }
-            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+            if slot & TAG == hash & TAG {
                 let n = (slot as u32).wrapping_sub(1);
-                let e = self.entries[n as usize];
-                if self.arena.get(e.start as usize..(e.start + e.len) as usize) == Some(bytes) {
-                    return Ok(n);
+                if let Some(e) = self.entries.get(n as usize) {
+                    if e.hash == hash && Self::same(out, e, bytes) {
+                        return Some(n);
+                    }
                 }
             }
             i = (i + 1) & mask;
         }
-        let index = self.entries.len() as u32;
-        // Strings beyond 4 GiB of arena are written but not remembered.
-        if let Ok(start) = u32::try_from(self.arena.len()) {
-            if u32::try_from(self.arena.len() + bytes.len()).is_ok() {
-                self.arena.extend_from_slice(bytes);
-                self.entries.push(Entry {
-                    start,
-                    len: bytes.len() as u32,
-                    hash,
-                });
-                self.slots[i] = tag | u64::from(index + 1);
-                if self.entries.len() * 2 > self.slots.len() {
-                    self.rehash(self.slots.len() * 2);
-                }
-                return Err(index);
-            }
-        }
-        self.entries.push(Entry {
-            start: u32::MAX,
-            len: 0,
-            hash: 0,
-        });
-        Err(index)
     }
 
-    fn rehash(&mut self, size: usize) {
-        self.slots.clear();
-        self.slots.resize(size.max(64), 0);
-        let mask = self.slots.len() - 1;
-        for (n, e) in self.entries.iter().enumerate() {
-            if e.start == u32::MAX {
-                continue;
-            }
+    /// Puts the waiting entries into the big table.
+    fn flush(&mut self) {
+        let n = self.entries.len();
+        if self.cold_count == n {
+            return;
+        }
+        if n * 2 > self.cold.len() {
+            self.cold = vec![0; (n * 2).next_power_of_two().max(64)];
+            self.cold_count = 0;
+        }
+        let mask = self.cold.len() - 1;
+        for index in self.cold_count..n {
+            let e = self.entries[index];
             let mut i = e.hash as usize & mask;
-            while self.slots[i] != 0 {
+            while self.cold[i] != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (e.hash & 0xFFFF_FFFF_0000_0000) | (n as u64 + 1);
+            self.cold[i] = (e.hash & TAG) | (index as u64 + 1);
         }
+        self.cold_count = n;
     }
 
     /// Forgets the strings from index `len` on.
@@ -176,12 +270,17 @@ impl StrTable {
         if len >= self.entries.len() {
             return;
         }
-        if let Some(e) = self.entries[len..].iter().find(|e| e.start != u32::MAX) {
-            self.arena.truncate(e.start as usize);
-        }
         self.entries.truncate(len);
-        let size = self.slots.len();
-        self.rehash(size);
+        for h in &mut self.hot {
+            if *h as usize > len {
+                *h = 0;
+            }
+        }
+        if self.cold_count > len {
+            self.cold.iter_mut().for_each(|s| *s = 0);
+            self.cold_count = 0;
+        }
+        // The Bloom filter keeps stale bits: they only cost a lookup.
     }
 
     /// Empties the table, keeping its memory.
@@ -189,9 +288,13 @@ impl StrTable {
         if self.entries.is_empty() {
             return;
         }
-        self.arena.clear();
         self.entries.clear();
-        self.slots.iter_mut().for_each(|s| *s = 0);
+        self.hot.iter_mut().for_each(|s| *s = 0);
+        self.bloom.iter_mut().for_each(|s| *s = 0);
+        if self.cold_count > 0 {
+            self.cold.iter_mut().for_each(|s| *s = 0);
+        }
+        self.cold_count = 0;
     }
 }
 
@@ -199,21 +302,36 @@ impl StrTable {
 mod tests {
     use super::*;
 
+    /// Writes `s` as the encoder does: looked up, else appended to `out`.
+    fn put(t: &mut StrTable, out: &mut Vec<u8>, s: &str) -> Result<u32, u32> {
+        let r = t.find_or_insert(s, out, out.len());
+        if r.is_err() {
+            out.extend_from_slice(s.as_bytes());
+        }
+        r
+    }
+
     #[test]
     fn str_table_finds_inserts_truncates() {
         let mut t = StrTable::new();
-        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        let mut out = Vec::new();
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(t.find_or_insert(w), Err(i as u32));
+            assert_eq!(put(&mut t, &mut out, w), Err(i as u32));
+            // Interleave lookups of old strings, as real payloads do.
+            let old = &words[i / 2];
+            assert_eq!(put(&mut t, &mut out, old), Ok((i / 2) as u32));
         }
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(t.find_or_insert(w), Ok(i as u32));
+            assert_eq!(put(&mut t, &mut out, w), Ok(i as u32));
         }
         t.truncate(10);
+        out.truncate(words[..10].iter().map(|w| w.len()).sum());
         assert_eq!(t.len(), 10);
-        assert_eq!(t.find_or_insert("w5"), Ok(5));
-        assert_eq!(t.find_or_insert("w500"), Err(10));
+        assert_eq!(put(&mut t, &mut out, "w5"), Ok(5));
+        assert_eq!(put(&mut t, &mut out, "w500"), Err(10));
         t.clear();
-        assert_eq!(t.find_or_insert("w5"), Err(0));
+        out.clear();
+        assert_eq!(put(&mut t, &mut out, "w5"), Err(0));
     }
 }

@@ -277,11 +277,13 @@ impl<W: io::Write> Serializer<W> {
         if s.len() as u64 > MAX_LEN {
             return Err(too_long("string", s.len()));
         }
-        match self.strings.find_or_insert(s) {
+        let header = ((s.len() as u32) << 1) | 1;
+        let literal_at = self.out.len() + m::u29_len(header);
+        match self.strings.find_or_insert(s, &self.out, literal_at) {
             // Indices past 2^28 - 1 cannot be written: send the literal.
             Ok(index) if index <= MAX_LEN as u32 => write_u29(&mut self.out, index << 1),
             _ => {
-                write_u29(&mut self.out, ((s.len() as u32) << 1) | 1);
+                write_u29(&mut self.out, header);
                 self.out.extend_from_slice(s.as_bytes());
             }
         }
