@@ -59,14 +59,18 @@ impl Date {
     /// or unrepresentable values.
     pub fn to_system_time(&self) -> Option<std::time::SystemTime> {
         use std::time::{Duration, UNIX_EPOCH};
-        if !self.millis.is_finite() {
+        if !self.millis.is_finite() || self.millis.abs() >= 9.0e15 {
             return None;
         }
-        let secs = self.millis / 1000.0;
-        if secs >= 0.0 {
-            UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)
+        // Whole milliseconds exactly, the fraction to the nearest nanosecond.
+        let abs = self.millis.abs();
+        let whole = abs.trunc();
+        let d = Duration::from_millis(whole as u64)
+            + Duration::from_nanos(((abs - whole) * 1e6).round() as u64);
+        if self.millis >= 0.0 {
+            UNIX_EPOCH.checked_add(d)
         } else {
-            UNIX_EPOCH.checked_sub(Duration::try_from_secs_f64(-secs).ok()?)
+            UNIX_EPOCH.checked_sub(d)
         }
     }
 }
@@ -274,22 +278,22 @@ pub struct EcmaArray {
 
 use std::sync::Arc;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{self, Serialize, Serializer};
 
-fn invalid<E: de::Error>(found: &Value, expected: &str) -> E {
-    E::custom(format_args!(
+fn invalid(found: &Value, expected: &str) -> String {
+    format!(
         "invalid type: {}, expected {expected}",
         crate::value::kind(found)
-    ))
+    )
 }
 
 fn to_value_ser<T: ?Sized + Serialize, E: ser::Error>(v: &T) -> Result<Value, E> {
     crate::value::to_value(v).map_err(E::custom)
 }
 
-fn from_value_de<T: DeserializeOwned, E: de::Error>(v: Value) -> Result<T, E> {
-    crate::value::from_value(v).map_err(E::custom)
+fn from_value_de<T: DeserializeOwned>(v: Value) -> Result<T, String> {
+    crate::value::from_value(v).map_err(|e| e.to_string())
 }
 
 fn unwrap<T: Clone>(a: Arc<T>) -> T {
@@ -304,12 +308,12 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Date(x) => Ok(*x),
-            Value::Double(ms) => Ok(Date::from_millis(ms)),
-            Value::Integer(ms) => Ok(Date::from_millis(ms.into())),
-            other => Err(invalid(&other, "a date")),
-        }
+        crate::value::deserialize_via(d, |v| match v.inner() {
+            Value::Date(x) => Ok(**x),
+            Value::Double(ms) => Ok(Date::from_millis(*ms)),
+            Value::Integer(ms) => Ok(Date::from_millis((*ms).into())),
+            other => Err(invalid(other, "a date")),
+        })
     }
 }
 
@@ -335,11 +339,11 @@ macro_rules! text_type {
 
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                match Value::deserialize(d)? {
-                    Value::$variant(x) => Ok(unwrap(x)),
-                    Value::String(s) => Ok($ty(s)),
-                    other => Err(invalid(&other, $what)),
-                }
+                crate::value::deserialize_via(d, |v| match v.inner() {
+                    Value::$variant(x) => Ok((**x).clone()),
+                    Value::String(s) => Ok($ty(s.clone())),
+                    other => Err(invalid(other, $what)),
+                })
             }
         }
     };
@@ -356,10 +360,10 @@ impl Serialize for Undefined {
 
 impl<'de> Deserialize<'de> for Undefined {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
+        crate::value::deserialize_via(d, |v| match v.inner() {
             Value::Undefined | Value::Null => Ok(Undefined),
-            other => Err(invalid(&other, "undefined")),
-        }
+            other => Err(invalid(other, "undefined")),
+        })
     }
 }
 
@@ -406,13 +410,13 @@ impl<T: VectorItem + DeserializeOwned> Serialize for Vector<T> {
 
 impl<'de, T: VectorItem + DeserializeOwned> Deserialize<'de> for Vector<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match T::unwrap(Value::deserialize(d)?) {
+        crate::value::deserialize_via(d, |v| match T::unwrap(v.inner().clone()) {
             Ok(v) => Ok(v),
             Err(other) => Ok(Vector {
                 fixed: false,
                 items: from_value_de(other)?,
             }),
-        }
+        })
     }
 }
 
@@ -434,20 +438,23 @@ impl<T: Serialize> Serialize for ObjectVector<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectVector<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (fixed, type_name, items) = match Value::deserialize(d)? {
-            Value::VectorObject(v) => {
-                let v = unwrap(v);
-                (v.fixed, v.type_name, v.items)
-            }
-            other => (false, String::new(), from_value_de::<Vec<Value>, _>(other)?),
-        };
-        Ok(ObjectVector {
-            fixed,
-            type_name,
-            items: items
-                .into_iter()
-                .map(from_value_de)
-                .collect::<Result<_, _>>()?,
+        crate::value::deserialize_via(d, |v| {
+            let (fixed, type_name, items) = match v.inner() {
+                Value::VectorObject(v) => (v.fixed, v.type_name.clone(), v.items.clone()),
+                other => (
+                    false,
+                    String::new(),
+                    from_value_de::<Vec<Value>>(other.clone())?,
+                ),
+            };
+            Ok(ObjectVector {
+                fixed,
+                type_name,
+                items: items
+                    .into_iter()
+                    .map(from_value_de)
+                    .collect::<Result<_, _>>()?,
+            })
         })
     }
 }
@@ -469,15 +476,17 @@ impl<K: Serialize, V: Serialize> Serialize for Dictionary<K, V> {
 
 impl<'de, K: DeserializeOwned, V: DeserializeOwned> Deserialize<'de> for Dictionary<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (weak_keys, entries): (bool, Vec<(Value, Value)>) = match Value::deserialize(d)? {
-            Value::Dictionary(d) => {
-                let d = unwrap(d);
-                (d.weak_keys, d.entries)
-            }
+        crate::value::deserialize_via(d, Self::from_value)
+    }
+}
+
+impl<K: DeserializeOwned, V: DeserializeOwned> Dictionary<K, V> {
+    fn from_value(v: Value) -> Result<Self, String> {
+        let (weak_keys, entries): (bool, Vec<(Value, Value)>) = match v.inner() {
+            Value::Dictionary(d) => (d.weak_keys, d.entries.clone()),
             Value::Object(o) => (
                 false,
-                unwrap(o)
-                    .members()
+                o.members()
                     .map(|(k, v)| (Value::String(k.clone()), v.clone()))
                     .collect(),
             ),
@@ -488,14 +497,14 @@ impl<'de, K: DeserializeOwned, V: DeserializeOwned> Deserialize<'de> for Diction
                     .map(|p| (p[0].clone(), p[1].clone()))
                     .collect(),
             ),
-            other => return Err(invalid(&other, "a dictionary")),
+            other => return Err(invalid(other, "a dictionary")),
         };
         Ok(Dictionary {
             weak_keys,
             entries: entries
                 .into_iter()
                 .map(|(k, v)| Ok((from_value_de(k)?, from_value_de(v)?)))
-                .collect::<Result<_, D::Error>>()?,
+                .collect::<Result<_, String>>()?,
         })
     }
 }
@@ -520,14 +529,17 @@ impl<V: Serialize> Serialize for Array<V> {
 
 impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (dense, assoc) = match Value::deserialize(d)? {
-            Value::Array(a) => {
-                let a = unwrap(a);
-                (a.dense, a.assoc)
-            }
+        crate::value::deserialize_via(d, Self::from_value)
+    }
+}
+
+impl<V: DeserializeOwned> Array<V> {
+    fn from_value(v: Value) -> Result<Self, String> {
+        let (dense, assoc) = match v.inner() {
+            Value::Array(a) => (a.dense.clone(), a.assoc.clone()),
             Value::Object(o) => {
                 // A JSON object: numeric keys 0, 1, … first are the dense part.
-                let members: Vec<(String, Value)> = unwrap(o).members().cloned().collect();
+                let members: Vec<(String, Value)> = o.members().cloned().collect();
                 let n = members
                     .iter()
                     .enumerate()
@@ -537,8 +549,8 @@ impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
                 let dense = members.by_ref().take(n).map(|(_, v)| v).collect();
                 (dense, members.collect())
             }
-            Value::EcmaArray(e) => (Vec::new(), unwrap(e).entries),
-            other => return Err(invalid(&other, "an array")),
+            Value::EcmaArray(e) => (Vec::new(), e.entries.clone()),
+            other => return Err(invalid(other, "an array")),
         };
         Ok(Array {
             dense: dense
@@ -548,7 +560,7 @@ impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
             assoc: assoc
                 .into_iter()
                 .map(|(k, v)| Ok((k, from_value_de(v)?)))
-                .collect::<Result<_, D::Error>>()?,
+                .collect::<Result<_, String>>()?,
         })
     }
 }

@@ -479,7 +479,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             let pos = self.inner.read.pos();
             let v = self.read_value().map_err(|e| e.fix_offset(pos))?;
             crate::value::stash(v);
-            return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
+            return visitor
+                .visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+                .map_err(|e| e.fix_offset(pos));
         }
         visitor.visit_newtype_struct(self)
     }

@@ -181,7 +181,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 if obj.external {
                     let class = self.traits[obj.traits].class.as_str().to_owned();
                     Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {
-                        let body = de.external_items(&class)?;
+                        let body = de.external_items(&class).map_err(|e| e.fix_offset(pos))?;
                         Ok(External { class, body })
                     })?)
                 } else {

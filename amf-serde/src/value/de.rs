@@ -11,6 +11,36 @@ use super::{int_value, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
 use crate::types::{Array, ByteArray, Dictionary, Object};
 
+/// Deserializes a [`Value`] through the private token (natively from the
+/// AMF formats) and converts it with `f`, inside the deserializer's call so
+/// that a conversion error gets the byte offset of the value.
+pub(crate) fn deserialize_via<'de, D: Deserializer<'de>, T>(
+    d: D,
+    f: fn(Value) -> std::result::Result<T, String>,
+) -> std::result::Result<T, D::Error> {
+    d.deserialize_newtype_struct(VALUE_TOKEN, Via { f })
+}
+
+struct Via<T> {
+    f: fn(Value) -> std::result::Result<T, String>,
+}
+
+impl<'de, T> Visitor<'de> for Via<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an AMF value")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        let v = match take_stash() {
+            Some(v) => v,
+            None => d.deserialize_any(ValueVisitor)?,
+        };
+        (self.f)(v).map_err(de::Error::custom)
+    }
+}
+
 impl<'de> de::Deserialize<'de> for Value {
     /// From the AMF deserializers: natively, with every AMF detail and shared
     /// references kept. From other formats: what their data model says
@@ -161,7 +191,7 @@ impl<'de, I: Iterator<Item = (Value, Value)>> MapAccess<'de> for MapDe<I> {
         match self.iter.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                seed.deserialize(k).map(Some)
+                seed.deserialize(KeyDe(k)).map(Some)
             }
             None => Ok(None),
         }
@@ -468,5 +498,88 @@ impl<'de> de::VariantAccess<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         self.deserialize_map(visitor)
+    }
+}
+
+/// A map key: a [`Value`] whose strings also parse as numbers when the key
+/// type is numeric (member names are strings, like `serde_json`'s keys).
+struct KeyDe(Value);
+
+macro_rules! key_int {
+    ($($method:ident => $visit:ident: $ty:ty;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            if let Value::String(s) = &self.0 {
+                if let Ok(n) = s.parse::<$ty>() {
+                    return visitor.$visit(n);
+                }
+            }
+            self.0.$method(visitor)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for KeyDe {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.deserialize_any(visitor)
+    }
+
+    key_int! {
+        deserialize_i8 => visit_i8: i8;
+        deserialize_i16 => visit_i16: i16;
+        deserialize_i32 => visit_i32: i32;
+        deserialize_i64 => visit_i64: i64;
+        deserialize_u8 => visit_u8: u8;
+        deserialize_u16 => visit_u16: u16;
+        deserialize_u32 => visit_u32: u32;
+        deserialize_u64 => visit_u64: u64;
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.deserialize_option(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.0.deserialize_newtype_struct(name, visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.0.deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.0.deserialize_struct(name, fields, visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.deserialize_f32(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i128 u128 char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map identifier ignored_any
     }
 }

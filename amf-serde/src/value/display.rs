@@ -64,6 +64,14 @@ fn children(v: &Value) -> Vec<&Value> {
     }
 }
 
+fn fixed(fixed: bool) -> &'static str {
+    if fixed {
+        "fixed "
+    } else {
+        ""
+    }
+}
+
 struct Printer<'a, 'b> {
     out: &'a mut fmt::Formatter<'b>,
     pretty: bool,
@@ -148,13 +156,7 @@ impl Printer<'_, '_> {
             }
             Value::Bool(b) => write!(self.out, "{b}"),
             Value::Integer(i) => write!(self.out, "{i}"),
-            Value::Double(d) => {
-                if d.is_finite() && d.fract() == 0.0 && d.abs() < 1e16 {
-                    write!(self.out, "{d:.1}")
-                } else {
-                    write!(self.out, "{d}")
-                }
-            }
+            Value::Double(d) => write!(self.out, "{d:?}"),
             Value::String(s) => write!(self.out, "{s:?}"),
             Value::Date(d) => write!(self.out, "Date({})", d.millis()),
             Value::Xml(x) => write!(self.out, "Xml({:?})", x.0),
@@ -191,15 +193,23 @@ impl Printer<'_, '_> {
                     other => write!(p.out, "{other:?}"),
                 })
             }
-            Value::VectorInt(x) => write!(self.out, "Vector.<int>{:?}", x.items),
-            Value::VectorUint(x) => write!(self.out, "Vector.<uint>{:?}", x.items),
-            Value::VectorDouble(x) => write!(self.out, "Vector.<Number>{:?}", x.items),
+            Value::VectorInt(x) => write!(self.out, "{}Vector.<int>{:?}", fixed(x.fixed), x.items),
+            Value::VectorUint(x) => {
+                write!(self.out, "{}Vector.<uint>{:?}", fixed(x.fixed), x.items)
+            }
+            Value::VectorDouble(x) => {
+                write!(self.out, "{}Vector.<Number>{:?}", fixed(x.fixed), x.items)
+            }
             Value::VectorObject(x) => {
-                write!(self.out, "Vector.<{}>", x.type_name)?;
+                write!(self.out, "{}Vector.<{}>", fixed(x.fixed), x.type_name)?;
                 self.list("[", "]", &x.items, |p, v| p.value(v))
             }
             Value::Dictionary(d) => {
-                self.out.write_str("Dictionary")?;
+                self.out.write_str(if d.weak_keys {
+                    "weak Dictionary"
+                } else {
+                    "Dictionary"
+                })?;
                 self.list("{", "}", &d.entries, |p, (k, v)| {
                     p.value(k)?;
                     p.out.write_str(" => ")?;

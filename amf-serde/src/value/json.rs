@@ -44,9 +44,11 @@ impl TryFrom<&Value> for serde_json::Value {
     /// as milliseconds, XML as strings, byte arrays as arrays of numbers,
     /// class aliases dropped, NaN and infinities as `null`.
     ///
+    /// Dictionaries with string keys become objects, others lists of
+    /// `[key, value]` pairs.
+    ///
     /// # Errors
-    /// A [`Value::Cycle`] (JSON has no references), or a dictionary whose
-    /// keys are not strings.
+    /// A [`Value::Cycle`] (JSON has no references).
     ///
     /// ```
     /// let v = amf_serde::amf_value!({"when": (amf_serde::types::Date::from_millis(1.0e12))});

@@ -18,6 +18,7 @@ mod json;
 mod macros;
 mod ser;
 
+pub(crate) use de::deserialize_via;
 pub use de::from_value;
 pub use index::Index;
 pub use ser::to_value;
@@ -207,6 +208,27 @@ impl Cycle {
     }
 }
 
+macro_rules! cycle_from_weak {
+    ($($ty:ty => $variant:ident;)*) => {$(
+        impl From<Weak<$ty>> for Cycle {
+            /// A cycle pointing at the node behind `weak`: with
+            /// [`Arc::new_cyclic`], a value can contain itself.
+            fn from(weak: Weak<$ty>) -> Cycle {
+                Cycle(WeakNode::$variant(weak))
+            }
+        }
+    )*};
+}
+
+cycle_from_weak! {
+    Array => Array;
+    Object => Object;
+    External => External;
+    ObjectVector => VectorObject;
+    Dictionary => Dictionary;
+    EcmaArray => EcmaArray;
+}
+
 impl fmt::Debug for Cycle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match &self.0 {
@@ -363,8 +385,9 @@ impl Value {
         }
     }
 
-    /// Looks up `index` (a `&str` member or key, or a `usize` position),
-    /// following [`Value::Cycle`]s; `None` if absent.
+    /// Looks up `index` (a `&str` member or key, or a `usize` position);
+    /// `None` if absent. Lookups see through [`Value::Amf3`] but not through
+    /// a [`Value::Cycle`] (use [`Cycle::upgrade`] to get the node).
     pub fn get<I: Index>(&self, index: I) -> Option<&Value> {
         index.index_into(self)
     }
