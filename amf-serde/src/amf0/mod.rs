@@ -27,6 +27,12 @@
 //! Use [`Value`](crate::Value) or [`types::EcmaArray`](crate::types::EcmaArray)
 //! to write an ECMA array with string keys.
 //!
+//! Dates carry a time-zone field that writers fill inconsistently
+//! (`gotchas.md` §1). It is read and never applied to the timestamp; a
+//! [`Value`](crate::Value) keeps it ([`Date::timezone`](crate::types::Date::timezone))
+//! so that decoded input is written back byte for byte, and dates created
+//! in Rust are written with `00 00`.
+//!
 //! Decoding accepts every marker `0x00`–`0x11`: numbers into any numeric
 //! type (integral and in range for integer types), strings and long strings,
 //! objects, typed objects and ECMA arrays into maps and structs (the ECMA
