@@ -66,3 +66,159 @@ fn wikipedia_person_both_ways() {
         p
     );
 }
+
+fn obj(members: Vec<(&str, Value)>) -> Value {
+    Value::from(amf_serde::types::Object::anonymous(members))
+}
+
+fn ecma(length: u32, entries: Vec<(&str, Value)>) -> Value {
+    Value::from(amf_serde::types::EcmaArray {
+        length,
+        entries: entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    })
+}
+
+fn s(text: &str) -> Value {
+    Value::String(text.to_owned())
+}
+
+fn date(bits: u64, tz: i16) -> Value {
+    Value::from(amf_serde::types::Date::from_millis(f64::from_bits(bits)).with_timezone(tz))
+}
+
+/// Each Flash Player fixture decodes to the `Value` read off its bytes by
+/// hand (including the raw date time-zone fields and the shared object of
+/// `amf0-ref-test.bin`).
+#[test]
+fn every_amf0_fixture_decodes_to_the_expected_value() {
+    let pi = Value::Double(f64::from_bits(0x4009_1eb8_51eb_851f));
+    let shared = obj(vec![("bar", pi.clone()), ("foo", s("baz"))]);
+    let cases: Vec<(&str, Value)> = vec![
+        ("amf0-boolean.bin", Value::Bool(true)),
+        (
+            "amf0-complex-encoded-string.bin",
+            obj(vec![
+                ("shift", s("Shift テスト")),
+                ("utf", s("UTF テスト")),
+                ("zed", Value::Double(5.0)),
+            ]),
+        ),
+        ("amf0-date.bin", date(0x4277_262e_0d00_0000, 0x00f0)),
+        (
+            "amf0-ecma-ordinal-array.bin",
+            ecma(
+                4,
+                vec![("0", s("a")), ("1", s("b")), ("2", s("c")), ("3", s("d"))],
+            ),
+        ),
+        (
+            "amf0-empty-string-key-hash.bin",
+            ecma(0, vec![("c", s("d")), ("a", s("b")), ("", s("last"))]),
+        ),
+        ("amf0-hash.bin", ecma(0, vec![("a", s("b")), ("c", s("d"))])),
+        ("amf0-null.bin", Value::Null),
+        ("amf0-number.bin", Value::Double(3.5)),
+        (
+            "amf0-object.bin",
+            obj(vec![("bar", pi.clone()), ("foo", s("baz"))]),
+        ),
+        (
+            "amf0-ref-test.bin",
+            obj(vec![("0", shared.clone()), ("1", shared)]),
+        ),
+        (
+            "amf0-strict-array.bin",
+            Value::from(vec![s("a"), s("b"), s("c"), s("d")]),
+        ),
+        ("amf0-string.bin", s("this is a テスト")),
+        ("amf0-time.bin", date(0x426e_6ab1_b510_0000, 300)),
+        (
+            "amf0-typed-object.bin",
+            Value::from(amf_serde::types::Object {
+                class: "org.amf.ASClass".to_owned(),
+                sealed: Vec::new(),
+                dynamic: Some(vec![
+                    ("baz".to_owned(), Value::Null),
+                    ("foo".to_owned(), s("bar")),
+                ]),
+            }),
+        ),
+        ("amf0-undefined.bin", Value::Undefined),
+        (
+            "amf0-untyped-object.bin",
+            obj(vec![("baz", Value::Null), ("foo", s("bar"))]),
+        ),
+        (
+            "amf0-xml-doc.bin",
+            Value::from(amf_serde::types::XmlDocument(
+                "<parent><child prop=\"test\" /></parent>".to_owned(),
+            )),
+        ),
+    ];
+    assert_eq!(cases.len(), 17);
+    for (name, expected) in cases {
+        let bytes = fixture("objects", name);
+        let v: Value = amf_serde::amf0::from_slice(&bytes).unwrap();
+        assert_eq!(v, expected, "{name}: decoded {v}");
+        // The hand-built value writes the fixture's bytes.
+        assert_eq!(
+            to_hex(&amf_serde::amf0::to_vec(&expected).unwrap()),
+            to_hex(&bytes),
+            "{name}"
+        );
+    }
+}
+
+/// Typed views of the fixtures, as an application would declare them.
+#[test]
+fn amf0_fixtures_into_typed_values() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct BarFoo {
+        bar: f64,
+        foo: String,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct BazFoo {
+        baz: Option<String>,
+        foo: String,
+    }
+    let de = |name: &str| fixture("objects", name);
+    let object: BarFoo = amf_serde::amf0::from_slice(&de("amf0-object.bin")).unwrap();
+    assert_eq!(
+        object,
+        BarFoo {
+            bar: f64::from_bits(0x4009_1eb8_51eb_851f),
+            foo: "baz".into()
+        }
+    );
+    let refs: std::collections::BTreeMap<String, BarFoo> =
+        amf_serde::amf0::from_slice(&de("amf0-ref-test.bin")).unwrap();
+    assert_eq!(refs["0"], refs["1"]);
+    let typed: BazFoo = amf_serde::amf0::from_slice(&de("amf0-typed-object.bin")).unwrap();
+    assert_eq!(
+        typed,
+        BazFoo {
+            baz: None,
+            foo: "bar".into()
+        }
+    );
+    let untyped: BazFoo = amf_serde::amf0::from_reader(&de("amf0-untyped-object.bin")[..]).unwrap();
+    assert_eq!(typed, untyped);
+    let list: Vec<String> = amf_serde::amf0::from_slice(&de("amf0-strict-array.bin")).unwrap();
+    let ordinal: Vec<String> =
+        amf_serde::amf0::from_slice(&de("amf0-ecma-ordinal-array.bin")).unwrap();
+    assert_eq!(list, ordinal);
+    let ms: f64 = amf_serde::amf0::from_slice(&de("amf0-time.bin")).unwrap();
+    assert_eq!(ms, 1_045_112_400_000.0);
+    let d: amf_serde::types::Date = amf_serde::amf0::from_slice(&de("amf0-date.bin")).unwrap();
+    assert_eq!(d.timezone(), 240);
+    let n: f32 = amf_serde::amf0::from_slice(&de("amf0-number.bin")).unwrap();
+    assert_eq!(n, 3.5);
+    let b: bool = amf_serde::amf0::from_slice(&de("amf0-boolean.bin")).unwrap();
+    assert!(b);
+    let none: Option<bool> = amf_serde::amf0::from_slice(&de("amf0-undefined.bin")).unwrap();
+    assert_eq!(none, None);
+}

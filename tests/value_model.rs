@@ -1330,7 +1330,7 @@ fn to_value_and_from_value_errors() {
     let err = to_value(&9_007_199_254_740_993u64).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "integer 9007199254740993 cannot be written as AMF3 without losing precision"
+        "integer 9007199254740993 cannot be written as an AMF double without losing precision"
     );
     let err = to_value(&BTreeMap::from([(String::new(), 1)])).unwrap_err();
     assert_eq!(

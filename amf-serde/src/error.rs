@@ -79,7 +79,7 @@ pub(crate) enum ErrorCode {
     TrailingBytes { count: Option<u64> },
     #[error("externalizable class \"{alias}\" has no registered reader; its body has no length, so it cannot be skipped")]
     UnknownExternalizable { alias: Box<str> },
-    #[error("{what} {value} cannot be written as AMF3 without losing precision")]
+    #[error("{what} {value} cannot be written as an AMF double without losing precision")]
     NotExactlyRepresentable { what: &'static str, value: Box<str> },
     #[error("number {value} is not a valid {ty}")]
     NumberOutOfRange { value: Box<str>, ty: &'static str },

@@ -416,7 +416,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.inner.read.peek()? {
-            Some(m::NULL | m::UNDEFINED) => self.value(|_, _| visitor.visit_none()),
+            Some(m::NULL | m::UNDEFINED | m::UNSUPPORTED) => {
+                self.value(|_, _| visitor.visit_none())
+            }
             _ => visitor.visit_some(self),
         }
     }
@@ -661,11 +663,8 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for PropertyAccess<'_, 'de, R> {
                 self.done = true;
                 Ok(None)
             }
-            Some(Reference::Borrowed(s)) => seed
-                .deserialize(de::value::BorrowedStrDeserializer::<Error>::new(s))
-                .map(Some),
-            Some(Reference::Copied(s)) => seed
-                .deserialize(IntoDeserializer::<Error>::into_deserializer(s))
+            Some(key) => seed
+                .deserialize(amf3::de::KeyDeserializer { key })
                 .map(Some),
         }
     }
@@ -889,9 +888,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         })
     }
 
-    /// The ECMA array at `head` as a `Value` (for sequence targets).
+    /// The ECMA array at `head` as a `Value` (for sequence targets). Its
+    /// slot is not given a native node: the array becomes a typed sequence,
+    /// so a reference to it from inside is a cycle error, and one from later
+    /// replays it.
     fn ecma_value(&mut self, head: &Head) -> Result<Value> {
-        self.complex_value(head, head.slot)
+        self.complex_value(head, None)
     }
 }
 

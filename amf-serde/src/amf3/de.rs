@@ -1253,8 +1253,8 @@ impl<'de, R: Read<'de>> de::VariantAccess<'de> for VariantAccess<'_, 'de, R> {
 /// Deserializes an object member name or array key: a string that also
 /// parses as a number when the target is numeric (like `serde_json`'s map
 /// keys).
-struct KeyDeserializer<'a, 'de> {
-    key: Reference<'de, 'a, str>,
+pub(crate) struct KeyDeserializer<'a, 'de> {
+    pub(crate) key: Reference<'de, 'a, str>,
 }
 
 macro_rules! deserialize_key_int {
