@@ -90,12 +90,15 @@ pub fn deserialize_external<'de, T: Externalizable, D: Deserializer<'de>>(
     }))
 }
 
+/// Builds one variant of a `#[amf]` enum from a value.
+pub type VariantFn<T> = fn(Value) -> crate::Result<T>;
+
 /// `Deserialize` for a `#[amf]` enum: finds the variant by class alias (or,
 /// for values without one, tries the variants in order).
 pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
-    variants: &[(&'static str, fn(Value) -> crate::Result<T>)],
+    variants: &[(&'static str, VariantFn<T>)],
 ) -> Result<T, D::Error> {
     let value = Value::deserialize(deserializer)?;
     match value.class() {
