@@ -261,6 +261,13 @@ fn externalizable(
                 #krate::__private::deserialize_external::<Self, __D>(#alias, __deserializer)
             }
         }
+
+        #[automatically_derived]
+        impl #impl_g #krate::__private::RegisterExternal for #ident #ty_g #where_g {
+            fn register_external() {
+                #krate::__private::register_external::<Self>(#alias);
+            }
+        }
     }
 }
 
@@ -362,7 +369,12 @@ fn by_alias(
             where
                 __D: #krate::__private::serde::Deserializer<'de>,
             {
-                let __variants: [(&'static str, fn(#krate::Value) -> #krate::Result<Self>); #len] = [
+                {
+                    #[allow(unused_imports)]
+                    use #krate::__private::{ProbeExternal as _, ProbeOther as _};
+                    #((&&#krate::__private::Probe::<#bounds>::new()).register();)*
+                }
+                let __variants: [(&'static str, #krate::__private::VariantFn<Self>); #len] = [
                     #(#table)*
                 ];
                 #krate::__private::deserialize_by_alias(__deserializer, #name, &__variants)

@@ -92,6 +92,9 @@ impl dyn DataInput + '_ {
     /// # Errors
     /// As [`DataInput::read_object`], or when the value does not fit `T`.
     pub fn read_object_as<T: serde::de::DeserializeOwned>(&mut self) -> Result<T> {
+        // Externalizable types inside the value must be known before its
+        // body is read.
+        crate::__private::register_reachable::<T>();
         crate::value::from_value(self.read_object()?)
     }
 }
@@ -212,11 +215,15 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Registers `reader` for `alias` on this thread, replacing an earlier one
+/// (the latest type decoded under an alias wins, so that instances of one
+/// generic type do not use each other's reader).
 pub(crate) fn register_thread_local(alias: &'static str, reader: ExternalReader) {
     REGISTERED.with(|r| {
         let mut r = r.borrow_mut();
-        if !r.iter().any(|(a, _)| *a == alias) {
-            r.push((alias, reader));
+        match r.iter_mut().find(|(a, _)| *a == alias) {
+            Some(entry) => entry.1 = reader,
+            None => r.push((alias, reader)),
         }
     });
 }

@@ -204,7 +204,9 @@ pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 ///   is accepted unless [`Options::with_strict_aliases`].
 /// * `dynamic`: dynamic traits. One field, the last, marked
 ///   `#[amf(dynamic)]` and of a map type such as
-///   `BTreeMap<String, amf_serde::Value>`, holds the dynamic members.
+///   `BTreeMap<String, amf_serde::Value>`, holds the dynamic members. In
+///   other formats (JSON) that map appears under the key
+///   `"$amf_serde::private::dynamic"`.
 /// * `externalizable`: the type implements [`external::Externalizable`];
 ///   the attribute supplies `Serialize` and `Deserialize` from its hooks
 ///   (do not derive them).
@@ -212,7 +214,15 @@ pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 ///
 /// On an enum, a bare `#[amf]` with `#[amf(alias = "…")]` on each newtype
 /// variant decodes the variant named by the incoming class alias, and
-/// writes each variant with its alias (it supplies the serde impls).
+/// writes each variant with its alias (it supplies the serde impls). An
+/// object without a class (or a value from another format) goes to the first
+/// variant it fits; [`Options::with_strict_aliases`] does not apply there.
+///
+/// Externalizable types register their body reader on the decoding thread
+/// when they are decoded, and so do the externalizable types reachable from
+/// them through fields, sequences and maps (and the variants of `#[amf]`
+/// enums). A class that can only be met inside a [`Value`] needs
+/// [`Options::with_external`].
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]

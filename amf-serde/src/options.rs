@@ -134,14 +134,25 @@ impl Options {
     }
 
     /// How to read the body of the externalizable class `alias`, if known.
-    pub(crate) fn external(&self, alias: &str) -> Option<ExternalCodec> {
+    ///
+    /// `for_value`: the reader is for building a `Value` (the body of an
+    /// enclosing externalizable type being recorded); readers registered by
+    /// derived types then come before the built-in Flex classes, since a
+    /// derived `ArrayCollection<T>` must read its elements as `T`.
+    pub(crate) fn external(&self, alias: &str, for_value: bool) -> Option<ExternalCodec> {
         if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
             return Some(*codec);
+        }
+        let derived = || crate::external::registered(alias).map(ExternalCodec::Reader);
+        if for_value {
+            if let Some(codec) = derived() {
+                return Some(codec);
+            }
         }
         if FLEX_ONE_VALUE.contains(&alias) {
             return Some(ExternalCodec::OneValue);
         }
-        crate::external::registered(alias).map(ExternalCodec::Reader)
+        derived()
     }
 
     /// Limits nesting: every container entered and every object reference

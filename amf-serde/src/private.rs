@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use serde::de::{self, Deserialize, Deserializer};
+use serde::de::{self, Deserializer};
 use serde::ser::{self, Serializer};
 
 use crate::external::{DataInput, DataOutput, Externalizable};
@@ -60,14 +60,17 @@ pub fn deserialize_external<'de, T: Externalizable, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     crate::external::register_thread_local(alias, read_and_drop::<T>);
-    let value = Value::deserialize(deserializer)?;
+    crate::value::deserialize_via(deserializer, |value| external_from_value(alias, value))
+}
+
+fn external_from_value<T: Externalizable>(alias: &str, value: Value) -> Result<T, String> {
     let attempts: Vec<Vec<DataItem>> = match value.inner() {
         Value::External(e) if e.class == alias => vec![e.body.clone()],
         Value::External(e) => {
-            return Err(de::Error::custom(format_args!(
+            return Err(format!(
                 "expected an object of class \"{alias}\", found class \"{}\"",
                 e.class
-            )))
+            ))
         }
         // Other formats: the body is the one value, or the items in order.
         Value::Array(a) if a.assoc.is_empty() => vec![
@@ -84,10 +87,10 @@ pub fn deserialize_external<'de, T: Externalizable, D: Deserializer<'de>>(
             Err(e) => last = Some(e),
         }
     }
-    Err(de::Error::custom(match last {
+    Err(match last {
         Some(e) => e.to_string(),
         None => "empty externalizable body".to_owned(),
-    }))
+    })
 }
 
 /// Builds one variant of a `#[amf]` enum from a value.
@@ -100,18 +103,19 @@ pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
     name: &'static str,
     variants: &[(&'static str, VariantFn<T>)],
 ) -> Result<T, D::Error> {
-    let value = Value::deserialize(deserializer)?;
-    match value.class() {
+    crate::value::deserialize_via(deserializer, |value| match value.class() {
         Some(class) => match variants.iter().find(|(alias, _)| *alias == class) {
-            Some((_, make)) => make(value).map_err(de::Error::custom),
-            None => Err(de::Error::custom(format_args!(
+            // The alias chose the variant; the variant's type may have its
+            // own alias (or none), so the class is not checked again.
+            Some((_, make)) => make(without_class(value)).map_err(|e| e.to_string()),
+            None => Err(format!(
                 "unknown class \"{class}\" for {name}, expected one of {}",
                 variants
                     .iter()
                     .map(|(a, _)| format!("\"{a}\""))
                     .collect::<Vec<_>>()
                     .join(", ")
-            ))),
+            )),
         },
         None => {
             for (_, make) in variants {
@@ -119,11 +123,74 @@ pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
                     return Ok(v);
                 }
             }
-            Err(de::Error::custom(format_args!(
-                "the value matches no variant of {name}"
-            )))
+            Err(format!("the value matches no variant of {name}"))
         }
+    })
+}
+
+/// `value` as an anonymous object, if it is an object.
+fn without_class(value: Value) -> Value {
+    match value {
+        Value::Object(mut o) => {
+            if !o.class.is_empty() {
+                Arc::make_mut(&mut o).class = String::new();
+            }
+            Value::Object(o)
+        }
+        other => other,
     }
+}
+
+/// Implemented by `#[amf(..., externalizable)]` types: registers their body
+/// reader, so that an enclosing `#[amf]` enum can register its variants'
+/// readers before decoding.
+pub trait RegisterExternal {
+    /// Registers the reader on this thread.
+    fn register_external();
+}
+
+/// Registers `T`'s reader if `T` is externalizable, through autoref
+/// specialization in the generated code: `(&&Probe::<T>::new()).register()`.
+pub struct Probe<T>(std::marker::PhantomData<T>);
+
+impl<T> Probe<T> {
+    /// A probe for `T`.
+    pub fn new() -> Self {
+        Probe(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for Probe<T> {
+    fn default() -> Self {
+        Probe::new()
+    }
+}
+
+/// The specialized case: `T` is externalizable.
+pub trait ProbeExternal {
+    /// Registers `T`'s reader.
+    fn register(&self);
+}
+
+impl<T: RegisterExternal> ProbeExternal for &Probe<T> {
+    fn register(&self) {
+        T::register_external();
+    }
+}
+
+/// The fallback: nothing to register.
+pub trait ProbeOther {
+    /// Does nothing.
+    fn register(&self);
+}
+
+impl<T> ProbeOther for &&Probe<T> {
+    fn register(&self) {}
+}
+
+/// Registers the reader of an externalizable type under `alias`.
+pub fn register_external<T: Externalizable>(alias: &'static str) {
+    crate::external::register_thread_local(alias, read_and_drop::<T>);
 }
 
 /// Converts a value into a variant's type.
@@ -265,4 +332,190 @@ pub fn serialize_with_alias<T: ?Sized + serde::Serialize, S: Serializer>(
         }
     }
     crate::value::serialize_value(v, serializer)
+}
+
+/// Walks the serde shape of `T` without input, so that every externalizable
+/// type reachable from it (through structs, sequences, maps, options and
+/// newtypes, not enums) registers its body reader before a body that may
+/// contain it is read. Values produced on the way are dummies and dropped.
+pub(crate) fn register_reachable<T: de::DeserializeOwned>() {
+    let _ = T::deserialize(Explorer { depth: 0 });
+}
+
+struct Explorer {
+    depth: u8,
+}
+
+impl Explorer {
+    fn deeper(&self) -> crate::Result<Explorer> {
+        if self.depth >= 8 {
+            return Err(de::Error::custom("explored deep enough"));
+        }
+        Ok(Explorer {
+            depth: self.depth + 1,
+        })
+    }
+}
+
+struct ExploreSeq {
+    inner: Option<Explorer>,
+}
+
+impl<'de> de::SeqAccess<'de> for ExploreSeq {
+    type Error = crate::Error;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> crate::Result<Option<T::Value>> {
+        match self.inner.take() {
+            Some(e) => seed.deserialize(e).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+struct ExploreMap {
+    depth: u8,
+    fields: &'static [&'static str],
+    next: usize,
+}
+
+impl<'de> de::MapAccess<'de> for ExploreMap {
+    type Error = crate::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> crate::Result<Option<K::Value>> {
+        if self.next >= self.fields.len().max(1) {
+            return Ok(None);
+        }
+        let key = self.fields.get(self.next).copied();
+        self.next += 1;
+        match key {
+            Some(k) => seed
+                .deserialize(de::value::BorrowedStrDeserializer::<crate::Error>::new(k))
+                .map(Some),
+            None => seed.deserialize(Explorer { depth: self.depth }).map(Some),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> crate::Result<V::Value> {
+        seed.deserialize(Explorer { depth: self.depth })
+    }
+}
+
+macro_rules! explore_leaf {
+    ($($method:ident => $visit:ident($($arg:expr)?);)*) => {$(
+        fn $method<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
+            visitor.$visit($($arg)?)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for Explorer {
+    type Error = crate::Error;
+
+    explore_leaf! {
+        deserialize_any => visit_unit();
+        deserialize_bool => visit_bool(false);
+        deserialize_i8 => visit_i8(0);
+        deserialize_i16 => visit_i16(0);
+        deserialize_i32 => visit_i32(0);
+        deserialize_i64 => visit_i64(0);
+        deserialize_u8 => visit_u8(0);
+        deserialize_u16 => visit_u16(0);
+        deserialize_u32 => visit_u32(0);
+        deserialize_u64 => visit_u64(0);
+        deserialize_f32 => visit_f32(0.0);
+        deserialize_f64 => visit_f64(0.0);
+        deserialize_char => visit_char('a');
+        deserialize_str => visit_borrowed_str("");
+        deserialize_string => visit_borrowed_str("");
+        deserialize_bytes => visit_borrowed_bytes(&[]);
+        deserialize_byte_buf => visit_borrowed_bytes(&[]);
+        deserialize_unit => visit_unit();
+        deserialize_identifier => visit_borrowed_str("");
+        deserialize_ignored_any => visit_unit();
+    }
+
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
+        visitor.visit_some(self.deeper()?)
+    }
+
+    fn deserialize_unit_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> crate::Result<V::Value> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> crate::Result<V::Value> {
+        visitor.visit_newtype_struct(self.deeper()?)
+    }
+
+    fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
+        visitor.visit_seq(ExploreSeq {
+            inner: Some(self.deeper()?),
+        })
+    }
+
+    fn deserialize_tuple<V: de::Visitor<'de>>(
+        self,
+        _: usize,
+        visitor: V,
+    ) -> crate::Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> crate::Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
+        let depth = self.deeper()?.depth;
+        visitor.visit_map(ExploreMap {
+            depth,
+            fields: &[],
+            next: 0,
+        })
+    }
+
+    fn deserialize_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> crate::Result<V::Value> {
+        let depth = self.deeper()?.depth;
+        visitor.visit_map(ExploreMap {
+            depth,
+            fields,
+            next: 0,
+        })
+    }
+
+    fn deserialize_enum<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> crate::Result<V::Value> {
+        Err(de::Error::custom("enums are not explored"))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 }

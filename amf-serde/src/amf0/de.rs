@@ -478,7 +478,11 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         if name == crate::value::VALUE_TOKEN {
-            let pos = self.inner.read.pos();
+            // Behind the AMF3 switch, errors point at the AMF3 marker.
+            let mut pos = self.inner.read.pos();
+            if self.inner.read.peek()? == Some(m::AVMPLUS) {
+                pos += 1;
+            }
             let v = self.read_value().map_err(|e| e.fix_offset(pos))?;
             crate::value::stash(v);
             return visitor

@@ -507,7 +507,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     ) -> Result<V::Value> {
         self.enter(head.pos)?;
         let class = self.traits[obj.traits].class.as_str();
-        let v = match self.opts.external(class) {
+        let v = match self.opts.external(class, false) {
             Some(ExternalCodec::OneValue) => f(self, visitor)?,
             Some(ExternalCodec::Reader(_)) => {
                 let class = class.to_owned();
@@ -920,14 +920,14 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.value(|de, head| match head.marker {
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
+                if let Some(expected) = class {
+                    let found = de.traits[obj.traits].class.as_str();
+                    crate::de_common::check_class(expected, found, &de.opts)?;
+                }
                 if obj.external {
                     return de.external_body(head, &obj, visitor, |de, visitor| {
                         de::Deserializer::deserialize_struct(de, name, fields, visitor)
                     });
-                }
-                if let Some(expected) = class {
-                    let found = de.traits[obj.traits].class.as_str();
-                    crate::de_common::check_class(expected, found, &de.opts)?;
                 }
                 de.enter(head.pos)?;
                 let v = if dynamic_field {

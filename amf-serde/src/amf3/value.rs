@@ -277,7 +277,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads the body of an externalizable object of class `class` with its
     /// registered reader.
     pub(super) fn external_items(&mut self, class: &str) -> Result<Vec<DataItem>> {
-        match self.opts.external(class) {
+        match self.opts.external(class, true) {
             Some(ExternalCodec::OneValue) => Ok(vec![DataItem::Value(self.read_value()?)]),
             Some(ExternalCodec::Reader(reader)) => {
                 let mut input = Input {

@@ -14,18 +14,19 @@ use crate::types::{Array, ByteArray, Dictionary, Object};
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
 /// that a conversion error gets the byte offset of the value.
-pub(crate) fn deserialize_via<'de, D: Deserializer<'de>, T>(
-    d: D,
-    f: fn(Value) -> std::result::Result<T, String>,
-) -> std::result::Result<T, D::Error> {
+pub(crate) fn deserialize_via<'de, D, T, F>(d: D, f: F) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(Value) -> std::result::Result<T, String>,
+{
     d.deserialize_newtype_struct(VALUE_TOKEN, Via { f })
 }
 
-struct Via<T> {
-    f: fn(Value) -> std::result::Result<T, String>,
+struct Via<F> {
+    f: F,
 }
 
-impl<'de, T> Visitor<'de> for Via<T> {
+impl<'de, T, F: FnOnce(Value) -> std::result::Result<T, String>> Visitor<'de> for Via<F> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,16 @@
+use amf_serde::amf;
+use serde::{Deserialize, Serialize};
+
+#[amf(alias = "com.example.A")]
+#[derive(Serialize, Deserialize)]
+struct A {
+    x: i32,
+}
+
+#[amf]
+enum Either {
+    #[amf(alias = "com.example.A", alias = "com.example.B")]
+    A(A),
+}
+
+fn main() {}

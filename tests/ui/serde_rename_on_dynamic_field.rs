@@ -1,0 +1,13 @@
+use amf_serde::amf;
+use serde::{Deserialize, Serialize};
+
+#[amf(alias = "com.example.A", dynamic)]
+#[derive(Serialize, Deserialize)]
+struct A {
+    x: i32,
+    #[amf(dynamic)]
+    #[serde(rename = "extra")]
+    rest: std::collections::BTreeMap<String, amf_serde::Value>,
+}
+
+fn main() {}

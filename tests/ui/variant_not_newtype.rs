@@ -1,0 +1,18 @@
+use amf_serde::amf;
+use serde::{Deserialize, Serialize};
+
+#[amf(alias = "com.example.A")]
+#[derive(Serialize, Deserialize)]
+struct A {
+    x: i32,
+}
+
+#[amf]
+enum Either {
+    #[amf(alias = "com.example.A")]
+    A(A),
+    #[amf(alias = "com.example.B")]
+    B { y: i32 },
+}
+
+fn main() {}
