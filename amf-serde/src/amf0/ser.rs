@@ -1005,7 +1005,9 @@ pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> R
 }
 
 pub(crate) fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &Options) -> Result<Vec<u8>> {
-    let mut ser = Serializer::build(amf3::Serializer::with_writer(io::sink(), true), opts);
+    let mut inner = amf3::Serializer::with_writer(io::sink(), true);
+    inner.single_value = true;
+    let mut ser = Serializer::build(inner, opts);
     value.serialize(&mut ser)?;
     Ok(std::mem::take(&mut ser.amf3.out))
 }

@@ -99,6 +99,9 @@ pub struct Serializer<W> {
     writer: W,
     /// `to_vec`: keep everything in `out`.
     buffer_only: bool,
+    /// `to_vec`: one value, then the serializer is dropped (no need to
+    /// reset the tables afterwards).
+    pub(crate) single_value: bool,
     strings: StrTable,
     traits_count: u32,
     /// Values written so far that entered the object table.
@@ -140,6 +143,7 @@ impl<W: io::Write> Serializer<W> {
             out: Vec::new(),
             writer,
             buffer_only,
+            single_value: false,
             strings: StrTable::new(),
             traits_count: 0,
             object_count: 0,
@@ -238,6 +242,10 @@ impl<W: io::Write> Serializer<W> {
     }
 
     pub(crate) fn finish_top(&mut self) -> Result<()> {
+        if self.single_value {
+            // `to_vec`: the serializer is dropped after this value.
+            return Ok(());
+        }
         self.strings.clear();
         self.traits_count = 0;
         self.object_count = 0;
@@ -1774,6 +1782,7 @@ impl<'a> ser::Serializer for Probe<'a> {
 /// string, or an error raised by the value's `Serialize` impl.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
     let mut ser = Serializer::with_writer(io::sink(), true);
+    ser.single_value = true;
     ser.emit(value)?;
     Ok(ser.out)
 }
