@@ -9,10 +9,13 @@
 
 use std::fmt::Display;
 
+use amf_serde::amf;
 use amf_serde::amf3::marker::{self, decode_u29, sign_extend};
 use serde::{Deserialize, Serialize};
 
 /// One page of a paginated customer list, as a remoting service returns it.
+/// The class alias is what both sides registered (`registerClassAlias`).
+#[amf(alias = "com.example.CustomerPage")]
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
 struct Page {
     page: u32,              // page number, from 1
@@ -21,6 +24,7 @@ struct Page {
 }
 
 /// One customer record.
+#[amf(alias = "com.example.Customer")]
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
 struct Customer {
     id: i32,
