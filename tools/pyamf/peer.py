@@ -4,6 +4,7 @@
   peer.py decode amf3|amf0 [--traits] [--allow-trailing]   hex on stdin  -> tagged JSON on stdout
   peer.py encode amf3|amf0                                 tagged JSON on stdin -> hex on stdout
   peer.py selftest                                         built-in vectors from shared/spec
+  peer.py batch                                            JSON requests on stdin, one per line -> one JSON reply per line
 
 Exit codes: 0 ok; 1 PyAMF raised (decode/encode failure); 2 bad usage or bad
 input (not hex / not valid tagged JSON); 3 not supported by PyAMF (vectors,
@@ -202,17 +203,20 @@ def decode(data, enc, traits=False):
 
 class OrderedAlias(pyamf.ClassAlias):
     """ClassAlias that keeps dynamic members in the order given (stock PyAMF
-    uses set order once a class has sealed members)."""
-    order = ()
+    uses set order once a class has sealed members). The order is kept per
+    object: two objects of one class (nested, say) may have different
+    dynamic members."""
 
     def getEncodableAttributes(self, obj, codec=None):
         attrs = pyamf.ClassAlias.getEncodableAttributes(self, obj, codec=codec)
-        return {k: attrs[k] for k in self.order if k in attrs}
+        order = getattr(self, 'orders', {}).get(id(obj), list(attrs))
+        return {k: attrs[k] for k in order if k in attrs}
 
 
 class Builder:
     def __init__(self):
         self.classes = {}  # (alias, sealed, dynamic) -> generated class
+        self.objects = []  # keeps built objects alive, so their ids stay unique
 
     def _class(self, alias, sealed, dynamic):
         key = (alias, tuple(sealed), dynamic)
@@ -226,6 +230,7 @@ class Builder:
         if alias:
             kw['alias'] = alias
         a = OrderedAlias(cls, defer=True, **kw)
+        a.orders = {}  # id(obj) -> member order
         if alias:
             pyamf.CLASS_CACHE[alias] = a
         pyamf.CLASS_CACHE[cls] = a
@@ -293,9 +298,10 @@ class Builder:
             if extra and not dynamic:
                 raise Usage('members %r are not sealed and the object is not dynamic' % extra)
             cls = self._class(alias, sealed, dynamic)
-            pyamf.CLASS_CACHE[cls].order = sorted(sealed) + extra
             obj = cls()
             obj.__dict__.update(members)
+            pyamf.CLASS_CACHE[cls].orders[id(obj)] = sorted(sealed) + extra
+            self.objects.append(obj)
             return obj
         if tag in ('vector', 'dict', 'external'):
             raise Unsupported('PyAMF 0.9.1 cannot encode %r values' % tag)
@@ -409,6 +415,65 @@ def selftest():
     return 0 if failed == 0 else 1
 
 
+# ---------------------------------------------------------------- batch
+
+def _one(req):
+    """Runs one batch request. Returns the reply (a dict with "code", the
+    exit code the single-shot command would have given)."""
+    if not isinstance(req, dict) or req.get('op') not in ('decode', 'encode') \
+            or req.get('enc') not in ('amf0', 'amf3'):
+        raise Usage('a request is {"op":"decode"|"encode","enc":"amf0"|"amf3",...}')
+    if req['op'] == 'decode':
+        if not isinstance(req.get('hex'), str):
+            raise Usage('decode wants "hex"')
+        data = parse_hex(req['hex'])
+        value, used = decode(data, req['enc'], bool(req.get('traits')))
+        if used != len(data) and not req.get('allow_trailing'):
+            return {'code': 4, 'error': 'trailing bytes: decoded %d of %d bytes (%d left)' % (
+                used, len(data), len(data) - used)}
+        return {'code': 0, 'value': value, 'used': used}
+    if 'value' not in req:
+        raise Usage('encode wants "value"')
+    return {'code': 0, 'hex': encode(req['value'], req['enc']).hex()}
+
+
+def batch(inp, out):
+    """Reads one JSON request per line and writes one JSON reply per line, in
+    order, flushing after each: {"op":"decode","enc":"amf3","hex":"...",
+    "traits":false,"allow_trailing":false} -> {"code":0,"value":...,"used":n};
+    {"op":"encode","enc":"amf0","value":{tagged}} -> {"code":0,"hex":"..."};
+    failures -> {"code":1|2|3|4,"error":"..."} (the single-shot exit codes).
+    An "id" in a request is copied into its reply. Classes registered while
+    encoding one request are forgotten before the next."""
+    for line in inp:
+        if not line.strip():
+            continue
+        req = None
+        before = set(pyamf.CLASS_CACHE)
+        try:
+            try:
+                req = json.loads(line)
+            except ValueError as e:
+                raise Usage('request is not JSON: %s' % e)
+            reply = _one(req)
+        except Usage as e:
+            reply = {'code': 2, 'error': 'bad input: %s' % e}
+        except Unsupported as e:
+            reply = {'code': 3, 'error': 'unsupported: %s' % e}
+        except RecursionError:
+            reply = {'code': 1, 'error': 'nesting too deep'}
+        except Exception as e:  # anything PyAMF raises
+            reply = {'code': 1, 'error': '%s: %s' % (type(e).__name__, e)}
+        finally:
+            for k in set(pyamf.CLASS_CACHE) - before:
+                del pyamf.CLASS_CACHE[k]
+        if isinstance(req, dict) and 'id' in req:
+            reply['id'] = req['id']
+        out.write(json.dumps(reply, ensure_ascii=False, allow_nan=False) + '\n')
+        out.flush()
+    return 0
+
+
 # ---------------------------------------------------------------- main
 
 USAGE = __doc__
@@ -421,6 +486,10 @@ def main(argv):
     flags = set(a for a in argv if a.startswith('--'))
     if args == ['selftest']:
         return selftest()
+    if args == ['batch'] and not flags:
+        if sys.stdin.encoding.lower().replace('-', '') != 'utf8':
+            sys.stdin.reconfigure(encoding='utf-8')
+        return batch(sys.stdin, sys.stdout)
     if len(args) != 2 or args[0] not in ('decode', 'encode') or args[1] not in ('amf0', 'amf3') \
             or flags - {'--traits', '--allow-trailing'}:
         sys.stderr.write(USAGE)

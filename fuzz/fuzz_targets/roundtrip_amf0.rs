@@ -1,0 +1,34 @@
+//! AMF0 bytes → `Value` → AMF0 → `Value`: the two values are equal
+//! (sharing-aware, doubles bit for bit), and encoding is stable (the second
+//! encoding is byte for byte the first).
+#![no_main]
+
+use amf_serde::Value;
+use amf_serde_fuzz::{is_documented_encode_error, opts};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let o = opts();
+    let Ok(v) = o.amf0_from_slice::<Value>(data) else {
+        return;
+    };
+    let bytes = match amf_serde::amf0::to_vec(&v) {
+        Ok(b) => b,
+        Err(e) => {
+            assert!(
+                is_documented_encode_error(&e),
+                "decoded {v:?} but encoding failed: {e}"
+            );
+            return;
+        }
+    };
+    let mut written = Vec::new();
+    amf_serde::amf0::to_writer(&mut written, &v).expect("to_writer agrees with to_vec");
+    assert_eq!(written, bytes, "to_writer and to_vec differ");
+    let w: Value = o
+        .amf0_from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("re-encoded {v:?} as {bytes:02x?}, which fails: {e}"));
+    assert_eq!(v, w, "value changed in a round trip through {bytes:02x?}");
+    let again = amf_serde::amf0::to_vec(&w).expect("a decoded value encodes");
+    assert_eq!(bytes, again, "encoding is not stable");
+});
