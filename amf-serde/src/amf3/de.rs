@@ -68,6 +68,8 @@ pub(crate) struct Traits<'de> {
     pub(crate) sealed: Vec<Str<'de>>,
     dynamic: bool,
     external: bool,
+    /// Bytes of the class and member names (charged per traits reference).
+    names_len: usize,
 }
 
 /// The start of a value: its marker and, for complex types, the U29 header
@@ -219,6 +221,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let u = self.read_u29()?;
         if u & 1 == 0 {
             let index = u >> 1;
+            // A reference can repeat a long string many times over from a
+            // few bytes; what it may cost a caller that copies it counts as
+            // work.
+            if let Some(s) = self.strings.get(index as usize) {
+                let len = s.as_str().len();
+                self.charge_bytes(len, pos)?;
+            }
             return match self.strings.get(index as usize) {
                 Some(s) => Ok(s.as_ref()),
                 None => Err(Error::at(
@@ -374,6 +383,17 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// Counts `bytes` repeated by a reference (a string or traits names)
+    /// against the work limit, one unit per 32 bytes.
+    #[inline]
+    pub(crate) fn charge_bytes(&mut self, bytes: usize, pos: usize) -> Result<()> {
+        if bytes < 32 {
+            return Ok(());
+        }
+        self.work += (bytes / 32) as u64 - 1;
+        self.count_work(pos)
+    }
+
     /// Counts one decoded value against the work limit.
     #[inline]
     pub(crate) fn count_work(&mut self, pos: usize) -> Result<()> {
@@ -449,6 +469,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     at,
                 ));
             }
+            let names = self.traits[index as usize].names_len;
+            self.charge_bytes(names, at)?;
             index as usize
         } else if self.replaying > 0 {
             // The inline traits were entered into the table on first read.
@@ -482,6 +504,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         for _ in 0..count {
             sealed.push(Str::from_ref(&self.read_str()?));
         }
+        let names_len =
+            class.as_str().len() + sealed.iter().map(|n| n.as_str().len()).sum::<usize>();
         self.traits.push(Traits {
             pos,
             end: self.read.pos(),
@@ -489,6 +513,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             sealed,
             dynamic,
             external,
+            names_len,
         });
         Ok(self.traits.len() - 1)
     }
