@@ -409,7 +409,14 @@ fn assert_cheap_eof<T: DeserializeOwned + Debug>(bytes: &[u8], offset: usize) {
         largest: &largest,
     };
     let e = amf0::from_reader::<_, T>(probe).unwrap_err();
-    assert_eof_at("huge claim", "from_reader", offset, bytes, Err::<(), _>(e));
+    // A reader cannot tell how much input is left: a claim above the
+    // length limits (default 2^28 - 1) fails on the limit before anything
+    // is read; smaller claims read until the input ends.
+    if e.to_string().contains("exceeds the limit of 268435455") {
+        assert!(e.is_syntax(), "{e}");
+    } else {
+        assert_eof_at("huge claim", "from_reader", offset, bytes, Err::<(), _>(e));
+    }
     let elapsed = start.elapsed();
     assert!(
         largest.get() <= 1 << 20,

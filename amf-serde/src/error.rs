@@ -50,6 +50,13 @@ pub(crate) enum ErrorCode {
     Eof,
     #[error("invalid {version} marker 0x{marker:02x}")]
     InvalidMarker { version: Version, marker: u8 },
+    #[error("{what} of {len} exceeds the limit of {limit} ({setter})")]
+    LengthLimitExceeded {
+        what: &'static str,
+        len: u64,
+        limit: u64,
+        setter: &'static str,
+    },
     #[error("{version} marker 0x{marker:02x} ({name}) is not valid here")]
     ReservedMarker {
         version: Version,
@@ -214,6 +221,7 @@ impl Error {
             | ErrorCode::ObjectRefOutOfRange { .. }
             | ErrorCode::TraitsRefOutOfRange { .. }
             | ErrorCode::DepthLimitExceeded { .. }
+            | ErrorCode::LengthLimitExceeded { .. }
             | ErrorCode::WorkLimitExceeded { .. }
             | ErrorCode::TrailingBytes { .. } => Category::Syntax,
         }

@@ -35,6 +35,8 @@ pub struct Options {
     pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
     pub(crate) amf0_bytes: Amf0Bytes,
     pub(crate) strict_aliases: bool,
+    pub(crate) max_bytes: u64,
+    pub(crate) max_items: u64,
 }
 
 /// How the AMF0 encoder writes bytes (`serde_bytes`, [`ByteArray`]), which
@@ -59,6 +61,8 @@ impl std::fmt::Debug for Options {
             .field("max_work", &self.max_work)
             .field("amf0_bytes", &self.amf0_bytes)
             .field("strict_aliases", &self.strict_aliases)
+            .field("max_bytes", &self.max_bytes)
+            .field("max_items", &self.max_items)
             .field(
                 "externals",
                 &self.externals.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -94,7 +98,30 @@ impl Options {
             externals: Vec::new(),
             amf0_bytes: Amf0Bytes::Amf3ByteArray,
             strict_aliases: false,
+            max_bytes: Self::DEFAULT_MAX_LEN,
+            max_items: Self::DEFAULT_MAX_LEN,
         }
+    }
+
+    /// Default of [`Options::with_max_string_len`] and
+    /// [`Options::with_max_collection_len`]: 2^28 − 1, the largest length
+    /// AMF3 can express. (Every length is also checked against the bytes
+    /// left before anything is allocated.)
+    pub const DEFAULT_MAX_LEN: u64 = (1 << 28) - 1;
+
+    /// Limits the byte length of one string, XML text, byte array or
+    /// externalizable byte run. Longer input is a syntax error naming this
+    /// limit.
+    pub fn with_max_string_len(mut self, bytes: u64) -> Self {
+        self.max_bytes = bytes;
+        self
+    }
+
+    /// Limits the number of items of one array, vector, dictionary, sealed
+    /// member list or AMF0 strict array.
+    pub fn with_max_collection_len(mut self, items: u64) -> Self {
+        self.max_items = items;
+        self
     }
 
     /// When decoding into a type with `#[amf(alias = "…")]`, also reject

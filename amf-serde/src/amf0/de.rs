@@ -146,7 +146,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads `len` bytes of UTF-8.
     fn read_utf8(&mut self, len: usize) -> Result<Reference<'de, '_, str>> {
         let start = self.inner.read.pos();
-        self.inner.read.check_available(len as u64)?;
+        self.inner.check_bytes(len)?;
         match self.inner.read.read_bytes(len)? {
             Reference::Borrowed(b) => std::str::from_utf8(b)
                 .map(Reference::Borrowed)

@@ -244,7 +244,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             return Ok(Reference::Borrowed(""));
         }
         let start = self.read.pos();
-        self.read.check_available(len as u64)?;
+        self.check_bytes(len)?;
         let replaying = self.replaying > 0;
         match self.read.read_bytes(len)? {
             Reference::Borrowed(b) => {
@@ -383,6 +383,24 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// Checks a byte length claim against the string limit and the input.
+    #[inline]
+    pub(crate) fn check_bytes(&self, len: usize) -> Result<()> {
+        self.read.check_available(len as u64)?;
+        if len as u64 > self.opts.max_bytes {
+            return Err(Error::at(
+                ErrorCode::LengthLimitExceeded {
+                    what: "string or byte array length",
+                    len: len as u64,
+                    limit: self.opts.max_bytes,
+                    setter: "Options::with_max_string_len",
+                },
+                self.read.pos(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Counts `bytes` repeated by a reference (a string or traits names)
     /// against the work limit, one unit per 32 bytes.
     #[inline]
@@ -443,6 +461,18 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Checks a count of items that take at least `unit` bytes each against
     /// the bytes left.
     pub(crate) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
+        self.read.check_available(u64::from(count) * unit)?;
+        if u64::from(count) > self.opts.max_items {
+            return Err(Error::at(
+                ErrorCode::LengthLimitExceeded {
+                    what: "collection length",
+                    len: count.into(),
+                    limit: self.opts.max_items,
+                    setter: "Options::with_max_collection_len",
+                },
+                self.read.pos(),
+            ));
+        }
         self.read.check_available(u64::from(count) * unit)
     }
 
@@ -569,7 +599,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::XML_DOC | m::XML => {
                 let len = (head.u29 >> 1) as usize;
                 let start = self.read.pos();
-                self.read.check_available(len as u64)?;
+                self.check_bytes(len)?;
                 match self.read.read_bytes(len)? {
                     Reference::Borrowed(b) => visitor.visit_borrowed_str(
                         std::str::from_utf8(b)
@@ -584,7 +614,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::DATE => visitor.visit_f64(self.read_f64()?),
             m::BYTE_ARRAY => {
                 let len = (head.u29 >> 1) as usize;
-                self.read.check_available(len as u64)?;
+                self.check_bytes(len)?;
                 match self.read.read_bytes(len)? {
                     Reference::Borrowed(b) => visitor.visit_borrowed_bytes(b),
                     Reference::Copied(b) => visitor.visit_bytes(b),

@@ -134,7 +134,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     fn text(&mut self, u29: u32) -> Result<String> {
         let len = (u29 >> 1) as usize;
         let start = self.read.pos();
-        self.read.check_available(len as u64)?;
+        self.check_bytes(len)?;
         let bytes = self.read.read_bytes(len)?;
         match std::str::from_utf8(&bytes) {
             Ok(s) => Ok(s.to_owned()),
@@ -155,7 +155,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::XML => Value::Xml(Arc::new(Xml(self.text(u29)?))),
             m::DATE => Value::Date(Arc::new(Date::from_millis(self.read_f64()?))),
             m::BYTE_ARRAY => {
-                self.read.check_available(u64::from(len))?;
+                self.check_bytes(len as usize)?;
                 let bytes = self.read.read_bytes(len as usize)?.to_vec();
                 Value::ByteArray(Arc::new(ByteArray(bytes)))
             }
@@ -306,7 +306,7 @@ impl<'de, R: Read<'de>> Input<'_, 'de, R> {
     }
 
     fn raw(&mut self, len: usize) -> Result<Reference<'de, '_, [u8]>> {
-        self.de.read.check_available(len as u64)?;
+        self.de.check_bytes(len)?;
         self.de.read.read_bytes(len)
     }
 
