@@ -808,7 +808,7 @@ fn length_limits_are_named() {
     assert_eq!(
         e.to_string(),
         "collection length of 20 exceeds the limit of 5 \
-         (Options::with_max_collection_len) at byte offset 0"
+         (Options::with_max_collection_len) at byte offset 3"
     );
     let a0 = amf_serde::amf0::to_vec(&"y".repeat(100)).unwrap();
     let e = Options::new()
