@@ -465,6 +465,16 @@ impl<W: io::Write> Serializer<W> {
         if !info.entries.is_empty() {
             info.unstable = true;
         }
+        // Another struct with the same class and member names shares the
+        // traits (a traits reference, as Flash and PyAMF write for one class).
+        let same = self
+            .sealed
+            .iter()
+            .position(|s| s.class == class && s.dynamic == dynamic && s.keys == keys);
+        if let Some(e) = same {
+            info.entries.push(e);
+            return e;
+        }
         let e = self.sealed.len();
         info.entries.push(e);
         self.sealed.push(Sealed {
