@@ -412,6 +412,20 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.count_work(pos)
     }
 
+    /// For numbers inside a container: if the next marker is `marker`,
+    /// consumes it (counting the work) and returns its offset, skipping the
+    /// general value framing.
+    #[inline]
+    fn scalar_fast_path(&mut self, marker: u8) -> Result<Option<usize>> {
+        if self.depth == 0 || self.read.peek()? != Some(marker) {
+            return Ok(None);
+        }
+        let pos = self.read.pos();
+        self.count_work(pos)?;
+        self.read.next()?;
+        Ok(Some(pos))
+    }
+
     /// Counts one decoded value against the work limit.
     #[inline]
     pub(crate) fn count_work(&mut self, pos: usize) -> Result<()> {
@@ -788,6 +802,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 macro_rules! deserialize_int {
     ($($method:ident => $ty:literal, $signed:expr;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            if let Some(pos) = self.scalar_fast_path(m::INTEGER)? {
+                let u = self.read_u29()?;
+                return visitor.visit_i32(sign_extend(u)).map_err(|e: Error| e.fix_offset(pos));
+            }
             self.value(|de, head| match head.marker {
                 m::INTEGER => {
                     let u = de.read_u29()?;
@@ -828,6 +846,10 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if let Some(pos) = self.scalar_fast_path(m::DOUBLE)? {
+            let d = self.read_f64()?;
+            return visitor.visit_f64(d).map_err(|e: Error| e.fix_offset(pos));
+        }
         self.value(|de, head| match head.marker {
             m::INTEGER => {
                 let u = de.read_u29()?;
