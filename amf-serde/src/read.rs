@@ -63,6 +63,11 @@ pub trait Read<'de>: private::Sealed {
         }
     }
     #[doc(hidden)]
+    /// The bytes that can be looked at without reading from the source
+    /// (the rest of a slice; what a reader has buffered). For fast paths:
+    /// empty is always a correct answer.
+    fn buffered(&self) -> &[u8];
+    #[doc(hidden)]
     /// Moves to an absolute offset already read in the current value (to
     /// replay a referenced object) or back to where replay started.
     fn seek(&mut self, pos: usize);
@@ -148,6 +153,11 @@ impl<'a> Read<'a> for SliceRead<'a> {
     #[inline]
     fn extent(&self) -> usize {
         self.slice.len()
+    }
+
+    #[inline]
+    fn buffered(&self) -> &[u8] {
+        self.slice.get(self.index..).unwrap_or_default()
     }
 
     #[inline]
@@ -269,6 +279,11 @@ impl<'de, R: io::Read> Read<'de> for IoRead<R> {
     #[inline]
     fn extent(&self) -> usize {
         self.base + self.buf.len()
+    }
+
+    #[inline]
+    fn buffered(&self) -> &[u8] {
+        self.buf.get(self.cur..).unwrap_or_default()
     }
 
     fn seek(&mut self, pos: usize) {

@@ -6,20 +6,12 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::marker as m;
 use crate::amf3;
-use crate::amf3::de::NativeSlot;
+use crate::amf3::de::{NativeSlot, ObjTable};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
 use crate::types::{Array, Date, EcmaArray, Object, XmlDocument};
 use crate::value::{Cycle, Value, WeakNode};
-
-/// An entry of the AMF0 reference table (objects, typed objects, ECMA and
-/// strict arrays).
-struct Slot {
-    pos: usize,
-    done: bool,
-    native: Option<NativeSlot>,
-}
 
 /// The start of a value, with a `07` reference already followed.
 struct Head {
@@ -57,7 +49,9 @@ struct Head {
 pub struct Deserializer<'de, R> {
     /// Owns the reader, the AMF3 tables, the depth and work counters.
     inner: amf3::Deserializer<'de, R>,
-    refs: Vec<Slot>,
+    /// The AMF0 reference table (objects, typed objects, ECMA and strict
+    /// arrays).
+    refs: ObjTable,
 }
 
 impl<'a> Deserializer<'a, SliceRead<'a>> {
@@ -84,7 +78,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     pub fn with_options(read: R, opts: Options) -> Self {
         Deserializer {
             inner: amf3::Deserializer::with_options(read, opts),
-            refs: Vec::new(),
+            refs: ObjTable::default(),
         }
     }
 
@@ -204,12 +198,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         if self.inner.replaying > 0 {
             return None;
         }
-        self.refs.push(Slot {
-            pos,
-            done: false,
-            native: None,
-        });
-        Some(self.refs.len() - 1)
+        Some(self.refs.push(pos))
     }
 
     /// Reads the index of a `07` reference and checks it.
@@ -230,16 +219,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[cold]
     fn follow(&mut self, pos: usize) -> Result<Head> {
         let index = self.reference_index(pos)?;
-        let slot = &self.refs[index];
-        if !slot.done {
+        let Some((target, true)) = self.refs.get(index) else {
             return Err(Error::at(
                 ErrorCode::CyclicReference {
                     index: index as u32,
                 },
                 pos,
             ));
-        }
-        let target = slot.pos;
+        };
         self.inner.enter(pos)?;
         let restore = self.inner.read.pos();
         self.inner.read.seek(target);
@@ -254,8 +241,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     fn finish(&mut self, head: &Head) {
-        if let Some(slot) = head.slot.and_then(|i| self.refs.get_mut(i)) {
-            slot.done = true;
+        if let Some(slot) = head.slot {
+            self.refs.mark_done(slot);
         }
         if let Some(restore) = head.restore {
             self.inner.read.seek(restore);
@@ -766,9 +753,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY | m::STRICT_ARRAY => {
                 let slot = self.register(pos);
                 let v = self.complex_value(&head, slot)?;
-                if let Some(slot) = slot.and_then(|i| self.refs.get_mut(i)) {
-                    slot.done = true;
-                    slot.native = Some(NativeSlot::Done(v.clone()));
+                if let Some(slot) = slot {
+                    self.refs.mark_done(slot);
+                    self.refs.set_native(slot, NativeSlot::Done(v.clone()));
                 }
                 v
             }
@@ -778,11 +765,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     fn value_reference(&mut self, pos: usize) -> Result<Value> {
         let index = self.reference_index(pos)?;
-        let slot = &self.refs[index];
-        match &slot.native {
+        let (target, done) = self.refs.get(index).unwrap_or((0, false));
+        match self.refs.native(index) {
             Some(NativeSlot::Done(v)) => return Ok(v.clone()),
             Some(NativeSlot::Pending(w)) => return Ok(Value::Cycle(Cycle(w.clone()))),
-            None if !slot.done => {
+            None if !done => {
                 return Err(Error::at(
                     ErrorCode::CyclicReference {
                         index: index as u32,
@@ -792,7 +779,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             }
             None => {}
         }
-        let target = slot.pos;
         self.inner.enter(pos)?;
         let restore = self.inner.read.pos();
         self.inner.read.seek(target);
@@ -801,9 +787,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.inner.replaying -= 1;
         self.inner.read.seek(restore);
         self.inner.leave();
-        if let Some(slot) = self.refs.get_mut(index) {
-            slot.native = Some(NativeSlot::Done(v.clone()));
-        }
+        self.refs.set_native(index, NativeSlot::Done(v.clone()));
         Ok(v)
     }
 
@@ -831,8 +815,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.inner.enter(pos)?;
         let mut err = None;
         let node = Arc::new_cyclic(|w| {
-            if let Some(slot) = slot.and_then(|i| self.refs.get_mut(i)) {
-                slot.native = Some(NativeSlot::Pending(weak(w.clone())));
+            if let Some(slot) = slot {
+                self.refs
+                    .set_native(slot, NativeSlot::Pending(weak(w.clone())));
             }
             read(self).unwrap_or_else(|e| {
                 err = Some(e);

@@ -41,13 +41,64 @@ impl<'de> Str<'de> {
     }
 }
 
-/// An entry in the object table: where the inline value starts, and whether
-/// it has been read completely (a reference to an incomplete one is a cycle).
-pub(crate) struct ObjSlot {
-    pub(crate) pos: usize,
-    pub(crate) done: bool,
-    /// The node built for it when decoding into [`Value`](crate::Value).
-    pub(crate) native: Option<NativeSlot>,
+/// An object reference table (AMF3 objects, AMF0 complex values): where
+/// each inline value starts and whether it has been read completely (a
+/// reference to an incomplete one is a cycle). One word per entry, so that
+/// inputs with many small arrays (coordinate pairs) stay cheap; the nodes
+/// built by the `Value` decoders live in a separate, sparse column.
+#[derive(Default)]
+pub(crate) struct ObjTable {
+    /// `pos << 1 | done` per entry.
+    slots: Vec<usize>,
+    /// The node built for entry `i` when decoding into [`Value`] (shorter
+    /// than `slots` when the last entries have none).
+    natives: Vec<Option<NativeSlot>>,
+}
+
+impl ObjTable {
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Enters an object that starts at `pos`; returns its index.
+    #[inline]
+    pub(crate) fn push(&mut self, pos: usize) -> usize {
+        self.slots.push(pos << 1);
+        self.slots.len() - 1
+    }
+
+    #[inline]
+    pub(crate) fn mark_done(&mut self, index: usize) {
+        if let Some(s) = self.slots.get_mut(index) {
+            *s |= 1;
+        }
+    }
+
+    /// The start offset of entry `index` and whether it is complete.
+    #[inline]
+    pub(crate) fn get(&self, index: usize) -> Option<(usize, bool)> {
+        self.slots.get(index).map(|&s| (s >> 1, s & 1 == 1))
+    }
+
+    pub(crate) fn native(&self, index: usize) -> Option<&NativeSlot> {
+        self.natives.get(index).and_then(Option::as_ref)
+    }
+
+    pub(crate) fn set_native(&mut self, index: usize, native: NativeSlot) {
+        if index >= self.slots.len() {
+            return;
+        }
+        if index >= self.natives.len() {
+            self.natives.resize_with(index + 1, || None);
+        }
+        self.natives[index] = Some(native);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.slots.clear();
+        self.natives.clear();
+    }
 }
 
 /// An object-table entry as seen by the `Value` decoder.
@@ -114,7 +165,7 @@ pub(crate) struct ObjectHead {
 pub struct Deserializer<'de, R> {
     pub(crate) read: R,
     pub(crate) strings: Vec<Str<'de>>,
-    pub(crate) objects: Vec<ObjSlot>,
+    pub(crate) objects: ObjTable,
     pub(crate) traits: Vec<Traits<'de>>,
     /// > 0 while re-reading a referenced object: tables are not appended to.
     pub(crate) replaying: u32,
@@ -151,7 +202,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Deserializer {
             read,
             strings: Vec::new(),
-            objects: Vec::new(),
+            objects: ObjTable::default(),
             traits: Vec::new(),
             replaying: 0,
             depth: 0,
@@ -299,12 +350,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let u29 = self.read_u29()?;
         if u29 & 1 == 1 {
             let slot = if self.replaying == 0 {
-                self.objects.push(ObjSlot {
-                    pos,
-                    done: false,
-                    native: None,
-                });
-                Some(self.objects.len() - 1)
+                Some(self.objects.push(pos))
             } else {
                 None
             };
@@ -322,7 +368,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[cold]
     fn follow(&mut self, pos: usize, index: u32) -> Result<Head> {
         let target = match self.objects.get(index as usize) {
-            Some(slot) if slot.done => slot.pos,
+            Some((pos, true)) => pos,
             Some(_) => return Err(Error::at(ErrorCode::CyclicReference { index }, pos)),
             None => {
                 return Err(Error::at(
@@ -352,9 +398,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     fn finish(&mut self, head: &Head) {
         if let Some(slot) = head.slot {
-            if let Some(slot) = self.objects.get_mut(slot) {
-                slot.done = true;
-            }
+            self.objects.mark_done(slot);
         }
         if let Some(restore) = head.restore {
             self.read.seek(restore);
@@ -735,7 +779,21 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// `deserialize_f64` outside the fast path: an integer, a double at top
+    /// level, or another type.
+    #[inline(never)]
+    fn f64_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            m::INTEGER => {
+                let u = de.read_u29()?;
+                visitor.visit_f64(f64::from(sign_extend(u)))
+            }
+            _ => de.any(head, visitor),
+        })
+    }
+
     /// Visits `len` consecutive values as a sequence.
+    #[inline]
     fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
         let mut access = SeqAccess {
@@ -845,18 +903,18 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.deserialize_f64(visitor)
     }
 
+    #[inline]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if let Some(pos) = self.scalar_fast_path(m::DOUBLE)? {
-            let d = self.read_f64()?;
-            return visitor.visit_f64(d).map_err(|e: Error| e.fix_offset(pos));
-        }
-        self.value(|de, head| match head.marker {
-            m::INTEGER => {
-                let u = de.read_u29()?;
-                visitor.visit_f64(f64::from(sign_extend(u)))
+        if self.depth > 0 {
+            if let [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] = *self.read.buffered() {
+                let pos = self.read.pos();
+                self.count_work(pos)?;
+                self.read.seek(pos + 9);
+                let d = f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+                return visitor.visit_f64(d).map_err(|e: Error| e.fix_offset(pos));
             }
-            _ => de.any(head, visitor),
-        })
+        }
+        self.f64_slow(visitor)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -867,7 +925,34 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Fast path for short dense arrays inside a container (coordinate
+        // pairs, tags): marker, one-byte inline header, empty assoc part.
+        if self.depth > 0 && self.replaying == 0 {
+            if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
+                if h & 0x81 == 0x01 {
+                    let pos = self.read.pos();
+                    self.count_work(pos)?;
+                    self.read.seek(pos + 3);
+                    let slot = self.objects.push(pos);
+                    self.enter(pos)?;
+                    let v = self
+                        .dense(u32::from(h >> 1), visitor)
+                        .map_err(|e| e.fix_offset(pos))?;
+                    self.leave();
+                    self.objects.mark_done(slot);
+                    return Ok(v);
+                }
+            }
+        }
         self.value(|de, head| match head.marker {
+            // The common case first: a dense array without associative part.
+            m::ARRAY if de.read.peek()? == Some(0x01) => {
+                de.enter(head.pos)?;
+                de.read.next()?;
+                let v = de.dense(head.u29 >> 1, visitor)?;
+                de.leave();
+                Ok(v)
+            }
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
                 if obj.external {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::de::{Deserializer, NativeSlot, ObjSlot};
+use super::de::{Deserializer, NativeSlot};
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
@@ -37,19 +37,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     return self.value_reference(pos, u29 >> 1);
                 }
                 let slot = if self.replaying == 0 {
-                    self.objects.push(ObjSlot {
-                        pos,
-                        done: false,
-                        native: None,
-                    });
-                    Some(self.objects.len() - 1)
+                    Some(self.objects.push(pos))
                 } else {
                     None
                 };
                 let v = self.value_inline(marker, u29, pos, slot)?;
-                if let Some(slot) = slot.and_then(|i| self.objects.get_mut(i)) {
-                    slot.done = true;
-                    slot.native = Some(NativeSlot::Done(v.clone()));
+                if let Some(slot) = slot {
+                    self.objects.mark_done(slot);
+                    self.objects.set_native(slot, NativeSlot::Done(v.clone()));
                 }
                 v
             }
@@ -69,21 +64,20 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// was decoded into a typed value.
     fn value_reference(&mut self, pos: usize, index: u32) -> Result<Value> {
         let len = self.objects.len();
-        let Some(slot) = self.objects.get(index as usize) else {
+        let Some((target, done)) = self.objects.get(index as usize) else {
             return Err(Error::at(
                 ErrorCode::ObjectRefOutOfRange { index, len },
                 pos,
             ));
         };
-        match &slot.native {
+        match self.objects.native(index as usize) {
             Some(NativeSlot::Done(v)) => return Ok(v.clone()),
             Some(NativeSlot::Pending(w)) => return Ok(Value::Cycle(Cycle(w.clone()))),
-            None if !slot.done => {
+            None if !done => {
                 return Err(Error::at(ErrorCode::CyclicReference { index }, pos));
             }
             None => {}
         }
-        let target = slot.pos;
         self.enter(pos)?;
         let restore = self.read.pos();
         self.read.seek(target);
@@ -92,15 +86,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.replaying -= 1;
         self.read.seek(restore);
         self.leave();
-        if let Some(slot) = self.objects.get_mut(index as usize) {
-            slot.native = Some(NativeSlot::Done(v.clone()));
-        }
+        self.objects
+            .set_native(index as usize, NativeSlot::Done(v.clone()));
         Ok(v)
     }
 
     fn set_pending(&mut self, slot: Option<usize>, weak: WeakNode) {
-        if let Some(slot) = slot.and_then(|i| self.objects.get_mut(i)) {
-            slot.native = Some(NativeSlot::Pending(weak));
+        if let Some(slot) = slot {
+            self.objects.set_native(slot, NativeSlot::Pending(weak));
         }
     }
 
