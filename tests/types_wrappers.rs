@@ -107,7 +107,7 @@ fn date() {
     let err = from_slice::<Date>(&hex("06 03 61")).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("invalid type: string, expected a date"),
+            .starts_with("invalid type: string \"a\", expected a date"),
         "{err}"
     );
     // AMF3 has no time zone: it is dropped, the instant is kept.
@@ -379,13 +379,13 @@ fn wrapper_type_errors_carry_the_offset_of_the_value() {
         from_slice::<Date>(&hex("06 03 61"))
             .unwrap_err()
             .to_string(),
-        "invalid type: string, expected a date at byte offset 0"
+        "invalid type: string \"a\", expected a date at byte offset 0"
     );
     assert_eq!(
         from_slice::<W<Date>>(&hex("0a 13 01 03 76 06 03 61"))
             .unwrap_err()
             .to_string(),
-        "invalid type: string, expected a date at byte offset 5"
+        "invalid type: string \"a\", expected a date at byte offset 5"
     );
     assert_eq!(
         from_slice::<W<Xml>>(&hex("0a 13 01 03 76 04 01"))

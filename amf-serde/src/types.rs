@@ -302,12 +302,49 @@ fn unwrap<T: Clone>(a: Arc<T>) -> T {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::value::serialize_value(Value::Date(Arc::new(*self)), s)
+        // The AMF serializers take the date from the stash and write it
+        // directly; others see `DateBody`, the `Value` path.
+        crate::value::stash_date(*self);
+        s.serialize_newtype_struct(crate::value::DATE_TOKEN, &DateBody(*self))
+    }
+}
+
+/// A [`Date`] as serializers that do not know the date token see it: a
+/// [`Value::Date`] (milliseconds, in the plain shape of other formats).
+struct DateBody(Date);
+
+impl Serialize for DateBody {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::value::serialize_value(Value::Date(Arc::new(self.0)), s)
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_newtype_struct(crate::value::DATE_TOKEN, DateVisitor)
+    }
+}
+
+/// The AMF3 deserializer hands a date (or a number) to `visit_f64`; other
+/// deserializers call `visit_newtype_struct`, which reads a [`Value`].
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a date")
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, ms: f64) -> Result<Date, E> {
+        Ok(Date::from_millis(ms))
+    }
+
+    fn visit_i32<E: serde::de::Error>(self, ms: i32) -> Result<Date, E> {
+        Ok(Date::from_millis(ms.into()))
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Date, D::Error> {
         crate::value::deserialize_via(d, |v| match v.inner() {
             Value::Date(x) => Ok(**x),
             Value::Double(ms) => Ok(Date::from_millis(*ms)),

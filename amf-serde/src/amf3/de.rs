@@ -987,6 +987,12 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == crate::value::DATE_TOKEN {
+            return self.value(|de, head| match head.marker {
+                m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),
+                _ => de.any(head, visitor),
+            });
+        }
         if name == crate::value::VALUE_TOKEN {
             let pos = self.read.pos();
             let v = self.read_value().map_err(|e| e.fix_offset(pos))?;

@@ -1320,6 +1320,14 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::value::DATE_TOKEN {
+            if let Some(d) = crate::value::take_date() {
+                self.object_count += 1;
+                self.out.extend_from_slice(&[m::DATE, 0x01]);
+                self.out.extend_from_slice(&d.millis().to_be_bytes());
+                return self.done();
+            }
+        }
         if name == crate::value::VALUE_TOKEN {
             if let Some(v) = crate::value::take_stash() {
                 self.write_value(&v, 0)?;

@@ -27,6 +27,25 @@ pub use ser::to_value;
 /// deserializers recognise a [`Value`] and handle it natively.
 pub(crate) const VALUE_TOKEN: &str = "$amf_serde::private::Value";
 
+/// The private newtype name of [`Date`](crate::types::Date): the AMF
+/// formats read and write dates natively through it (no `Value` node).
+pub(crate) const DATE_TOKEN: &str = "$amf_serde::private::Date";
+
+thread_local! {
+    /// The date being serialized, for serializers that know [`DATE_TOKEN`]
+    /// (set by `Serialize for Date` just before the newtype call).
+    static DATE_STASH: std::cell::Cell<Option<crate::types::Date>> =
+        const { std::cell::Cell::new(None) };
+}
+
+pub(crate) fn stash_date(d: crate::types::Date) {
+    DATE_STASH.with(|s| s.set(Some(d)));
+}
+
+pub(crate) fn take_date() -> Option<crate::types::Date> {
+    DATE_STASH.with(std::cell::Cell::take)
+}
+
 thread_local! {
     /// Hands a `Value` between a format's native code and the `Value` serde
     /// impls (serde has no other way to pass a concrete type through a
