@@ -44,6 +44,48 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The first 8 bytes of `b` (which has at least 8) as a little-endian word.
+#[inline]
+fn le_u64(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// 1 to 7 bytes as a little-endian word, from at most two overlapping loads.
+#[inline]
+fn tail_u64(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | (hi << (8 * (n - 4)))
+    } else {
+        // 1..=3 bytes: first, middle and last (they may coincide).
+        u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1)))
+    }
+}
+
+/// `a == b` for slices of equal length, without a `memcmp` call for the
+/// short strings that repeat most (member names, tags, enum names).
+#[inline]
+fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n > 16 {
+        return a == b;
+    }
+    if n >= 8 {
+        return le_u64(a) == le_u64(b) && le_u64(&a[n - 8..]) == le_u64(&b[n - 8..]);
+    }
+    if n == 0 {
+        return true;
+    }
+    tail_u64(a) == tail_u64(b)
+}
+
 /// The encoder's string table.
 ///
 /// Every literal string gets the next index; a later equal string must be
@@ -63,7 +105,9 @@ impl Hasher for FxHasher {
 /// output buffer, which lives as long as the table.
 pub(crate) struct StrTable {
     entries: Vec<Entry>,
-    hot: Vec<u32>,
+    /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty. The tag
+    /// lets a miss be seen without touching `entries`.
+    hot: Vec<u64>,
     bloom: Vec<u64>,
     /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty.
     cold: Vec<u64>,
@@ -110,15 +154,18 @@ impl StrTable {
         let mut h = self.seed ^ (s.len() as u64).wrapping_mul(K);
         let mut chunks = s.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+            h = (h ^ le_u64(c)).wrapping_mul(K).rotate_left(29);
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
+            // The last 1–7 bytes as one word, without a variable-length copy
+            // (which becomes a `memcpy` call and a store-forwarding stall).
+            let w = if s.len() >= 8 {
+                le_u64(&s[s.len() - 8..]) >> (8 * (8 - rest.len()))
+            } else {
+                tail_u64(rest)
+            };
+            h = (h ^ w).wrapping_mul(K).rotate_left(29);
         }
         h ^= h >> 32;
         h = h.wrapping_mul(K);
@@ -128,7 +175,9 @@ impl StrTable {
     #[inline]
     fn same(out: &[u8], e: &Entry, s: &[u8]) -> bool {
         e.len as usize == s.len()
-            && out.get(e.start as usize..e.start as usize + s.len()) == Some(s)
+            && out
+                .get(e.start as usize..e.start as usize + s.len())
+                .is_some_and(|t| eq_bytes(t, s))
     }
 
     #[inline]
@@ -194,15 +243,17 @@ impl StrTable {
         }
         let slot = self.hot_slot(hash);
         let hot = self.hot[slot];
-        if hot != 0 {
-            let e = &self.entries[(hot - 1) as usize];
-            if e.hash == hash && Self::same(out, e, bytes) {
-                return Ok(hot - 1);
+        if hot != 0 && hot & TAG == hash & TAG {
+            let i = (hot as u32).wrapping_sub(1);
+            if let Some(e) = self.entries.get(i as usize) {
+                if e.hash == hash && Self::same(out, e, bytes) {
+                    return Ok(i);
+                }
             }
         }
         if self.bloom_maybe(hash) {
             if let Some(i) = self.cold_find(hash, bytes, out) {
-                self.hot[slot] = i + 1;
+                self.hot[slot] = (hash & TAG) | u64::from(i + 1);
                 return Ok(i);
             }
         }
@@ -214,7 +265,7 @@ impl StrTable {
             hash,
         });
         self.bloom_set(hash);
-        self.hot[slot] = index + 1;
+        self.hot[slot] = (hash & TAG) | u64::from(index + 1);
         Err(index)
     }
 
@@ -272,7 +323,7 @@ impl StrTable {
         }
         self.entries.truncate(len);
         for h in &mut self.hot {
-            if *h as usize > len {
+            if (*h as u32) as usize > len {
                 *h = 0;
             }
         }

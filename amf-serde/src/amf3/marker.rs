@@ -81,7 +81,15 @@ pub fn write_u29(out: &mut Vec<u8>, v: u32) {
     debug_assert!(v <= U29_MAX);
     if v < 0x80 {
         out.push(v as u8);
-    } else if v < 0x4000 {
+    } else {
+        write_u29_long(out, v);
+    }
+}
+
+/// [`write_u29`] for values of two bytes or more.
+#[inline(never)]
+fn write_u29_long(out: &mut Vec<u8>, v: u32) {
+    if v < 0x4000 {
         out.extend_from_slice(&[0x80 | (v >> 7) as u8, (v & 0x7F) as u8]);
     } else if v < 0x20_0000 {
         out.extend_from_slice(&[
