@@ -62,7 +62,9 @@ fn tail_u64(b: &[u8]) -> u64 {
         lo | (hi << (8 * (n - 4)))
     } else {
         // 1..=3 bytes: first, middle and last (they may coincide).
-        u64::from(b[0]) | (u64::from(b[n / 2]) << (8 * (n / 2))) | (u64::from(b[n - 1]) << (8 * (n - 1)))
+        u64::from(b[0])
+            | (u64::from(b[n / 2]) << (8 * (n / 2)))
+            | (u64::from(b[n - 1]) << (8 * (n - 1)))
     }
 }
 

@@ -36,7 +36,17 @@ struct Sig {
     len: usize,
 }
 
+/// Slots of [`Serializer::sig_cache`].
+const SIG_CACHE: usize = 16;
+
 impl Sig {
+    /// The slot of this shape in the signature cache.
+    #[inline]
+    fn slot(&self) -> usize {
+        let h = (self.name.0 ^ self.variant.0.rotate_left(17) ^ self.len) as u64;
+        (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize % SIG_CACHE
+    }
+
     fn new(name: &'static str, variant: &'static str, len: usize) -> Self {
         Sig {
             name: (name.as_ptr() as usize, name.len()),
@@ -116,6 +126,10 @@ pub struct Serializer<W> {
     pub(crate) keep_alive: Vec<Value>,
     anon_dynamic: Option<u32>,
     sigs: FxMap<Sig, SigInfo>,
+    /// A direct-mapped cache in front of `sigs` for stable shapes: the
+    /// sealed entry of recently written struct shapes (cleared whenever
+    /// `sigs` changes).
+    sig_cache: [Option<(Sig, u32)>; SIG_CACHE],
     sealed: Vec<Sealed>,
     pending: Pending,
     /// Number of `emit` frames on the stack (retry is possible when > 0).
@@ -152,6 +166,7 @@ impl<W: io::Write> Serializer<W> {
             keep_alive: Vec::new(),
             anon_dynamic: None,
             sigs: FxMap::default(),
+            sig_cache: [None; SIG_CACHE],
             sealed: Vec::new(),
             pending: Pending::None,
             in_emit: 0,
@@ -228,6 +243,7 @@ impl<W: io::Write> Serializer<W> {
             for info in self.sigs.values_mut() {
                 info.entries.retain(|&e| e < keep);
             }
+            self.clear_sig_cache();
         }
     }
 
@@ -255,6 +271,7 @@ impl<W: io::Write> Serializer<W> {
         self.anon_dynamic = None;
         self.sealed.clear();
         self.sigs.clear();
+        self.clear_sig_cache();
         if !self.buffer_only {
             self.writer
                 .write_all(&self.out)
@@ -425,9 +442,8 @@ impl<W: io::Write> Serializer<W> {
                 self.write_dynamic_header_for(class)?;
                 State::Dynamic { members: false }
             }
-            Pending::None => match self.sigs.get(&sig) {
-                Some(info) if !info.unstable && info.entries.len() == 1 => {
-                    let entry = info.entries[0];
+            Pending::None => match self.stable_entry(sig) {
+                Some(entry) => {
                     self.write_sealed_header(entry)?;
                     State::Sealed {
                         entry,
@@ -448,6 +464,32 @@ impl<W: io::Write> Serializer<W> {
         })
     }
 
+    /// The one sealed entry of a shape known to be stable, through the
+    /// signature cache.
+    #[inline]
+    fn stable_entry(&mut self, sig: Sig) -> Option<usize> {
+        let slot = sig.slot();
+        if let Some((s, e)) = self.sig_cache[slot] {
+            if s == sig {
+                return Some(e as usize);
+            }
+        }
+        match self.sigs.get(&sig) {
+            Some(info) if !info.unstable && info.entries.len() == 1 => {
+                let e = info.entries[0];
+                self.sig_cache[slot] = Some((sig, e as u32));
+                Some(e)
+            }
+            _ => None,
+        }
+    }
+
+    /// Forgets the signature cache (`sigs` changed).
+    #[inline]
+    fn clear_sig_cache(&mut self) {
+        self.sig_cache = [None; SIG_CACHE];
+    }
+
     /// Finds or creates the sealed traits for `keys` under `sig`.
     fn sealed_entry(
         &mut self,
@@ -456,6 +498,7 @@ impl<W: io::Write> Serializer<W> {
         class: &'static str,
         dynamic: bool,
     ) -> usize {
+        self.clear_sig_cache();
         let info = self.sigs.entry(sig).or_default();
         for &e in &info.entries {
             if self.sealed[e].keys == keys {
@@ -1016,6 +1059,7 @@ impl<W: io::Write> Compound<'_, W> {
                                 info.unstable = true;
                             }
                         }
+                        self.ser.clear_sig_cache();
                     }
                     return Err(Error::code(ErrorCode::Retry));
                 }
@@ -1406,9 +1450,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     ) -> Result<Compound<'a, W>> {
         if matches!(self.pending, Pending::None) && self.in_emit > 0 {
             // Make sure the keys are known before the outer object is written.
-            match self.sigs.get(&Sig::new(name, variant, len)) {
-                Some(info) if !info.unstable && info.entries.len() == 1 => {}
-                _ => return Err(Error::code(ErrorCode::Retry)),
+            if self.stable_entry(Sig::new(name, variant, len)).is_none() {
+                return Err(Error::code(ErrorCode::Retry));
             }
         }
         let pending = std::mem::replace(&mut self.pending, Pending::None);
