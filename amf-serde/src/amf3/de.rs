@@ -779,6 +779,35 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// `deserialize_seq` outside the fast path (out of line, so that the
+    /// fast path keeps a small frame).
+    #[inline(never)]
+    fn seq_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            // The common case first: a dense array without associative part.
+            m::ARRAY if de.read.peek()? == Some(0x01) => {
+                de.enter(head.pos)?;
+                de.read.next()?;
+                let v = de.dense(head.u29 >> 1, visitor)?;
+                de.leave();
+                Ok(v)
+            }
+            m::OBJECT => {
+                let obj = de.object_head(head.u29, head.pos + 1)?;
+                if obj.external {
+                    return de.external_body(head, &obj, visitor, |de, visitor| {
+                        de::Deserializer::deserialize_seq(de, visitor)
+                    });
+                }
+                de.enter(head.pos)?;
+                let v = de.object(obj, visitor)?;
+                de.leave();
+                Ok(v)
+            }
+            _ => de.any(head, visitor),
+        })
+    }
+
     /// `deserialize_f64` outside the fast path: an integer, a double at top
     /// level, or another type.
     #[inline(never)]
@@ -924,6 +953,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         }
     }
 
+    #[inline]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // Fast path for short dense arrays inside a container (coordinate
         // pairs, tags): marker, one-byte inline header, empty assoc part.
@@ -944,29 +974,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 }
             }
         }
-        self.value(|de, head| match head.marker {
-            // The common case first: a dense array without associative part.
-            m::ARRAY if de.read.peek()? == Some(0x01) => {
-                de.enter(head.pos)?;
-                de.read.next()?;
-                let v = de.dense(head.u29 >> 1, visitor)?;
-                de.leave();
-                Ok(v)
-            }
-            m::OBJECT => {
-                let obj = de.object_head(head.u29, head.pos + 1)?;
-                if obj.external {
-                    return de.external_body(head, &obj, visitor, |de, visitor| {
-                        de::Deserializer::deserialize_seq(de, visitor)
-                    });
-                }
-                de.enter(head.pos)?;
-                let v = de.object(obj, visitor)?;
-                de.leave();
-                Ok(v)
-            }
-            _ => de.any(head, visitor),
-        })
+        self.seq_slow(visitor)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
