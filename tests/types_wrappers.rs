@@ -774,3 +774,23 @@ fn date_from_system_time() {
     let back: Date = from_slice(&to_vec(&now).unwrap()).unwrap();
     assert_eq!(back, now);
 }
+
+/// Dates decode natively (not through `Value`): a date by reference (`08 02`
+/// names the second object, the date inside the array), a date inside a
+/// struct, and AMF0 dates with their time zone.
+#[test]
+fn typed_dates_follow_references_and_keep_amf0_time_zones() {
+    // [d, d] as Flash writes it for one Date object held twice.
+    let bytes = hex("09 05 01 08 01 42 76 f5 e6 6e 80 00 00 08 02");
+    let v: Vec<Date> = from_slice(&bytes).unwrap();
+    assert_eq!(v, [Date::from_millis(Y2020), Date::from_millis(Y2020)]);
+    // A reference to the array itself (index 0) is a cycle for `Date`.
+    let err = from_slice::<Vec<Date>>(&hex("09 03 01 08 00")).unwrap_err();
+    assert!(err.to_string().contains("byte offset 3"), "{err}");
+    // AMF0 keeps the time-zone field of a typed date both ways.
+    let d = Date::from_millis(5.0).with_timezone(-120);
+    let bytes = amf_serde::amf0::to_vec(&d).unwrap();
+    assert_eq!(bytes, hex("0b 40 14 00 00 00 00 00 00 ff 88"));
+    let back: Date = amf_serde::amf0::from_slice(&bytes).unwrap();
+    assert_eq!((back.millis(), back.timezone()), (5.0, -120));
+}

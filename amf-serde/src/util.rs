@@ -365,6 +365,35 @@ mod tests {
     }
 
     #[test]
+    fn short_compares_and_tail_words_are_exact() {
+        let words: Vec<Vec<u8>> = (0..=24u8)
+            .map(|n| (0..n).map(|i| i.wrapping_mul(37) ^ n).collect())
+            .collect();
+        for a in &words {
+            assert!(eq_bytes(a, a));
+            for i in 0..a.len() {
+                let mut b = a.clone();
+                b[i] ^= 0x40;
+                assert!(!eq_bytes(a, &b), "{a:?} vs {b:?}");
+            }
+            if (1..8).contains(&a.len()) {
+                let mut w = [0u8; 8];
+                w[..a.len()].copy_from_slice(a);
+                assert_eq!(tail_u64(a), u64::from_le_bytes(w));
+            }
+        }
+        let t = StrTable::new();
+        // The hash depends on every byte, whatever the length.
+        for a in &words {
+            for i in 0..a.len() {
+                let mut b = a.clone();
+                b[i] ^= 1;
+                assert_ne!(t.hash(a), t.hash(&b), "{a:?}");
+            }
+        }
+    }
+
+    #[test]
     fn str_table_finds_inserts_truncates() {
         let mut t = StrTable::new();
         let mut out = Vec::new();
