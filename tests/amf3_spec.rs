@@ -1607,3 +1607,69 @@ fn references_to_objects_that_contain_references_and_inline_traits() {
         &vec![o1.clone(), o1, o2],
     );
 }
+
+/// A reader that hands out at most `chunk` bytes per call, then fails once
+/// its data is exhausted if `fail_at_end` is set.
+struct Trickle<'a> {
+    data: &'a [u8],
+    chunk: usize,
+    fail_at_end: bool,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.data.is_empty() && self.fail_at_end {
+            return Err(std::io::Error::other("link down"));
+        }
+        let n = self.chunk.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// `from_reader` reads ahead (so the fast paths apply) but gives the same
+/// values and errors as `from_slice` whatever the reader's chunking; an I/O
+/// error after the value's last byte is reported by the end-of-input check.
+#[test]
+fn from_reader_reads_ahead_with_any_chunking() {
+    // [[1.5, -2.0], [0.25, 8.0]] : pairs as 2-element arrays, doubles inline.
+    let pairs: Vec<(f64, f64)> = vec![(1.5, -2.0), (0.25, 8.0)];
+    let bytes = amf_serde::to_vec(&pairs).unwrap();
+    assert_eq!(
+        bytes,
+        hex(
+            "09 05 01 09 05 01 05 3f f8 00 00 00 00 00 00 05 c0 00 00 00 00 00 00 00
+             09 05 01 05 3f d0 00 00 00 00 00 00 05 40 20 00 00 00 00 00 00"
+        )
+    );
+    for chunk in [1, 2, 3, 7, 4096] {
+        let r = Trickle {
+            data: &bytes,
+            chunk,
+            fail_at_end: false,
+        };
+        let back: Vec<(f64, f64)> = amf_serde::from_reader(r).unwrap();
+        assert_eq!(back, pairs, "chunk {chunk}");
+        // A truncated stream is EOF at its length, as from_slice says.
+        let cut = &bytes[..bytes.len() - 3];
+        let r = Trickle {
+            data: cut,
+            chunk,
+            fail_at_end: false,
+        };
+        let e = amf_serde::from_reader::<_, Vec<(f64, f64)>>(r).unwrap_err();
+        let s = amf_serde::from_slice::<Vec<(f64, f64)>>(cut).unwrap_err();
+        assert!(e.is_eof(), "{e}");
+        assert_eq!(e.offset(), s.offset(), "chunk {chunk}");
+        // The link fails after the last byte: the value was read, the end
+        // check reports the I/O error.
+        let r = Trickle {
+            data: &bytes,
+            chunk,
+            fail_at_end: true,
+        };
+        let e = amf_serde::from_reader::<_, Vec<(f64, f64)>>(r).unwrap_err();
+        assert!(e.is_io(), "chunk {chunk}: {e}");
+    }
+}

@@ -239,8 +239,10 @@ impl Options {
         &self,
         reader: R,
     ) -> Result<T> {
-        let mut de =
-            crate::amf3::Deserializer::with_options(crate::read::IoRead::new(reader), self.clone());
+        let mut de = crate::amf3::Deserializer::with_options(
+            crate::read::IoRead::read_ahead(reader),
+            self.clone(),
+        );
         let value = T::deserialize(&mut de)?;
         de.end()?;
         Ok(value)
@@ -269,8 +271,10 @@ impl Options {
         &self,
         reader: R,
     ) -> Result<T> {
-        let mut de =
-            crate::amf0::Deserializer::with_options(crate::read::IoRead::new(reader), self.clone());
+        let mut de = crate::amf0::Deserializer::with_options(
+            crate::read::IoRead::read_ahead(reader),
+            self.clone(),
+        );
         let value = T::deserialize(&mut de)?;
         de.end()?;
         Ok(value)

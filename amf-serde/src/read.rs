@@ -184,7 +184,14 @@ pub struct IoRead<R> {
     base: usize,
     /// Index into `buf` of the next byte.
     cur: usize,
+    /// Read up to [`READ_AHEAD`] bytes more than asked for (when nothing
+    /// after the value needs to stay in the reader).
+    ahead: bool,
 }
+
+/// How much an [`IoRead`] made by `from_reader` reads ahead of need, so
+/// that the decoders' fast paths can look at the next bytes.
+const READ_AHEAD: u64 = 8192;
 
 impl<R: io::Read> IoRead<R> {
     /// Reads from `reader`.
@@ -194,6 +201,16 @@ impl<R: io::Read> IoRead<R> {
             buf: Vec::new(),
             base: 0,
             cur: 0,
+            ahead: false,
+        }
+    }
+
+    /// Like [`IoRead::new`], but reads ahead of need: for `from_reader`,
+    /// which reads the source to its end anyway.
+    pub(crate) fn read_ahead(reader: R) -> Self {
+        IoRead {
+            ahead: true,
+            ..IoRead::new(reader)
         }
     }
 
@@ -205,13 +222,17 @@ impl<R: io::Read> IoRead<R> {
             return Ok(());
         }
         let missing = (want - self.buf.len()) as u64;
+        let ask = if self.ahead {
+            missing.max(READ_AHEAD)
+        } else {
+            missing
+        };
         let before = self.buf.len();
-        let got = io::Read::read_to_end(
-            &mut io::Read::take(&mut self.reader, missing),
-            &mut self.buf,
-        );
+        let got = io::Read::read_to_end(&mut io::Read::take(&mut self.reader, ask), &mut self.buf);
         match got {
-            Ok(n) if n as u64 == missing => Ok(()),
+            // Enough for the caller (an error past that is met again by
+            // the next read).
+            _ if self.buf.len() >= want => Ok(()),
             Ok(_) => Err(Error::eof(self.base + self.buf.len())),
             Err(e) => {
                 self.buf.truncate(before);
