@@ -518,6 +518,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Checks a count of items that take at least `unit` bytes each against
     /// the bytes left.
+    #[inline]
     pub(crate) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
         self.read.check_available(u64::from(count) * unit)?;
         if u64::from(count) > self.opts.max_items {
@@ -531,7 +532,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.read.pos(),
             ));
         }
-        self.read.check_available(u64::from(count) * unit)
+        Ok(())
     }
 
     pub(crate) fn size_hint(&self, count: u32) -> Option<usize> {
