@@ -705,18 +705,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.leave();
                 Ok(v)
             }
-            m::OBJECT => {
-                let obj = self.object_head(head.u29, head.pos + 1)?;
-                if obj.external {
-                    return self.external_body(head, &obj, visitor, |de, visitor| {
-                        de::Deserializer::deserialize_any(de, visitor)
-                    });
-                }
-                self.enter(head.pos)?;
-                let v = self.object(obj, visitor)?;
-                self.leave();
-                Ok(v)
-            }
+            m::OBJECT => self.object_value(head, visitor, |de, visitor| {
+                de::Deserializer::deserialize_any(de, visitor)
+            }),
             m::VECTOR_INT | m::VECTOR_UINT | m::VECTOR_DOUBLE => {
                 let len = head.u29 >> 1;
                 let _fixed = self.read.next()?;
@@ -793,18 +784,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 de.leave();
                 Ok(v)
             }
-            m::OBJECT => {
-                let obj = de.object_head(head.u29, head.pos + 1)?;
-                if obj.external {
-                    return de.external_body(head, &obj, visitor, |de, visitor| {
-                        de::Deserializer::deserialize_seq(de, visitor)
-                    });
-                }
-                de.enter(head.pos)?;
-                let v = de.object(obj, visitor)?;
-                de.leave();
-                Ok(v)
-            }
+            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
+                de::Deserializer::deserialize_seq(de, visitor)
+            }),
             _ => de.any(head, visitor),
         })
     }
@@ -837,6 +819,24 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 &"fewer elements in the array",
             ));
         }
+        Ok(v)
+    }
+
+    /// An object (`0a`, header in `head`) for `visitor`; the body of an
+    /// externalizable one is read with `external`.
+    fn object_value<V: Visitor<'de>>(
+        &mut self,
+        head: &Head,
+        visitor: V,
+        external: impl FnOnce(&mut Self, V) -> Result<V::Value>,
+    ) -> Result<V::Value> {
+        let obj = self.object_head(head.u29, head.pos + 1)?;
+        if obj.external {
+            return self.external_body(head, &obj, visitor, external);
+        }
+        self.enter(head.pos)?;
+        let v = self.object(obj, visitor)?;
+        self.leave();
         Ok(v)
     }
 
