@@ -42,3 +42,66 @@ fn amf0_typed_values_normalise_integers_once() {
     let back: Vec<Value> = amf_serde::from_slice(&bytes).unwrap();
     assert_eq!(back, first);
 }
+
+/// `amf3_value` (round 3), minimised by hand: an `ArrayCollection` whose
+/// body is a reference to itself (`09 00`, object 0). It decodes into
+/// `Value` (the reference becomes a cycle), so it must also be skippable:
+/// `IgnoredAny` read the externalizable body with `deserialize_any`, which
+/// follows references and called this one a cycle. The body is now skipped
+/// with the skipping rules (references checked, not followed), in AMF3 and
+/// behind the AMF0 switch.
+#[test]
+fn self_referencing_array_collection_can_be_skipped() {
+    use amf_serde::{amf3, Options};
+    use serde::de::IgnoredAny;
+    let mut amf3_bytes = hex("0a 07 43");
+    amf3_bytes.extend_from_slice(b"flex.messaging.io.ArrayCollection");
+    amf3_bytes.extend_from_slice(&hex("09 00"));
+    let v: Value = amf3::from_slice(&amf3_bytes).unwrap();
+    assert!(
+        format!("{v}").contains("flex.messaging.io.ArrayCollection"),
+        "{v}"
+    );
+    amf3::from_slice::<IgnoredAny>(&amf3_bytes).unwrap();
+    Options::new()
+        .from_reader::<_, IgnoredAny>(&amf3_bytes[..])
+        .unwrap();
+    // Typed targets still refuse the cycle.
+    let e = amf3::from_slice::<Vec<Vec<i32>>>(&amf3_bytes).unwrap_err();
+    assert!(e.to_string().contains("cycle"), "{e}");
+    // The same value behind the AMF0 switch, and inside an AMF0 array.
+    let mut amf0_bytes = vec![0x11];
+    amf0_bytes.extend_from_slice(&amf3_bytes);
+    amf0::from_slice::<Value>(&amf0_bytes).unwrap();
+    amf0::from_slice::<IgnoredAny>(&amf0_bytes).unwrap();
+    let mut in_array = hex("0a 00 00 00 01");
+    in_array.extend_from_slice(&amf0_bytes);
+    amf0::from_slice::<IgnoredAny>(&in_array).unwrap();
+}
+
+/// The fuzz input itself (`fuzz/artifacts/amf3_value/crash-b751b0de…`, 400
+/// bytes): decodes into `Value`, and now also as `IgnoredAny`.
+#[test]
+fn amf3_value_round3_finding_is_skippable() {
+    use serde::de::IgnoredAny;
+    let bytes = hex(concat!(
+        "0a0b01116368696c6472656e0000000000000000000000000707070707070707",
+        "0707074007070707070707070707070707070707070707070708070000020211",
+        "1111110000000000000202020202020200000000070707070707070707103737",
+        "3737373737373737373737370400004100000000000000000000000000000000",
+        "0000000000000000000007070707070707070707070707070000110500100111",
+        "01095d010a0743666c65782e6d6573736167696e672e696f2e4172726179436f",
+        "6c6c656374696f6e0905010607666f6f06070000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "090000000b0707070f0707000000000000000000000707070707070707070707",
+        "070707000011050010011101095d010a0743666c65782e6d6573736167696e67",
+        "2e696f2e4172726179436f6c6c656374696f6e0900000007076f6f0607000000",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "00000000000000000000000000000201",
+    ));
+    assert_eq!(bytes.len(), 400);
+    let v = amf_serde::from_slice::<Value>(&bytes);
+    let skipped = amf_serde::from_slice::<IgnoredAny>(&bytes);
+    assert_eq!(v.is_ok(), skipped.is_ok(), "{v:?} / {skipped:?}");
+    assert!(v.is_ok(), "{v:?}");
+}

@@ -80,6 +80,12 @@ pub struct Record<'a> {
     /// Optional owned strings.
     #[serde(default)]
     pub tags: Vec<Option<String>>,
+    /// A date (read and written natively, not through `Value`).
+    #[serde(default)]
+    pub when: Option<Date>,
+    /// Coordinate pairs (the short-array and double fast paths).
+    #[serde(default)]
+    pub pairs: Vec<(f64, f64)>,
 }
 
 /// The nested struct of [`Record`].

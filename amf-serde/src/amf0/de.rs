@@ -525,7 +525,14 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             self.reference_index(pos)?;
             return visitor.visit_unit();
         }
-        self.deserialize_any(visitor)
+        // Behind the switch, skip with the AMF3 rules (references inside
+        // are not followed, so cycles through them are harmless).
+        self.value(|de, head| match head.marker {
+            m::AVMPLUS => de.amf3(head, |d| {
+                de::Deserializer::deserialize_ignored_any(d, visitor)
+            }),
+            _ => de.any(head, visitor),
+        })
     }
 
     fn is_human_readable(&self) -> bool {

@@ -1077,7 +1077,14 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 self.read.seek(save);
             }
         }
-        self.deserialize_any(visitor)
+        // The body of an externalizable object is skipped by the same rules
+        // (a reference in it to the object itself is not a cycle error).
+        self.value(|de, head| match head.marker {
+            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
+                de::Deserializer::deserialize_ignored_any(de, visitor)
+            }),
+            _ => de.any(head, visitor),
+        })
     }
 
     /// Structs with `#[amf(alias = "…")]` check the class of the incoming
