@@ -58,6 +58,7 @@ mod tests {
         typed: T,
     ) -> workloads::Sizes {
         let e = Encodings::new(typed);
+        let d = e.decoded();
         assert!(
             amf_serde::from_slice::<T>(&e.amf3).unwrap() == e.typed,
             "{name} AMF3"
@@ -71,10 +72,10 @@ mod tests {
             "{name} AMF0"
         );
         assert!(
-            amf_serde::from_value::<T>(e.amf3_value.clone()).unwrap() == e.typed,
+            amf_serde::from_value::<T>(d.amf3_value.clone()).unwrap() == e.typed,
             "{name} Value"
         );
-        let again = amf_serde::to_vec(&e.amf3_value).unwrap();
+        let again = amf_serde::to_vec(&d.amf3_value).unwrap();
         if again != e.amf3 {
             let at = again
                 .iter()
@@ -93,7 +94,7 @@ mod tests {
             rmp_serde::from_slice::<T>(&e.msgpack).unwrap() == e.typed,
             "{name} msgpack"
         );
-        let sizes = e.sizes();
+        let sizes = e.sizes(&d);
         eprintln!("{name} sizes (bytes): {sizes}");
         sizes
     }

@@ -43,18 +43,28 @@ pub fn load<T: DeserializeOwned>(name: &str) -> T {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// One data set in every format and value type, made once before measuring.
+/// One data set in every format, made once before measuring.
 ///
 /// The AMF bytes come from amf-serde's typed encoders; the JSON and
 /// MessagePack bytes from the same typed value (so JSON is compact: no
-/// whitespace); the `Value`s from decoding those bytes; the other AMF
-/// crates' values from decoding amf-serde's bytes with their own decoders.
+/// whitespace).
 pub struct Encodings<T> {
     pub typed: T,
     pub amf3: Vec<u8>,
     pub amf0: Vec<u8>,
     pub json: Vec<u8>,
     pub msgpack: Vec<u8>,
+}
+
+/// The untyped values of one data set, for the encode benches: the `Value`s
+/// from decoding the [`Encodings`], the other AMF crates' values from
+/// decoding amf-serde's bytes with their own decoders.
+///
+/// Built only after the decode benches have run, so that the decoders are
+/// measured on a heap holding just the input bytes and the typed value
+/// (a heap full of these values' small blocks slowed every allocating
+/// decoder, unevenly).
+pub struct Decoded {
     pub amf3_value: amf_serde::Value,
     pub amf0_value: amf_serde::Value,
     pub json_value: serde_json::Value,
@@ -67,28 +77,31 @@ impl<T: Serialize + DeserializeOwned> Encodings<T> {
         let amf0 = amf_serde::amf0::to_vec(&typed).expect("amf-serde: AMF0 encode");
         let json = serde_json::to_vec(&typed).expect("serde_json encode");
         let msgpack = rmp_serde::to_vec_named(&typed).expect("rmp-serde encode");
-        let amf3_value = amf_serde::from_slice(&amf3).expect("amf-serde: AMF3 Value decode");
-        let amf0_value = amf_serde::amf0::from_slice(&amf0).expect("amf-serde: AMF0 Value decode");
-        let json_value = serde_json::from_slice(&json).expect("serde_json Value decode");
-        let peers = peers::Peers::decode(&amf3, &amf0);
         Encodings {
             typed,
             amf3,
             amf0,
             json,
             msgpack,
-            amf3_value,
-            amf0_value,
-            json_value,
-            peers,
+        }
+    }
+
+    /// Decodes the bytes into every value type.
+    pub fn decoded(&self) -> Decoded {
+        Decoded {
+            amf3_value: amf_serde::from_slice(&self.amf3).expect("amf-serde: AMF3 Value decode"),
+            amf0_value: amf_serde::amf0::from_slice(&self.amf0)
+                .expect("amf-serde: AMF0 Value decode"),
+            json_value: serde_json::from_slice(&self.json).expect("serde_json Value decode"),
+            peers: peers::Peers::decode(&self.amf3, &self.amf0),
         }
     }
 
     /// The encoded sizes, one line per format, for the bench log and the
     /// size checks.
-    pub fn sizes(&self) -> Sizes {
-        let (flash_lso3, flash_lso3_took) = peers::lso_value_size(&self.peers.lso3);
-        let (flash_lso0, flash_lso0_took) = peers::lso_value_size(&self.peers.lso0);
+    pub fn sizes(&self, d: &Decoded) -> Sizes {
+        let (flash_lso3, flash_lso3_took) = peers::lso_value_size(&d.peers.lso3);
+        let (flash_lso0, flash_lso0_took) = peers::lso_value_size(&d.peers.lso0);
         Sizes {
             amf3: self.amf3.len(),
             amf0: self.amf0.len(),
@@ -98,8 +111,8 @@ impl<T: Serialize + DeserializeOwned> Encodings<T> {
             flash_lso0,
             flash_lso3_took,
             flash_lso0_took,
-            amf_crate3: peers::amf_crate3_encode(&self.peers.amf_crate3).len(),
-            amf_crate0: peers::amf_crate0_encode(&self.peers.amf_crate0).len(),
+            amf_crate3: peers::amf_crate3_encode(&d.peers.amf_crate3).len(),
+            amf_crate0: peers::amf_crate0_encode(&d.peers.amf_crate0).len(),
         }
     }
 }
@@ -231,7 +244,8 @@ pub fn bench_decode<T: Serialize + DeserializeOwned>(
 pub fn bench_encode<T: Serialize + DeserializeOwned>(
     c: &mut Criterion,
     name: &str,
-    e: &mut Encodings<T>,
+    e: &Encodings<T>,
+    d: &mut Decoded,
     sizes: &Sizes,
 ) {
     let mut g = group(c, &format!("{name}/encode"));
@@ -239,34 +253,36 @@ pub fn bench_encode<T: Serialize + DeserializeOwned>(
         b.iter(|| amf_serde::to_vec(black_box(&e.typed)).unwrap())
     });
     g.bench_function("amf3/value", |b| {
-        b.iter(|| amf_serde::to_vec(black_box(&e.amf3_value)).unwrap())
+        b.iter(|| amf_serde::to_vec(black_box(&d.amf3_value)).unwrap())
     });
     g.bench_function("amf0/typed", |b| {
         b.iter(|| amf_serde::amf0::to_vec(black_box(&e.typed)).unwrap())
     });
     g.bench_function("amf0/value", |b| {
-        b.iter(|| amf_serde::amf0::to_vec(black_box(&e.amf0_value)).unwrap())
+        b.iter(|| amf_serde::amf0::to_vec(black_box(&d.amf0_value)).unwrap())
     });
     g.bench_function("serde_json/typed", |b| {
         b.iter(|| serde_json::to_vec(black_box(&e.typed)).unwrap())
     });
     g.bench_function("serde_json/value", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&e.json_value)).unwrap())
+        b.iter(|| serde_json::to_vec(black_box(&d.json_value)).unwrap())
     });
     g.bench_function("rmp_serde/typed_named", |b| {
         b.iter(|| rmp_serde::to_vec_named(black_box(&e.typed)).unwrap())
     });
     g.bench_function("amf_crate/amf3", |b| {
-        b.iter(|| peers::amf_crate3_encode(black_box(&e.peers.amf_crate3)))
+        b.iter(|| peers::amf_crate3_encode(black_box(&d.peers.amf_crate3)))
     });
     g.bench_function("amf_crate/amf0", |b| {
-        b.iter(|| peers::amf_crate0_encode(black_box(&e.peers.amf_crate0)))
+        b.iter(|| peers::amf_crate0_encode(black_box(&d.peers.amf_crate0)))
     });
     for (id, lso, took) in [
-        ("flash_lso/amf3", &mut e.peers.lso3, sizes.flash_lso3_took),
-        ("flash_lso/amf0", &mut e.peers.lso0, sizes.flash_lso0_took),
+        ("flash_lso/amf3", &mut d.peers.lso3, sizes.flash_lso3_took),
+        ("flash_lso/amf0", &mut d.peers.lso0, sizes.flash_lso0_took),
     ] {
-        if took > peers::SLOW_ENCODE {
+        if took == Duration::MAX {
+            eprintln!("{name}/encode/{id}: not benchmarked, sizes skipped");
+        } else if took > peers::SLOW_ENCODE {
             eprintln!("{name}/encode/{id}: not benchmarked, one encode took {took:.2?}");
         } else {
             g.bench_function(id, |b| b.iter(|| peers::flash_lso_encode(black_box(lso))));
@@ -275,15 +291,23 @@ pub fn bench_encode<T: Serialize + DeserializeOwned>(
     g.finish();
 }
 
-/// Builds the encodings of `typed`, prints their sizes and runs both groups.
+/// Builds the encodings of `typed` and runs both groups: the decode group
+/// first (only the bytes and `typed` live), then the values for the encode
+/// group are decoded, the sizes printed, and the encode group run.
+///
+/// With `AMF_BENCH_SIZES=0` in the environment, or under `--profile-time`
+/// (perf), the sizes and the seconds-long flash-lso encodes they time are
+/// skipped, and so are the flash-lso encode benches.
 pub fn bench_all<T: Serialize + DeserializeOwned>(c: &mut Criterion, name: &str, typed: T) {
-    let mut e = Encodings::new(typed);
-    // Under `--profile-time` (perf), skip the seconds-long flash-lso encodes
-    // of the size check so that they do not swamp the profile.
-    let sizes = if std::env::args().any(|a| a == "--profile-time") {
+    let e = Encodings::new(typed);
+    bench_decode(c, name, &e);
+    let mut d = e.decoded();
+    let skip = std::env::args().any(|a| a == "--profile-time")
+        || std::env::var_os("AMF_BENCH_SIZES").is_some_and(|v| v == "0");
+    let sizes = if skip {
         Sizes::skipped()
     } else {
-        let sizes = e.sizes();
+        let sizes = e.sizes(&d);
         eprintln!("{name} sizes (bytes): {sizes}");
         eprintln!(
             "{name}: one flash-lso encode took {:.2?} (AMF3), {:.2?} (AMF0)",
@@ -291,6 +315,5 @@ pub fn bench_all<T: Serialize + DeserializeOwned>(c: &mut Criterion, name: &str,
         );
         sizes
     };
-    bench_decode(c, name, &e);
-    bench_encode(c, name, &mut e, &sizes);
+    bench_encode(c, name, &e, &mut d, &sizes);
 }
