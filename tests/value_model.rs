@@ -1868,3 +1868,32 @@ fn typed_field_referring_to_an_object_decoded_as_a_value() {
     assert_eq!(r.v, anon(vec![("a", int(1))]));
     assert_eq!(r.o, HashMap::from([("a".to_string(), 1)]));
 }
+
+/// The decoders' object tables hold only weak handles on the nodes they
+/// built: a node that the caller dropped before a later reference to it is
+/// read again from its bytes, and the reference still decodes to it.
+#[test]
+fn reference_to_a_node_the_caller_dropped_is_read_again() {
+    fn drop_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+        Value::deserialize(d).map(drop)
+    }
+    #[derive(Deserialize)]
+    struct Pair {
+        #[serde(deserialize_with = "drop_value")]
+        first: (),
+        second: Value,
+        third: Value,
+    }
+    // {first: o, second: <ref 1>, third: <ref 2>} with o = {a: 1} and the
+    // date d = 1.0 inside it: 0a 23 ... sealed members first/second/third.
+    let bytes = hex(
+        "0a 33 01 0b 66 69 72 73 74 0d 73 65 63 6f 6e 64 0b 74 68 69 72 64 \
+         0a 0b 01 03 61 04 01 03 64 08 01 3f f0 00 00 00 00 00 00 01 \
+         0a 02 08 04",
+    );
+    let p: Pair = from_slice(&bytes).unwrap();
+    let _: () = p.first;
+    let date = Value::Date(Arc::new(amf_serde::types::Date::from_millis(1.0)));
+    assert_eq!(p.second, anon(vec![("a", int(1)), ("d", date.clone())]));
+    assert_eq!(p.third, date);
+}

@@ -6,12 +6,12 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::marker as m;
 use crate::amf3;
-use crate::amf3::de::{NativeSlot, ObjTable};
+use crate::amf3::de::ObjTable;
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
 use crate::types::{Array, Date, EcmaArray, Object, XmlDocument};
-use crate::value::{Cycle, Value, WeakNode};
+use crate::value::{Value, WeakNode, WeakValue};
 
 /// The start of a value, with a `07` reference already followed.
 struct Head {
@@ -762,7 +762,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let v = self.complex_value(&head, slot)?;
                 if let Some(slot) = slot {
                     self.refs.mark_done(slot);
-                    self.refs.set_native(slot, NativeSlot::Done(v.clone()));
                 }
                 v
             }
@@ -773,10 +772,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     fn value_reference(&mut self, pos: usize) -> Result<Value> {
         let index = self.reference_index(pos)?;
         let (target, done) = self.refs.get(index).unwrap_or((0, false));
-        match self.refs.native(index) {
-            Some(NativeSlot::Done(v)) => return Ok(v.clone()),
-            Some(NativeSlot::Pending(w)) => return Ok(Value::Cycle(Cycle(w.clone()))),
-            None if !done => {
+        match self.refs.shared(index, done) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => {}
+            Err(()) => {
                 return Err(Error::at(
                     ErrorCode::CyclicReference {
                         index: index as u32,
@@ -784,7 +783,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     pos,
                 ))
             }
-            None => {}
         }
         self.inner.enter(pos)?;
         let restore = self.inner.read.pos();
@@ -794,7 +792,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.inner.replaying -= 1;
         self.inner.read.seek(restore);
         self.inner.leave();
-        self.refs.set_native(index, NativeSlot::Done(v.clone()));
+        if let Some(w) = WeakValue::of(&v) {
+            self.refs.set_native(index, w);
+        }
         Ok(v)
     }
 
@@ -823,8 +823,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let mut err = None;
         let node = Arc::new_cyclic(|w| {
             if let Some(slot) = slot {
-                self.refs
-                    .set_native(slot, NativeSlot::Pending(weak(w.clone())));
+                self.refs.set_native(slot, WeakValue::Node(weak(w.clone())));
             }
             read(self).unwrap_or_else(|e| {
                 err = Some(e);

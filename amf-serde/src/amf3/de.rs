@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::ExternalCodec;
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-use crate::value::{Value, WeakNode};
+use crate::value::{Cycle, Value, WeakValue};
 
 /// A string held by the string table or the traits table: borrowed from the
 /// input when decoding from a slice, owned otherwise.
@@ -50,9 +50,13 @@ impl<'de> Str<'de> {
 pub(crate) struct ObjTable {
     /// `pos << 1 | done` per entry.
     slots: Vec<usize>,
-    /// The node built for entry `i` when decoding into [`Value`] (shorter
-    /// than `slots` when the last entries have none).
-    natives: Vec<Option<NativeSlot>>,
+    /// A weak handle on the node built for entry `i` when decoding into
+    /// [`Value`] (shorter than `slots` when the last entries have none).
+    /// While the entry is not done, the handle is what references to it
+    /// (cycles) point at; once done, a reference upgrades it to share the
+    /// node. The table does not own the nodes: no reference count to move
+    /// per node, and nothing to drop with the table.
+    natives: Vec<Option<WeakValue>>,
 }
 
 impl ObjTable {
@@ -81,32 +85,42 @@ impl ObjTable {
         self.slots.get(index).map(|&s| (s >> 1, s & 1 == 1))
     }
 
-    pub(crate) fn native(&self, index: usize) -> Option<&NativeSlot> {
+    pub(crate) fn native(&self, index: usize) -> Option<&WeakValue> {
         self.natives.get(index).and_then(Option::as_ref)
     }
 
-    pub(crate) fn set_native(&mut self, index: usize, native: NativeSlot) {
+    #[inline]
+    pub(crate) fn set_native(&mut self, index: usize, native: WeakValue) {
         if index >= self.slots.len() {
             return;
         }
-        if index >= self.natives.len() {
+        if index == self.natives.len() {
+            self.natives.push(Some(native));
+            return;
+        }
+        if index > self.natives.len() {
             self.natives.resize_with(index + 1, || None);
         }
         self.natives[index] = Some(native);
+    }
+
+    /// What a reference to entry `index` means for the `Value` decoders:
+    /// the shared node, a cycle to a node being read, or (`Ok(None)`) a
+    /// replay of the entry's bytes (no node, or it was dropped).
+    pub(crate) fn shared(&self, index: usize, done: bool) -> Result<Option<Value>, ()> {
+        match self.native(index) {
+            Some(w) if done => Ok(w.upgrade()),
+            Some(WeakValue::Node(n)) => Ok(Some(Value::Cycle(Cycle(n.clone())))),
+            Some(_) => Ok(None),
+            None if done => Ok(None),
+            None => Err(()),
+        }
     }
 
     pub(crate) fn clear(&mut self) {
         self.slots.clear();
         self.natives.clear();
     }
-}
-
-/// An object-table entry as seen by the `Value` decoder.
-pub(crate) enum NativeSlot {
-    /// Being read: references to it are cycles.
-    Pending(WeakNode),
-    /// Complete: references to it share it.
-    Done(Value),
 }
 
 /// An entry in the traits table.

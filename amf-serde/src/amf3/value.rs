@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::de::{Deserializer, NativeSlot};
+use super::de::Deserializer;
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
@@ -12,7 +12,7 @@ use crate::types::{
     Array, ByteArray, DataItem, Date, Dictionary, External, Object, ObjectVector, Vector, Xml,
     XmlDocument,
 };
-use crate::value::{Cycle, Value, WeakNode};
+use crate::value::{Value, WeakNode, WeakValue};
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads one value as a [`Value`].
@@ -44,7 +44,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let v = self.value_inline(marker, u29, pos, slot)?;
                 if let Some(slot) = slot {
                     self.objects.mark_done(slot);
-                    self.objects.set_native(slot, NativeSlot::Done(v.clone()));
+                    if let Some(w) = WeakValue::leaf(&v) {
+                        self.objects.set_native(slot, w);
+                    }
                 }
                 v
             }
@@ -70,13 +72,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 pos,
             ));
         };
-        match self.objects.native(index as usize) {
-            Some(NativeSlot::Done(v)) => return Ok(v.clone()),
-            Some(NativeSlot::Pending(w)) => return Ok(Value::Cycle(Cycle(w.clone()))),
-            None if !done => {
-                return Err(Error::at(ErrorCode::CyclicReference { index }, pos));
-            }
-            None => {}
+        match self.objects.shared(index as usize, done) {
+            Ok(Some(v)) => return Ok(v),
+            Ok(None) => {}
+            Err(()) => return Err(Error::at(ErrorCode::CyclicReference { index }, pos)),
         }
         self.enter(pos)?;
         let restore = self.read.pos();
@@ -86,14 +85,15 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.replaying -= 1;
         self.read.seek(restore);
         self.leave();
-        self.objects
-            .set_native(index as usize, NativeSlot::Done(v.clone()));
+        if let Some(w) = WeakValue::of(&v) {
+            self.objects.set_native(index as usize, w);
+        }
         Ok(v)
     }
 
     fn set_pending(&mut self, slot: Option<usize>, weak: WeakNode) {
         if let Some(slot) = slot {
-            self.objects.set_native(slot, NativeSlot::Pending(weak));
+            self.objects.set_native(slot, WeakValue::Node(weak));
         }
     }
 

@@ -186,6 +186,58 @@ pub(crate) enum WeakNode {
     EcmaArray(Weak<EcmaArray>),
 }
 
+/// A weak handle on any shared node: what the decoders' object tables keep
+/// of a node they built, so that a later reference shares it without the
+/// table owning it.
+#[derive(Clone)]
+pub(crate) enum WeakValue {
+    /// A container (also what a cycle points at while it is being read).
+    Node(WeakNode),
+    Date(Weak<Date>),
+    XmlDocument(Weak<XmlDocument>),
+    Xml(Weak<Xml>),
+    ByteArray(Weak<ByteArray>),
+    VectorInt(Weak<Vector<i32>>),
+    VectorUint(Weak<Vector<u32>>),
+    VectorDouble(Weak<Vector<f64>>),
+}
+
+impl WeakValue {
+    /// The node, if it is still alive.
+    pub(crate) fn upgrade(&self) -> Option<Value> {
+        Some(match self {
+            WeakValue::Node(n) => return Cycle(n.clone()).upgrade(),
+            WeakValue::Date(w) => Value::Date(w.upgrade()?),
+            WeakValue::XmlDocument(w) => Value::XmlDocument(w.upgrade()?),
+            WeakValue::Xml(w) => Value::Xml(w.upgrade()?),
+            WeakValue::ByteArray(w) => Value::ByteArray(w.upgrade()?),
+            WeakValue::VectorInt(w) => Value::VectorInt(w.upgrade()?),
+            WeakValue::VectorUint(w) => Value::VectorUint(w.upgrade()?),
+            WeakValue::VectorDouble(w) => Value::VectorDouble(w.upgrade()?),
+        })
+    }
+
+    /// A weak handle on `v` if it is a shared node without children (the
+    /// containers get theirs while they are being read).
+    pub(crate) fn leaf(v: &Value) -> Option<WeakValue> {
+        Some(match v {
+            Value::Date(a) => WeakValue::Date(Arc::downgrade(a)),
+            Value::XmlDocument(a) => WeakValue::XmlDocument(Arc::downgrade(a)),
+            Value::Xml(a) => WeakValue::Xml(Arc::downgrade(a)),
+            Value::ByteArray(a) => WeakValue::ByteArray(Arc::downgrade(a)),
+            Value::VectorInt(a) => WeakValue::VectorInt(Arc::downgrade(a)),
+            Value::VectorUint(a) => WeakValue::VectorUint(Arc::downgrade(a)),
+            Value::VectorDouble(a) => WeakValue::VectorDouble(Arc::downgrade(a)),
+            _ => return None,
+        })
+    }
+
+    /// A weak handle on `v` if it is any shared node.
+    pub(crate) fn of(v: &Value) -> Option<WeakValue> {
+        WeakValue::leaf(v).or_else(|| Cycle::to(v).map(|c| WeakValue::Node(c.0)))
+    }
+}
+
 impl Cycle {
     /// The value referred to, if it is still alive.
     pub fn upgrade(&self) -> Option<Value> {
