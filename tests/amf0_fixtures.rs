@@ -74,10 +74,7 @@ fn obj(members: Vec<(&str, Value)>) -> Value {
 fn ecma(length: u32, entries: Vec<(&str, Value)>) -> Value {
     Value::from(amf_serde::types::EcmaArray {
         length,
-        entries: entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+        entries: entries.into_iter().map(|(k, v)| (k.into(), v)).collect(),
     })
 }
 
@@ -138,12 +135,9 @@ fn every_amf0_fixture_decodes_to_the_expected_value() {
         (
             "amf0-typed-object.bin",
             Value::from(amf_serde::types::Object {
-                class: "org.amf.ASClass".to_owned(),
+                class: "org.amf.ASClass".into(),
                 sealed: Vec::new(),
-                dynamic: Some(vec![
-                    ("baz".to_owned(), Value::Null),
-                    ("foo".to_owned(), s("bar")),
-                ]),
+                dynamic: Some(vec![("baz".into(), Value::Null), ("foo".into(), s("bar"))]),
             }),
         ),
         ("amf0-undefined.bin", Value::Undefined),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use amf_serde::amf0;
 use amf_serde::options::Amf0Bytes;
 use amf_serde::types::{
-    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Object, ObjectVector,
+    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Name, Object, ObjectVector,
     Vector, Xml, XmlDocument,
 };
 use amf_serde::{Options, Value};
@@ -597,6 +597,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                     keys.dedup();
                     let assoc = keys
                         .into_iter()
+                        .map(Name::from)
                         .zip(pool.iter().cloned())
                         .collect::<Vec<_>>();
                     Value::from(Array {
@@ -627,15 +628,15 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                     let mut items = items.into_iter().chain(std::iter::repeat(Value::Null));
                     let sealed = names
                         .into_iter()
-                        .map(|n| (n, items.next().unwrap_or_default()))
+                        .map(|n| (n.into(), items.next().unwrap_or_default()))
                         .collect();
                     let dynamic = dynamic.map(|keys| {
                         keys.into_iter()
-                            .map(|k| (k, items.next().unwrap_or_default()))
+                            .map(|k| (k.into(), items.next().unwrap_or_default()))
                             .collect()
                     });
                     Value::from(Object {
-                        class,
+                        class: class.into(),
                         sealed,
                         dynamic,
                     })
@@ -645,7 +646,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                 |(fixed, type_name, pool, idx)| {
                     Value::from(ObjectVector {
                         fixed,
-                        type_name,
+                        type_name: type_name.into(),
                         items: picks(&pool, &idx, Value::clone),
                     })
                 }
@@ -664,7 +665,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
             // flex.messaging.io.ArrayCollection around a dense array
             (pool, idx).prop_map(|(pool, idx)| {
                 Value::from(External {
-                    class: "flex.messaging.io.ArrayCollection".to_owned(),
+                    class: "flex.messaging.io.ArrayCollection".into(),
                     body: vec![DataItem::Value(Value::from(picks(
                         &pool,
                         &idx,
@@ -721,9 +722,9 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                 .prop_map(|(class, pool, idx, keys)| {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(Object {
-                        class,
+                        class: class.into(),
                         sealed: Vec::new(),
-                        dynamic: Some(keys.into_iter().zip(items).collect()),
+                        dynamic: Some(keys.into_iter().map(Name::from).zip(items).collect()),
                     })
                 }),
             // ECMA array with an arbitrary count
@@ -737,7 +738,7 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(EcmaArray {
                         length,
-                        entries: keys.into_iter().zip(items).collect(),
+                        entries: keys.into_iter().map(Name::from).zip(items).collect(),
                     })
                 }),
             // strict array

@@ -126,24 +126,16 @@ fn obj(members: Vec<(&str, Value)>) -> Value {
 
 fn typed(class: &str, members: Vec<(&str, Value)>) -> Value {
     Value::from(Object {
-        class: class.to_owned(),
+        class: class.into(),
         sealed: Vec::new(),
-        dynamic: Some(
-            members
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-        ),
+        dynamic: Some(members.into_iter().map(|(k, v)| (k.into(), v)).collect()),
     })
 }
 
 fn ecma(length: u32, entries: Vec<(&str, Value)>) -> Value {
     Value::from(EcmaArray {
         length,
-        entries: entries
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+        entries: entries.into_iter().map(|(k, v)| (k.into(), v)).collect(),
     })
 }
 
@@ -157,7 +149,7 @@ fn d(x: f64) -> Value {
 
 /// The members of an AMF0 object decoded into `Value`.
 #[track_caller]
-fn dynamic_members(v: &Value) -> &[(String, Value)] {
+fn dynamic_members(v: &Value) -> &[(amf_serde::types::Name, Value)] {
     let o = v
         .as_object()
         .unwrap_or_else(|| panic!("not an object: {v}"));
@@ -404,7 +396,7 @@ fn s6_3_ecma_array_written_from_value() {
     // count is the dense length.
     let mixed = Value::from(Array {
         dense: vec![s("a")],
-        assoc: vec![("k".to_owned(), s("v"))],
+        assoc: vec![("k".into(), s("v"))],
     });
     assert_encodes(
         &mixed,
@@ -582,7 +574,7 @@ fn s6_6_typed_object_via_value() {
     let v = value_roundtrip(FOO);
     assert_eq!(v, foo);
     assert_eq!(v.class(), Some("Foo"));
-    assert_eq!(dynamic_members(&v), [("x".to_owned(), d(1.0))]);
+    assert_eq!(dynamic_members(&v), [("x".into(), d(1.0))]);
     // Sealed members are written as properties too.
     assert_encodes(&Value::from(Object::sealed("Foo", [("x", d(1.0))])), FOO);
     // An anonymous object differs only in the header.
@@ -662,7 +654,7 @@ fn s6_7_array_collection_into_value_amf3() {
         panic!("expected Value::Amf3, got {v}");
     };
     let expected = Value::from(External {
-        class: "flex.messaging.io.ArrayCollection".to_owned(),
+        class: "flex.messaging.io.ArrayCollection".into(),
         body: vec![DataItem::Value(Value::from(vec![s("eggs")]))],
     });
     assert_eq!(**inner, expected);
@@ -881,7 +873,7 @@ fn wikipedia_result_command_data_field_as_value() {
         **e,
         EcmaArray {
             length: 1,
-            entries: vec![("version".to_owned(), s("3,5,5,2004"))]
+            entries: vec![("version".into(), s("3,5,5,2004"))]
         }
     );
 }

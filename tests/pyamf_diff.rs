@@ -229,7 +229,7 @@ fn tagged(v: &Value) -> Json {
             let assoc: serde_json::Map<String, Json> = a
                 .assoc
                 .iter()
-                .map(|(k, v)| (k.clone(), tagged(v)))
+                .map(|(k, v)| (k.to_string(), tagged(v)))
                 .collect();
             let dense: Vec<Json> = a.dense.iter().map(tagged).collect();
             json!({"mixed": {"dense": dense, "assoc": assoc}})
@@ -243,14 +243,16 @@ fn tagged(v: &Value) -> Json {
                 if k.parse::<usize>().ok() == Some(dense.len()) {
                     dense.push(tagged(v));
                 } else {
-                    assoc.insert(k.clone(), tagged(v));
+                    assoc.insert(k.to_string(), tagged(v));
                 }
             }
             json!({"mixed": {"dense": dense, "assoc": assoc}})
         }
         Value::Object(o) => {
-            let members: serde_json::Map<String, Json> =
-                o.members().map(|(k, v)| (k.clone(), tagged(v))).collect();
+            let members: serde_json::Map<String, Json> = o
+                .members()
+                .map(|(k, v)| (k.to_string(), tagged(v)))
+                .collect();
             json!({"object": {"class": o.class, "members": members}})
         }
         Value::External(e) => json!({"external": {
@@ -1462,7 +1464,7 @@ fn random_value(r: &mut Rng, depth: u32, amf3: bool) -> Value {
             let mut members = Vec::new();
             for i in 0..n {
                 members.push((
-                    format!("{}{i}", r.pick(&WORDS)),
+                    format!("{}{i}", r.pick(&WORDS)).into(),
                     random_value(r, depth + 1, amf3),
                 ));
             }
@@ -1483,7 +1485,7 @@ fn random_value(r: &mut Rng, depth: u32, amf3: bool) -> Value {
             let assoc = (0..r.below(3) + 1)
                 .map(|i| {
                     (
-                        format!("k{i}{}", r.pick(&WORDS)),
+                        format!("k{i}{}", r.pick(&WORDS)).into(),
                         random_value(r, depth + 1, amf3),
                     )
                 })

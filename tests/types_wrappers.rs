@@ -202,7 +202,7 @@ fn object_vector_with_type_name() {
     };
     let spec = ObjectVector {
         fixed: false,
-        type_name: "org.amf.ASClass".to_owned(),
+        type_name: "org.amf.ASClass".into(),
         items: vec![as_class("foo"), as_class("bar"), as_class("baz")],
     };
     let top = format!(
@@ -220,7 +220,7 @@ fn object_vector_with_type_name() {
     // Typed items: structs are anonymous sealed objects, the type name stays.
     let typed = ObjectVector {
         fixed: false,
-        type_name: "org.amf.ASClass".to_owned(),
+        type_name: "org.amf.ASClass".into(),
         items: ["foo", "bar", "baz"]
             .map(|foo| AsClass {
                 baz: None,
@@ -252,7 +252,7 @@ fn object_vector_with_type_name() {
     check_amf(
         &ObjectVector {
             fixed: true,
-            type_name: "*".to_owned(),
+            type_name: "*".into(),
             items: vec![1i32, -1],
         },
         "10 05 01 03 2a 04 01 04 ff ff ff ff",
@@ -301,7 +301,7 @@ fn array_with_associative_part() {
     let a = Array {
         dense: vec!["bar1".to_owned(), "bar2".into(), "bar3".into()],
         assoc: vec![
-            ("asdf".to_owned(), "fdsa".to_owned()),
+            ("asdf".into(), "fdsa".into()),
             ("foo".into(), "bar".into()),
             ("42".into(), "bar".into()),
         ],
@@ -474,7 +474,7 @@ fn several_wrappers_in_one_value() {
     };
     let ov = |n| ObjectVector {
         fixed: false,
-        type_name: String::new(),
+        type_name: Default::default(),
         items: vec![n],
     };
     let m = Many {
@@ -573,7 +573,7 @@ fn json_shapes() {
         r#"[{"baz":null,"foo":"foo"}]"#,
         &ObjectVector {
             fixed: false,
-            type_name: String::new(),
+            type_name: Default::default(),
             items: vec![AsClass {
                 baz: None,
                 foo: "foo".into(),
@@ -604,10 +604,7 @@ fn json_shapes() {
     );
     let assoc = Array {
         dense: vec!["bar1".to_owned(), "bar2".into()],
-        assoc: vec![
-            ("asdf".to_owned(), "fdsa".to_owned()),
-            ("42".into(), "bar".into()),
-        ],
+        assoc: vec![("asdf".into(), "fdsa".into()), ("42".into(), "bar".into())],
     };
     check_json(
         &assoc,
@@ -658,7 +655,7 @@ fn json_struct_of_every_wrapper() {
         },
         objs: ObjectVector {
             fixed: false,
-            type_name: String::new(),
+            type_name: Default::default(),
             items: vec![1, 2],
         },
         by_name: Dictionary {

@@ -146,10 +146,7 @@ fn spec_8_3_anonymous_and_typed_objects() {
     assert_eq!(v[1].class(), Some("P"));
     let o = v[1].as_object().unwrap();
     assert_eq!(o.dynamic, None);
-    assert_eq!(
-        o.sealed,
-        [("x".to_owned(), int(3)), ("y".to_owned(), int(4))]
-    );
+    assert_eq!(o.sealed, [("x".into(), int(3)), ("y".into(), int(4))]);
 
     // Same members, but dynamic instead of sealed, or another class: not equal.
     assert_ne!(
@@ -857,7 +854,7 @@ fn indexing_and_get() {
     // Object vectors and ECMA arrays.
     let ov = Value::from(ObjectVector {
         fixed: false,
-        type_name: String::new(),
+        type_name: Default::default(),
         items: vec![int(5), int(6)],
     });
     assert_eq!(ov[1], int(6));
@@ -1201,7 +1198,7 @@ fn to_value_of_a_struct_is_an_anonymous_sealed_object() {
     assert_eq!(
         v,
         Value::from(Object {
-            class: String::new(),
+            class: Default::default(),
             sealed: vec![
                 ("name".into(), s("Ada")),
                 ("age".into(), int(36)),

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use amf_serde::external::DataInput;
 use amf_serde::types::{
-    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Object, ObjectVector,
+    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Name, Object, ObjectVector,
     Vector, Xml, XmlDocument,
 };
 use amf_serde::{Cycle, Options, Value};
@@ -89,6 +89,11 @@ fn options() -> Options {
 
 fn pick(pool: &'static [&'static str]) -> impl Strategy<Value = String> + Clone {
     proptest::sample::select(pool).prop_map(str::to_owned)
+}
+
+/// A name from `pool`.
+fn pick_name(pool: &'static [&'static str]) -> impl Strategy<Value = Name> + Clone {
+    proptest::sample::select(pool).prop_map(Name::from)
 }
 
 /// Integers in the 29-bit range, often at the U29 length edges.
@@ -197,8 +202,8 @@ fn leaf() -> BoxedStrategy<Value> {
 fn members(
     inner: BoxedStrategy<Value>,
     names: &'static [&'static str],
-) -> impl Strategy<Value = Vec<(String, Value)>> {
-    vec((pick(names), inner), 0..3)
+) -> impl Strategy<Value = Vec<(Name, Value)>> {
+    vec((pick_name(names), inner), 0..3)
 }
 
 /// The scalar items of a `test.Mixed` body (everything but the last value).
@@ -259,7 +264,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                 (
                     3,
                     (
-                        pick(CLASSES),
+                        pick_name(CLASSES),
                         members(inner.clone(), SEALED_NAMES),
                         proptest::option::of(members(inner.clone(), NAMES)),
                     )
@@ -274,7 +279,11 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                 ),
                 (
                     1,
-                    (any::<bool>(), pick(TYPE_NAMES), vec(inner.clone(), 0..4))
+                    (
+                        any::<bool>(),
+                        pick_name(TYPE_NAMES),
+                        vec(inner.clone(), 0..4),
+                    )
                         .prop_map(|(fixed, type_name, items)| {
                             Value::from(ObjectVector {
                                 fixed,
@@ -321,7 +330,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                             }),
                             _ => Value::from(ObjectVector {
                                 fixed: false,
-                                type_name: String::new(),
+                                type_name: Default::default(),
                                 items: vec![a.clone(), a],
                             }),
                         })
@@ -631,7 +640,7 @@ proptest! {
         depth in 0..3usize,
     ) {
         let mut bad = if in_array {
-            Value::from(Array { dense: vec![other], assoc: vec![(String::new(), v)] })
+            Value::from(Array { dense: vec![other], assoc: vec![(Default::default(), v)] })
         } else {
             Value::from(Object::anonymous([("a", other), ("", v)]))
         };
@@ -652,17 +661,17 @@ proptest! {
     #[test]
     fn amf0_only_variants_map_to_amf3(
         dense in vec(value(false), 0..3),
-        named in vec((pick(NAMES), value(false)), 0..3),
+        named in vec((pick_name(NAMES), value(false)), 0..3),
         length in any::<u32>(),
     ) {
         prop_assert_eq!(to_hex(&amf_serde::to_vec(&Value::Unsupported)?), "00");
         let v: Value = amf_serde::from_slice(&amf_serde::to_vec(&Value::Unsupported)?)?;
         prop_assert_eq!(v, Value::Undefined);
 
-        let mut entries: Vec<(String, Value)> = dense
+        let mut entries: Vec<(Name, Value)> = dense
             .iter()
             .enumerate()
-            .map(|(i, v)| (i.to_string(), v.clone()))
+            .map(|(i, v)| (Name::from(i.to_string()), v.clone()))
             .collect();
         entries.extend(named.iter().cloned());
         let split = entries

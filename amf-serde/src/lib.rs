@@ -156,6 +156,7 @@ pub mod amf3;
 mod de_common;
 mod error;
 pub mod external;
+mod name;
 pub mod options;
 pub mod read;
 pub mod types;

@@ -7,7 +7,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::{self, Serializer};
 
 use crate::external::{DataInput, DataOutput, Externalizable};
-use crate::types::{DataItem, External};
+use crate::types::{DataItem, External, Name};
 use crate::value::Value;
 
 pub use serde;
@@ -42,7 +42,7 @@ pub fn serialize_external<T: Externalizable, S: Serializer>(
     let mut out = Recorder { items: Vec::new() };
     value.write_external(&mut out).map_err(ser::Error::custom)?;
     let external = External {
-        class: alias.to_owned(),
+        class: alias.into(),
         body: out.items,
     };
     crate::value::serialize_value(Value::External(Arc::new(external)), serializer)
@@ -133,7 +133,7 @@ fn without_class(value: Value) -> Value {
     match value {
         Value::Object(mut o) => {
             if !o.class.is_empty() {
-                Arc::make_mut(&mut o).class = String::new();
+                Arc::make_mut(&mut o).class = Name::default();
             }
             Value::Object(o)
         }
@@ -328,7 +328,7 @@ pub fn serialize_with_alias<T: ?Sized + serde::Serialize, S: Serializer>(
     let mut v = crate::value::to_value(value).map_err(ser::Error::custom)?;
     if let Value::Object(o) = &mut v {
         if o.class != alias {
-            Arc::make_mut(o).class = alias.to_owned();
+            Arc::make_mut(o).class = alias.into();
         }
     }
     crate::value::serialize_value(v, serializer)

@@ -7,6 +7,7 @@
 //! Each one is a node of [`Value`] and, where it makes sense,
 //! a struct field type of its own with a plain serde shape in other formats.
 
+pub use crate::name::Name;
 use crate::value::Value;
 
 /// A point in time: milliseconds since 1970-01-01T00:00Z, as a double (AMF3
@@ -121,7 +122,7 @@ pub struct ObjectVector<T = Value> {
     /// The AS3 `fixed` property.
     pub fixed: bool,
     /// The element type name, as written (readers must not rely on it).
-    pub type_name: String,
+    pub type_name: Name,
     /// The items.
     pub items: Vec<T>,
 }
@@ -143,7 +144,7 @@ pub struct Array<V = Value> {
     /// The values at indices 0…n−1.
     pub dense: Vec<V>,
     /// Named entries (including numeric indices after a gap), in wire order.
-    pub assoc: Vec<(String, V)>,
+    pub assoc: Vec<(Name, V)>,
 }
 
 /// An ActionScript object: its class alias (`""` for anonymous objects),
@@ -152,19 +153,19 @@ pub struct Array<V = Value> {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Object {
     /// The registered class alias; `""` for an anonymous object.
-    pub class: String,
+    pub class: Name,
     /// Sealed members, in the order of the traits.
-    pub sealed: Vec<(String, Value)>,
+    pub sealed: Vec<(Name, Value)>,
     /// `Some` for a dynamic object: its dynamic members in wire order.
-    pub dynamic: Option<Vec<(String, Value)>>,
+    pub dynamic: Option<Vec<(Name, Value)>>,
 }
 
 impl Object {
     /// An anonymous dynamic object (what Flash writes for `{}`) with the given
     /// members.
-    pub fn anonymous<K: Into<String>>(members: impl IntoIterator<Item = (K, Value)>) -> Self {
+    pub fn anonymous<K: Into<Name>>(members: impl IntoIterator<Item = (K, Value)>) -> Self {
         Object {
-            class: String::new(),
+            class: Name::default(),
             sealed: Vec::new(),
             dynamic: Some(members.into_iter().map(|(k, v)| (k.into(), v)).collect()),
         }
@@ -172,8 +173,8 @@ impl Object {
 
     /// A typed object with sealed members only (what a registered class
     /// without dynamic properties looks like).
-    pub fn sealed<K: Into<String>>(
-        class: impl Into<String>,
+    pub fn sealed<K: Into<Name>>(
+        class: impl Into<Name>,
         members: impl IntoIterator<Item = (K, Value)>,
     ) -> Self {
         Object {
@@ -184,7 +185,7 @@ impl Object {
     }
 
     /// All members, sealed first.
-    pub fn members(&self) -> impl Iterator<Item = &(String, Value)> {
+    pub fn members(&self) -> impl Iterator<Item = &(Name, Value)> {
         self.sealed.iter().chain(self.dynamic.iter().flatten())
     }
 
@@ -210,7 +211,7 @@ impl Object {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct External {
     /// The class alias.
-    pub class: String,
+    pub class: Name,
     /// The body, item by item.
     pub body: Vec<DataItem>,
 }
@@ -265,7 +266,7 @@ pub struct EcmaArray {
     /// The `U32` count as written.
     pub length: u32,
     /// The entries, in wire order.
-    pub entries: Vec<(String, Value)>,
+    pub entries: Vec<(Name, Value)>,
 }
 
 // ------------------------------------------------------------------ serde
@@ -480,7 +481,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ObjectVector<T> {
                 Value::VectorObject(v) => (v.fixed, v.type_name.clone(), v.items.clone()),
                 other => (
                     false,
-                    String::new(),
+                    Name::default(),
                     from_value_de::<Vec<Value>>(other.clone())?,
                 ),
             };
@@ -524,7 +525,7 @@ impl<K: DeserializeOwned, V: DeserializeOwned> Dictionary<K, V> {
             Value::Object(o) => (
                 false,
                 o.members()
-                    .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                    .map(|(k, v)| (Value::String(k.to_string()), v.clone()))
                     .collect(),
             ),
             Value::Array(a) if a.dense.iter().all(|p| p.get(1).is_some()) => (
@@ -576,7 +577,7 @@ impl<V: DeserializeOwned> Array<V> {
             Value::Array(a) => (a.dense.clone(), a.assoc.clone()),
             Value::Object(o) => {
                 // A JSON object: numeric keys 0, 1, … first are the dense part.
-                let members: Vec<(String, Value)> = o.members().cloned().collect();
+                let members: Vec<(Name, Value)> = o.members().cloned().collect();
                 let n = members
                     .iter()
                     .enumerate()

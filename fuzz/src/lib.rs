@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use amf_serde::external::{DataInput, DataOutput, Externalizable};
 use amf_serde::types::{
-    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Object, ObjectVector,
+    Array, ByteArray, DataItem, Date, Dictionary, EcmaArray, External, Name, Object, ObjectVector,
     Vector, Xml, XmlDocument,
 };
 use amf_serde::{amf, Error, Options, Value};
@@ -351,10 +351,10 @@ impl<'a> Gen<'a> {
         }
     }
 
-    fn members(&mut self, depth: usize, max: u8) -> Vec<(String, Value)> {
+    fn members(&mut self, depth: usize, max: u8) -> Vec<(Name, Value)> {
         let n = self.len(max);
         (0..n)
-            .map(|_| (self.string(), self.value(depth + 1)))
+            .map(|_| (self.string().into(), self.value(depth + 1)))
             .collect()
     }
 
@@ -431,7 +431,7 @@ impl<'a> Gen<'a> {
                     None
                 };
                 let v = Value::from(Object {
-                    class,
+                    class: class.into(),
                     sealed,
                     dynamic,
                 });
@@ -502,7 +502,7 @@ impl<'a> Gen<'a> {
                 let items = self.values(depth, 4);
                 let v = Value::from(ObjectVector {
                     fixed,
-                    type_name,
+                    type_name: type_name.into(),
                     items,
                 });
                 self.pooled(v)

@@ -10,7 +10,7 @@ use crate::amf3::de::ObjTable;
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-use crate::types::{Array, Date, EcmaArray, Object, XmlDocument};
+use crate::types::{Array, Date, EcmaArray, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
 
 /// The start of a value, with a `07` reference already followed.
@@ -799,12 +799,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// Reads a property list into `(key, value)` pairs.
-    fn properties(&mut self) -> Result<Vec<(String, Value)>> {
+    fn properties(&mut self) -> Result<Vec<(Name, Value)>> {
         let mut members = Vec::new();
         loop {
             let key = match self.next_key()? {
                 None => return Ok(members),
-                Some(k) => k.to_owned(),
+                Some(k) => Name::new(&k),
             };
             members.push((key, self.read_value()?));
         }
@@ -844,9 +844,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(match head.marker {
             m::OBJECT | m::TYPED_OBJECT => {
                 let class = if head.marker == m::TYPED_OBJECT {
-                    self.read_short_str()?.to_owned()
+                    Name::new(&self.read_short_str()?)
                 } else {
-                    String::new()
+                    Name::default()
                 };
                 Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
                     Ok(Object {

@@ -10,6 +10,7 @@ use super::marker as m;
 use crate::amf3;
 use crate::error::{Error, ErrorCode, Result};
 use crate::options::{Amf0Bytes, Options};
+use crate::types::Name;
 use crate::util::FxHasher;
 use crate::value::Value;
 
@@ -314,7 +315,7 @@ impl<W: io::Write> Serializer<W> {
 
     fn write_properties<'a>(
         &mut self,
-        members: impl Iterator<Item = &'a (String, Value)>,
+        members: impl Iterator<Item = &'a (Name, Value)>,
         depth: usize,
     ) -> Result<()> {
         for (k, v) in members {

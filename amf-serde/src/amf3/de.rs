@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::ExternalCodec;
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
+use crate::types::Name;
 use crate::value::{Cycle, Value, WeakValue};
 
 /// A string held by the string table or the traits table: borrowed from the
@@ -135,6 +136,10 @@ pub(crate) struct Traits<'de> {
     external: bool,
     /// Bytes of the class and member names (charged per traits reference).
     names_len: usize,
+    /// The class and sealed member names as [`Name`]s, made by the `Value`
+    /// decoder the first time it reads an object with these traits, then
+    /// copied into every such object (empty until then).
+    pub(crate) names: Vec<Name>,
 }
 
 /// The start of a value: its marker and, for complex types, the U29 header
@@ -617,6 +622,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             dynamic,
             external,
             names_len,
+            names: Vec::new(),
         });
         Ok(self.traits.len() - 1)
     }

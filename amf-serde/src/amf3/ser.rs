@@ -18,7 +18,7 @@ use serde::ser::{self, Serialize};
 
 use super::marker::{self as m, write_u29, U29_MAX};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::DataItem;
+use crate::types::{DataItem, Name};
 use crate::util::{FxHasher, StrTable};
 use crate::value::Value;
 
@@ -725,7 +725,7 @@ impl<W: io::Write> Serializer<W> {
         self.out.extend_from_slice(&d.to_be_bytes());
     }
 
-    fn write_members(&mut self, members: &[(String, Value)], depth: usize) -> Result<()> {
+    fn write_members(&mut self, members: &[(Name, Value)], depth: usize) -> Result<()> {
         for (k, v) in members {
             self.write_member_name(k)?;
             self.write_value(v, depth + 1)?;

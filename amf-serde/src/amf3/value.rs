@@ -9,8 +9,8 @@ use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
 use crate::read::{Read, Reference};
 use crate::types::{
-    Array, ByteArray, DataItem, Date, Dictionary, External, Object, ObjectVector, Vector, Xml,
-    XmlDocument,
+    Array, ByteArray, DataItem, Date, Dictionary, External, Name, Object, ObjectVector, Vector,
+    Xml, XmlDocument,
 };
 use crate::value::{Value, WeakNode, WeakValue};
 
@@ -91,6 +91,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(v)
     }
 
+    /// The class name of traits entry `t`, making the entry's [`Name`]s
+    /// on first use.
+    fn class_name(&mut self, t: usize) -> Name {
+        let traits = &mut self.traits[t];
+        if traits.names.is_empty() {
+            let mut names = Vec::with_capacity(traits.sealed.len() + 1);
+            names.push(Name::new(traits.class.as_str()));
+            names.extend(traits.sealed.iter().map(|n| Name::new(n.as_str())));
+            traits.names = names;
+        }
+        traits.names[0].clone()
+    }
+
     fn set_pending(&mut self, slot: Option<usize>, weak: WeakNode) {
         if let Some(slot) = slot {
             self.objects.set_native(slot, WeakValue::Node(weak));
@@ -159,7 +172,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     if key.is_empty() {
                         break;
                     }
-                    let key = key.to_owned();
+                    let key = Name::new(&key);
                     assoc.push((key, de.read_value()?));
                 }
                 de.check_len(len, 1)?;
@@ -172,7 +185,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::OBJECT => {
                 let obj = self.object_head(u29, pos + 1)?;
                 if obj.external {
-                    let class = self.traits[obj.traits].class.as_str().to_owned();
+                    let class = Name::new(self.traits[obj.traits].class.as_str());
                     Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {
                         let body = de.external_items(&class).map_err(|e| e.fix_offset(pos))?;
                         Ok(External { class, body })
@@ -180,10 +193,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 } else {
                     Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
                         let t = obj.traits;
-                        let class = de.traits[t].class.as_str().to_owned();
+                        let class = de.class_name(t);
                         let mut sealed = Vec::with_capacity(obj.sealed as usize);
                         for i in 0..obj.sealed as usize {
-                            let name = de.traits[t].sealed[i].as_str().to_owned();
+                            let name = de.traits[t].names.get(i + 1).cloned().unwrap_or_default();
                             sealed.push((name, de.read_value()?));
                         }
                         let dynamic = if obj.dynamic {
@@ -193,7 +206,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                                 if key.is_empty() {
                                     break;
                                 }
-                                let key = key.to_owned();
+                                let key = Name::new(&key);
                                 members.push((key, de.read_value()?));
                             }
                             Some(members)
@@ -237,7 +250,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             }
             m::VECTOR_OBJECT => {
                 let fixed = self.read.next()? != 0;
-                let type_name = self.read_str()?.to_owned();
+                let type_name = Name::new(&self.read_str()?);
                 Value::VectorObject(self.cyclic(pos, slot, WeakNode::VectorObject, |de| {
                     de.check_len(len, 1)?;
                     let mut items = Vec::with_capacity(de.size_hint(len).unwrap_or(0));

@@ -9,7 +9,7 @@ use serde::de::{
 
 use super::{int_value, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dictionary, Object};
+use crate::types::{Array, ByteArray, Dictionary, Name, Object};
 
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
@@ -235,20 +235,20 @@ fn visit_seq<'de, V: Visitor<'de>>(
 }
 
 fn visit_members<'de, V: Visitor<'de>>(
-    members: impl Iterator<Item = (String, Value)>,
+    members: impl Iterator<Item = (Name, Value)>,
     visitor: V,
 ) -> Result<V::Value> {
     visitor.visit_map(MapDe {
-        iter: members.map(|(k, v)| (Value::String(k), v)),
+        iter: members.map(|(k, v)| (Value::String(k.into()), v)),
         value: None,
     })
 }
 
-fn array_entries(a: Array) -> impl Iterator<Item = (String, Value)> {
+fn array_entries(a: Array) -> impl Iterator<Item = (Name, Value)> {
     a.dense
         .into_iter()
         .enumerate()
-        .map(|(i, v)| (i.to_string(), v))
+        .map(|(i, v)| (Name::from(i.to_string()), v))
         .chain(a.assoc)
 }
 
@@ -406,7 +406,7 @@ impl<'de> Deserializer<'de> for Value {
                     None => return Err(Error::code(ErrorCode::InvalidEnumShape)),
                 };
                 visitor.visit_enum(EnumDe {
-                    variant: k,
+                    variant: k.into(),
                     value: v,
                 })
             }
@@ -442,7 +442,7 @@ impl<'de> Deserializer<'de> for Value {
         for (k, v) in o.members().cloned() {
             match fields.iter().find(|f| **f == k) {
                 Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
-                    known.push((Value::String(k), v))
+                    known.push((Value::String(k.into()), v))
                 }
                 _ => members.push((k, v)),
             }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Value;
-use crate::types::{DataItem, Object};
+use crate::types::{DataItem, Name, Object};
 
 /// Pairs of node addresses already matched (left → right and right → left),
 /// so that shared nodes must be shared alike and cycles terminate.
@@ -39,7 +39,7 @@ fn eq_f64(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits()
 }
 
-fn eq_members(a: &[(String, Value)], b: &[(String, Value)], m: &mut Matching) -> bool {
+fn eq_members(a: &[(Name, Value)], b: &[(Name, Value)], m: &mut Matching) -> bool {
     a.len() == b.len()
         && a.iter()
             .zip(b)

@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{int_value, stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dictionary, Object};
+use crate::types::{Array, ByteArray, Dictionary, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -42,7 +42,7 @@ struct Plain<'a>(&'a Value);
 
 fn members<S: Serializer>(
     serializer: S,
-    entries: impl Iterator<Item = (String, Value)>,
+    entries: impl Iterator<Item = (Name, Value)>,
     len: usize,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(len))?;
@@ -54,7 +54,7 @@ fn members<S: Serializer>(
 
 fn member_refs<'a, S: Serializer>(
     serializer: S,
-    entries: impl Iterator<Item = &'a (String, Value)>,
+    entries: impl Iterator<Item = &'a (Name, Value)>,
     len: usize,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(Some(len))?;
@@ -94,7 +94,7 @@ impl Serialize for Plain<'_> {
                 a.dense
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (i.to_string(), v.clone()))
+                    .map(|(i, v)| (Name::from(i.to_string()), v.clone()))
                     .chain(a.assoc.iter().cloned()),
                 a.dense.len() + a.assoc.len(),
             ),
@@ -376,8 +376,8 @@ impl ser::SerializeTupleStruct for SeqBuilder {
 #[doc(hidden)]
 pub struct StructBuilder {
     class: &'static str,
-    sealed: Vec<(String, Value)>,
-    dynamic: Option<Vec<(String, Value)>>,
+    sealed: Vec<(Name, Value)>,
+    dynamic: Option<Vec<(Name, Value)>>,
 }
 
 impl ser::SerializeStruct for StructBuilder {
@@ -396,12 +396,12 @@ impl ser::SerializeStruct for StructBuilder {
             }
             return Ok(());
         }
-        self.sealed.push((key.to_owned(), value));
+        self.sealed.push((Name::new(key), value));
         Ok(())
     }
     fn end(self) -> Result<Value> {
         Ok(Value::from(Object {
-            class: self.class.to_owned(),
+            class: Name::new(self.class),
             sealed: self.sealed,
             dynamic: self.dynamic,
         }))

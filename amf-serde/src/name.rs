@@ -1,0 +1,301 @@
+//! [`Name`]: the string type of class names and member keys in a
+//! [`Value`](crate::Value).
+
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Names up to this many bytes are stored inline.
+const INLINE: usize = 22;
+
+/// A class name or member key in a [`Value`](crate::Value): an immutable
+/// string that is cheap to copy.
+///
+/// Every object of a class repeats the member names of its traits, so a
+/// decoded [`Value`](crate::Value) holds the same few names thousands of
+/// times. A `Name` of up to 22 bytes is stored inline (no allocation), a
+/// longer one in an [`Arc<str>`] that its copies share; either way it is the
+/// size of a `String`. It derefs to `str` and compares, hashes and orders
+/// like one.
+///
+/// ```
+/// use amf_serde::types::{Name, Object};
+/// use amf_serde::Value;
+///
+/// let n = Name::from("firstName");
+/// assert_eq!(n, "firstName");
+/// assert_eq!(n.len(), 9);
+///
+/// let o = Object::anonymous([("id", Value::Integer(7))]);
+/// let (key, _) = &o.dynamic.as_ref().unwrap()[0];
+/// assert_eq!(key.as_str(), "id");
+/// assert_eq!(String::from(key.clone()), "id");
+/// ```
+#[derive(Clone)]
+pub struct Name(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Shared(Arc<str>),
+}
+
+impl Name {
+    /// A name holding a copy of `s`.
+    #[inline]
+    pub fn new(s: &str) -> Name {
+        let b = s.as_bytes();
+        if b.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..b.len()].copy_from_slice(b);
+            Name(Repr::Inline {
+                len: b.len() as u8,
+                bytes,
+            })
+        } else {
+            Name(Repr::Shared(Arc::from(s)))
+        }
+    }
+
+    /// The name as a string slice.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // The bytes were copied from a `str`, so this never fails; the
+            // fallback keeps the crate free of `unsafe`.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            Repr::Shared(s) => s,
+        }
+    }
+
+    /// The name's bytes (UTF-8), without checking them again.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..*len as usize],
+            Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
+    /// The length in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Inline { len, .. } => *len as usize,
+            Repr::Shared(s) => s.len(),
+        }
+    }
+
+    /// `true` for the empty name (an anonymous object's class).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name(Repr::Inline {
+            len: 0,
+            bytes: [0; INLINE],
+        })
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<[u8]> for Name {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name::new(s)
+    }
+}
+
+impl From<&String> for Name {
+    fn from(s: &String) -> Name {
+        Name::new(s)
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name::new(&s)
+    }
+}
+
+impl From<Box<str>> for Name {
+    fn from(s: Box<str>) -> Name {
+        Name::new(&s)
+    }
+}
+
+impl From<Arc<str>> for Name {
+    /// Shares `s` if it is too long to store inline.
+    fn from(s: Arc<str>) -> Name {
+        if s.len() <= INLINE {
+            Name::new(&s)
+        } else {
+            Name(Repr::Shared(s))
+        }
+    }
+}
+
+impl From<&Name> for Name {
+    fn from(n: &Name) -> Name {
+        n.clone()
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> String {
+        n.as_str().to_owned()
+    }
+}
+
+impl PartialEq for Name {
+    #[inline]
+    fn eq(&self, other: &Name) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+macro_rules! eq_str {
+    ($($ty:ty),*) => {$(
+        impl PartialEq<$ty> for Name {
+            #[inline]
+            fn eq(&self, other: &$ty) -> bool {
+                self.as_bytes() == AsRef::<[u8]>::as_ref(other)
+            }
+        }
+        impl PartialEq<Name> for $ty {
+            #[inline]
+            fn eq(&self, other: &Name) -> bool {
+                other == self
+            }
+        }
+    )*};
+}
+
+eq_str!(str, &str, String);
+
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Name, E> {
+                Ok(Name::new(s))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_shared_names_behave_like_strings() {
+        assert_eq!(std::mem::size_of::<Name>(), std::mem::size_of::<String>());
+        let short = Name::from("audienceSubCategoryId"); // 21 bytes
+        let edge = Name::from("a".repeat(INLINE));
+        let long = Name::from("flex.messaging.io.ArrayCollection");
+        assert!(matches!(short.0, Repr::Inline { .. }));
+        assert!(matches!(edge.0, Repr::Inline { .. }));
+        assert!(matches!(long.0, Repr::Shared(_)));
+        for (n, s) in [
+            (&short, "audienceSubCategoryId"),
+            (&edge, &*"a".repeat(INLINE)),
+            (&long, "flex.messaging.io.ArrayCollection"),
+        ] {
+            assert_eq!(n.as_str(), s);
+            assert_eq!(n.as_bytes(), s.as_bytes());
+            assert_eq!(n.len(), s.len());
+            assert_eq!(*n, *s);
+            assert_eq!(n.to_string(), s);
+            assert_eq!(format!("{n:?}"), format!("{s:?}"));
+        }
+        let copy = long.clone();
+        match (&long.0, &copy.0) {
+            (Repr::Shared(a), Repr::Shared(b)) => assert!(Arc::ptr_eq(a, b)),
+            _ => unreachable!(),
+        }
+        assert!(Name::default().is_empty());
+        assert_eq!(Name::from("é"), "é");
+        let (a, b) = (Name::from("a"), Name::from("b"));
+        assert_eq!(a.cmp(&b), Ordering::Less);
+        let mut set = std::collections::HashSet::new();
+        set.insert(Name::from("x"));
+        assert!(set.contains("x"));
+    }
+}
