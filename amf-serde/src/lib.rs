@@ -165,6 +165,7 @@ mod value;
 
 pub use error::{Category, Error, Result};
 pub use options::Options;
+pub use types::Name;
 pub use value::{from_value, to_value, Cycle, Index, Value};
 
 #[doc(inline)]
