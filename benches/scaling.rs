@@ -12,7 +12,9 @@
 //!   table).
 //!
 //! * `scaling/records_rmp_typed`: the records through rmp-serde, as a
-//!   control for what the memory system adds at the larger sizes.
+//!   control for what the memory system adds at the larger sizes;
+//!   `scaling/records_json_value` the same for trees of small allocations
+//!   (the records as JSON into `serde_json::Value`).
 //!
 //! Run with `cargo bench -p amf-serde-benches --bench scaling`.
 #![allow(missing_docs)] // criterion_group! generates undocumented items
@@ -34,6 +36,7 @@ struct Input {
     n: usize,
     records: Vec<u8>,
     records_msgpack: Vec<u8>,
+    records_json: Vec<u8>,
     refs: Vec<u8>,
     shared: Value,
 }
@@ -49,6 +52,7 @@ fn bench(c: &mut Criterion) {
                 n,
                 records: amf_serde::to_vec(&recs).unwrap(),
                 records_msgpack: rmp_serde::to_vec_named(&recs).unwrap(),
+                records_json: serde_json::to_vec(&recs).unwrap(),
                 refs: amf_serde::to_vec(&shared).unwrap(),
                 shared,
             };
@@ -62,7 +66,7 @@ fn bench(c: &mut Criterion) {
         .collect();
 
     type Routine = fn(&Input);
-    let groups: [(&str, Routine); 6] = [
+    let groups: [(&str, Routine); 7] = [
         ("records_typed", |i| {
             amf_serde::from_slice::<Vec<Record>>(black_box(&i.records)).unwrap();
         }),
@@ -73,6 +77,11 @@ fn bench(c: &mut Criterion) {
         // memory system's share of any growth from the decoder's.
         ("records_rmp_typed", |i| {
             rmp_serde::from_slice::<Vec<Record>>(black_box(&i.records_msgpack)).unwrap();
+        }),
+        // The control for `records_value`: a tree of as many small
+        // allocations, built by serde_json.
+        ("records_json_value", |i| {
+            serde_json::from_slice::<serde_json::Value>(black_box(&i.records_json)).unwrap();
         }),
         ("refs_typed", |i| {
             amf_serde::from_slice::<Vec<Record>>(black_box(&i.refs)).unwrap();

@@ -91,6 +91,23 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(v)
     }
 
+    /// One element of a container: a double straight from the buffered
+    /// bytes when there are enough, anything else through [`read_value`].
+    ///
+    /// [`read_value`]: Self::read_value
+    #[inline]
+    fn element(&mut self) -> Result<Value> {
+        if let [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] = *self.read.buffered() {
+            let pos = self.read.pos();
+            self.count_work(pos)?;
+            self.read.seek(pos + 9);
+            return Ok(Value::Double(f64::from_be_bytes([
+                b0, b1, b2, b3, b4, b5, b6, b7,
+            ])));
+        }
+        self.read_value()
+    }
+
     /// The class name of traits entry `t`, making the entry's [`Name`]s
     /// on first use.
     fn class_name(&mut self, t: usize) -> Name {
@@ -167,18 +184,24 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             }
             m::ARRAY => Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
                 let mut assoc = Vec::new();
-                loop {
-                    let key = de.read_str()?;
-                    if key.is_empty() {
-                        break;
+                if let [0x01, ..] = de.read.buffered() {
+                    // No associative part (the common case): skip the
+                    // empty key without the string-table lookup.
+                    de.read.seek(de.read.pos() + 1);
+                } else {
+                    loop {
+                        let key = de.read_str()?;
+                        if key.is_empty() {
+                            break;
+                        }
+                        let key = Name::new(&key);
+                        assoc.push((key, de.read_value()?));
                     }
-                    let key = Name::new(&key);
-                    assoc.push((key, de.read_value()?));
                 }
                 de.check_len(len, 1)?;
                 let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
                 for _ in 0..len {
-                    dense.push(de.read_value()?);
+                    dense.push(de.element()?);
                 }
                 Ok(Array { dense, assoc })
             })?),
