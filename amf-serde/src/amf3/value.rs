@@ -108,6 +108,26 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.read_value()
     }
 
+    /// `key value` pairs up to the empty key: an array's associative part
+    /// or an object's dynamic members.
+    fn named_members(&mut self) -> Result<Vec<(Name, Value)>> {
+        let mut members = Vec::new();
+        if let [0x01, ..] = self.read.buffered() {
+            // None (the common case): skip the empty key without the
+            // string-table lookup.
+            self.read.seek(self.read.pos() + 1);
+            return Ok(members);
+        }
+        loop {
+            let key = self.read_str()?;
+            if key.is_empty() {
+                return Ok(members);
+            }
+            let key = Name::new(&key);
+            members.push((key, self.read_value()?));
+        }
+    }
+
     /// The class name of traits entry `t`, making the entry's [`Name`]s
     /// on first use.
     fn class_name(&mut self, t: usize) -> Name {
@@ -183,21 +203,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Value::ByteArray(Arc::new(ByteArray(bytes)))
             }
             m::ARRAY => Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
-                let mut assoc = Vec::new();
-                if let [0x01, ..] = de.read.buffered() {
-                    // No associative part (the common case): skip the
-                    // empty key without the string-table lookup.
-                    de.read.seek(de.read.pos() + 1);
-                } else {
-                    loop {
-                        let key = de.read_str()?;
-                        if key.is_empty() {
-                            break;
-                        }
-                        let key = Name::new(&key);
-                        assoc.push((key, de.read_value()?));
-                    }
-                }
+                let assoc = de.named_members()?;
                 de.check_len(len, 1)?;
                 let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
                 for _ in 0..len {
@@ -223,16 +229,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                             sealed.push((name, de.read_value()?));
                         }
                         let dynamic = if obj.dynamic {
-                            let mut members = Vec::new();
-                            loop {
-                                let key = de.read_str()?;
-                                if key.is_empty() {
-                                    break;
-                                }
-                                let key = Name::new(&key);
-                                members.push((key, de.read_value()?));
-                            }
-                            Some(members)
+                            Some(de.named_members()?)
                         } else {
                             None
                         };
