@@ -825,7 +825,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// Visits `len` consecutive values as a sequence.
-    #[inline]
+    #[inline(always)]
     fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
         let mut access = SeqAccess {
@@ -1156,8 +1156,40 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    #[inline]
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if let Some(pos) = self.scalar_fast_path(m::STRING)? {
+            return match self.read_str()? {
+                Reference::Borrowed(s) => visitor.visit_borrowed_str(s),
+                Reference::Copied(s) => visitor.visit_str(s),
+            }
+            .map_err(|e: Error| e.fix_offset(pos));
+        }
+        self.deserialize_any(visitor)
+    }
+
+    #[inline]
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    #[inline]
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.depth > 0 {
+            if let Some(b @ (m::FALSE | m::TRUE)) = self.read.peek()? {
+                let pos = self.read.pos();
+                self.count_work(pos)?;
+                self.read.next()?;
+                return visitor
+                    .visit_bool(b == m::TRUE)
+                    .map_err(|e: Error| e.fix_offset(pos));
+            }
+        }
+        self.deserialize_any(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool char str string bytes byte_buf unit unit_struct map identifier
+        char bytes byte_buf unit unit_struct map identifier
     }
 }
 
@@ -1250,6 +1282,7 @@ struct SeqAccess<'a, 'de, R> {
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
     type Error = Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         if self.remaining == 0 {
             return Ok(None);
