@@ -1498,3 +1498,37 @@ fn string_and_bool_errors_inside_containers_name_the_element() {
         "invalid type: boolean `true`, expected a string at byte offset 6",
     );
 }
+
+#[test]
+fn reference_tables_do_not_carry_over_between_documents() {
+    // Tables are reused between decoders on a thread; each document still
+    // starts with empty ones, also after a failed decode.
+    let strings = hex("09 05 01 06 03 61 06 00"); // ["a", ref "a"]
+    let string_ref = hex("09 03 01 06 00"); // [ref string 0]
+    let object_ref = hex("09 03 01 09 00"); // [ref object 0]: a cycle
+    for _ in 0..2 {
+        assert_eq!(slice::<Vec<String>>(&strings).unwrap(), ["a", "a"]);
+        assert_err::<Vec<String>>(
+            &string_ref,
+            "string reference 0 out of range (0 entries) at byte offset 4",
+        );
+        assert_eq!(slice::<Vec<String>>(&strings).unwrap(), ["a", "a"]);
+        assert!(slice::<Vec<Value>>(&object_ref).is_err());
+        assert_err::<Vec<i32>>(
+            &hex("09 05 01 06 03 61 04 01"),
+            "invalid type: string \"a\", expected i32 at byte offset 3",
+        );
+        assert_err::<Vec<String>>(
+            &string_ref,
+            "string reference 0 out of range (0 entries) at byte offset 4",
+        );
+    }
+    // AMF0: [obj {}, ref 1] then [ref 1]: the second document has no entry 1.
+    let amf0 = hex("0a 00 00 00 02 03 00 00 09 07 00 01");
+    let v: Vec<BTreeMap<String, i32>> = amf_serde::amf0::from_slice(&amf0).unwrap();
+    assert_eq!(v.len(), 2);
+    let e =
+        amf_serde::amf0::from_slice::<Vec<BTreeMap<String, i32>>>(&hex("0a 00 00 00 01 07 00 01"))
+            .unwrap_err();
+    assert!(e.to_string().contains("out of range"), "{e}");
+}

@@ -54,6 +54,14 @@ pub struct Deserializer<'de, R> {
     refs: ObjTable,
 }
 
+impl<R> Drop for Deserializer<'_, R> {
+    fn drop(&mut self) {
+        // The larger object table goes back to the thread's spares with the
+        // inner decoder.
+        self.inner.objects.keep_larger(&mut self.refs);
+    }
+}
+
 impl<'a> Deserializer<'a, SliceRead<'a>> {
     /// Reads from a slice; strings borrow from it.
     pub fn from_slice(bytes: &'a [u8]) -> Self {
@@ -76,10 +84,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Reads from `read` with the given options.
     pub fn with_options(read: R, opts: Options) -> Self {
-        Deserializer {
-            inner: amf3::Deserializer::with_options(read, opts),
-            refs: ObjTable::default(),
-        }
+        let mut inner = amf3::Deserializer::with_options(read, opts);
+        // The thread's spare object table serves as the AMF0 reference
+        // table (an AMF3 switch starts its own).
+        let refs = std::mem::take(&mut inner.objects);
+        Deserializer { inner, refs }
     }
 
     /// The offset of the next byte to be read.

@@ -122,6 +122,63 @@ impl ObjTable {
         self.slots.clear();
         self.natives.clear();
     }
+
+    /// Swaps with `other` if that one has room for more entries.
+    pub(crate) fn keep_larger(&mut self, other: &mut ObjTable) {
+        if other.slots.capacity() > self.slots.capacity() {
+            std::mem::swap(self, other);
+        }
+    }
+}
+
+/// Spare decoder tables, one set per thread: a decoder takes them when it is
+/// made and gives them back, emptied, when it is dropped, so that decoding
+/// many documents in a row does not grow (and fault in) new tables each
+/// time. Tables with more than [`pool::MAX_ENTRIES`] entries are freed
+/// instead, which bounds what a thread keeps.
+mod pool {
+    use super::{ObjTable, Str};
+    use std::cell::Cell;
+
+    /// The largest table (in entries) kept for the next decoder.
+    pub(super) const MAX_ENTRIES: usize = 1 << 17;
+
+    #[derive(Default)]
+    pub(super) struct Spare {
+        pub(super) strings: Vec<Str<'static>>,
+        pub(super) objects: ObjTable,
+    }
+
+    thread_local! {
+        static SPARE: Cell<Option<Spare>> = const { Cell::new(None) };
+    }
+
+    /// This thread's spare tables (empty ones if another decoder holds them).
+    pub(super) fn take() -> Spare {
+        SPARE
+            .try_with(Cell::take)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Empties `strings` and `objects` and keeps them for the next decoder.
+    pub(super) fn give_back(strings: &mut Vec<Str<'_>>, objects: &mut ObjTable) {
+        let mut strings = std::mem::take(strings);
+        let mut objects = std::mem::take(objects);
+        if strings.capacity() > MAX_ENTRIES
+            || objects.slots.capacity() > MAX_ENTRIES
+            || objects.natives.capacity() > MAX_ENTRIES
+        {
+            return;
+        }
+        strings.clear();
+        objects.clear();
+        // An empty vector of borrowed strings becomes one of `'static`
+        // strings in place (same layout: the allocation is reused).
+        let strings: Vec<Str<'static>> = strings.into_iter().filter_map(|_| None).collect();
+        let _ = SPARE.try_with(|c| c.set(Some(Spare { strings, objects })));
+    }
 }
 
 /// An entry in the traits table.
@@ -196,6 +253,12 @@ pub struct Deserializer<'de, R> {
     pub(crate) opts: Options,
 }
 
+impl<R> Drop for Deserializer<'_, R> {
+    fn drop(&mut self) {
+        pool::give_back(&mut self.strings, &mut self.objects);
+    }
+}
+
 impl<'a> Deserializer<'a, SliceRead<'a>> {
     /// Reads from a slice; strings and byte arrays borrow from it.
     pub fn from_slice(bytes: &'a [u8]) -> Self {
@@ -218,10 +281,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// Reads from `read` with the given options.
     pub fn with_options(read: R, opts: Options) -> Self {
+        let spare = pool::take();
         Deserializer {
             read,
-            strings: Vec::new(),
-            objects: ObjTable::default(),
+            strings: spare.strings,
+            objects: spare.objects,
             traits: Vec::new(),
             replaying: 0,
             depth: 0,
@@ -1661,4 +1725,44 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// As [`from_slice`], plus I/O errors.
 pub fn from_reader<R: std::io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
     Options::new().from_reader(reader)
+}
+
+#[cfg(test)]
+mod pool_tests {
+    use super::*;
+
+    #[test]
+    fn a_dropped_decoder_leaves_its_emptied_tables_to_the_next() {
+        // ["a", "b", "c"] as three string literals in an array.
+        let bytes = [9, 7, 1, 6, 3, b'a', 6, 3, b'b', 6, 3, b'c'];
+        let mut de = Deserializer::from_slice(&bytes);
+        let v: Vec<&str> = de::Deserialize::deserialize(&mut de).unwrap_or_default();
+        assert_eq!(v, ["a", "b", "c"]);
+        assert_eq!((de.strings.len(), de.objects.len()), (3, 1));
+        let strings = de.strings.capacity();
+        let slots = de.objects.slots.capacity();
+        drop(de);
+        let de = Deserializer::from_slice(&bytes);
+        assert_eq!((de.strings.len(), de.objects.len()), (0, 0));
+        assert_eq!(de.strings.capacity(), strings);
+        assert_eq!(de.objects.slots.capacity(), slots);
+        // A second decoder alive at the same time starts empty.
+        let other = Deserializer::from_slice(&bytes);
+        assert_eq!(other.strings.capacity(), 0);
+        drop(other);
+        drop(de);
+    }
+
+    #[test]
+    fn tables_over_the_bound_are_freed() {
+        let mut strings: Vec<Str<'_>> = Vec::with_capacity(pool::MAX_ENTRIES + 1);
+        strings.push(Str::Borrowed("x"));
+        let mut objects = ObjTable::default();
+        objects.push(0);
+        pool::give_back(&mut strings, &mut objects);
+        assert_eq!(pool::take().strings.capacity(), 0);
+        let mut strings: Vec<Str<'_>> = Vec::with_capacity(16);
+        pool::give_back(&mut strings, &mut objects);
+        assert_eq!(pool::take().strings.capacity(), 16);
+    }
 }
