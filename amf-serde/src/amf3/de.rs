@@ -27,6 +27,13 @@ impl Str<'_> {
 }
 
 impl<'de> Str<'de> {
+    fn into_owned(self) -> Str<'static> {
+        match self {
+            Str::Borrowed(s) => Str::Owned(s.into()),
+            Str::Owned(s) => Str::Owned(s),
+        }
+    }
+
     fn from_ref(r: &Reference<'de, '_, str>) -> Self {
         match *r {
             Reference::Borrowed(s) => Str::Borrowed(s),
@@ -174,9 +181,9 @@ mod pool {
         }
         strings.clear();
         objects.clear();
-        // An empty vector of borrowed strings becomes one of `'static`
+        // The (empty) vector of borrowing strings becomes one of `'static`
         // strings in place (same layout: the allocation is reused).
-        let strings: Vec<Str<'static>> = strings.into_iter().filter_map(|_| None).collect();
+        let strings: Vec<Str<'static>> = strings.into_iter().map(Str::into_owned).collect();
         let _ = SPARE.try_with(|c| c.set(Some(Spare { strings, objects })));
     }
 }
