@@ -386,6 +386,7 @@ impl<W: io::Write> Serializer<W> {
         self.write_member_name(variant)
     }
 
+    #[inline]
     fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
         self.level += 1;
         self.object_count += 1;
@@ -414,7 +415,44 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Starts a struct (or the inner object of a struct variant).
+    #[inline]
     fn begin_struct(
+        &mut self,
+        name: &'static str,
+        sig: Sig,
+        len: usize,
+        close_variant: bool,
+    ) -> Result<Compound<'_, W>> {
+        // The common case: a known stable shape inside a container, its
+        // traits already written (a traits reference).
+        if matches!(self.pending, Pending::None) && self.in_emit > 0 {
+            if let Some(entry) = self.stable_entry(sig) {
+                let t = self.sealed[entry].traits;
+                if t != u32::MAX && t < self.traits_count {
+                    self.object_count += 1;
+                    self.out.push(m::OBJECT);
+                    write_u29(&mut self.out, (t << 2) | 1);
+                    self.level += 1;
+                    return Ok(Compound {
+                        ser: self,
+                        state: State::Sealed {
+                            entry,
+                            next: 0,
+                            speculative: true,
+                            members: false,
+                        },
+                        close_variant,
+                    });
+                }
+            }
+        }
+        self.begin_struct_slow(name, sig, len, close_variant)
+    }
+
+    /// [`Serializer::begin_struct`] when the shape is new, unstable, or
+    /// its traits are not written yet.
+    #[inline(never)]
+    fn begin_struct_slow(
         &mut self,
         name: &'static str,
         sig: Sig,
