@@ -339,9 +339,11 @@ impl<W: io::Write> Serializer<W> {
         self.write_double(f)
     }
 
+    #[inline]
     fn write_double(&mut self, v: f64) -> Result<()> {
-        self.out.push(m::DOUBLE);
-        self.out.extend_from_slice(&v.to_be_bytes());
+        let [b0, b1, b2, b3, b4, b5, b6, b7] = v.to_be_bytes();
+        self.out
+            .extend_from_slice(&[m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7]);
         self.done()
     }
 
@@ -390,6 +392,20 @@ impl<W: io::Write> Serializer<W> {
     fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
         self.level += 1;
         self.object_count += 1;
+        if let Some(len @ 0..=63) = len {
+            // Short arrays: marker, one-byte header, empty associative part.
+            self.out
+                .extend_from_slice(&[m::ARRAY, ((len as u8) << 1) | 1, 0x01]);
+            return Ok(Compound {
+                ser: self,
+                state: State::Array {
+                    expected: Some(len),
+                    count: 0,
+                    patch: None,
+                },
+                close_variant: false,
+            });
+        }
         self.out.push(m::ARRAY);
         let patch = match len {
             Some(len) => {
@@ -1074,6 +1090,24 @@ impl<W: io::Write> Compound<'_, W> {
         self.ser.done()
     }
 
+    /// `end` of a sequence: the common case (an array of the announced
+    /// length) inline, the others through [`Compound::close`].
+    #[inline]
+    fn end_array(self) -> Result<()> {
+        if let State::Array {
+            expected: Some(expected),
+            count,
+            patch: None,
+        } = self.state
+        {
+            if expected == count && !self.close_variant {
+                self.ser.level -= 1;
+                return self.ser.done();
+            }
+        }
+        self.close()
+    }
+
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         let dynamic_field = key == crate::__private::DYNAMIC_FIELD;
         match &mut self.state {
@@ -1138,8 +1172,9 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
         self.ser.emit(value)
     }
 
+    #[inline]
     fn end(self) -> Result<()> {
-        self.close()
+        self.end_array()
     }
 }
 
@@ -1151,8 +1186,9 @@ impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
         ser::SerializeSeq::serialize_element(self, value)
     }
 
+    #[inline]
     fn end(self) -> Result<()> {
-        self.close()
+        self.end_array()
     }
 }
 
