@@ -105,3 +105,32 @@ fn amf3_value_round3_finding_is_skippable() {
     assert_eq!(v.is_ok(), skipped.is_ok(), "{v:?} / {skipped:?}");
     assert!(v.is_ok(), "{v:?}");
 }
+
+/// Fuzz round 5 (`amf3_value`, 466 bytes): an object whose registered
+/// externalizable member's body (read by an [`ExternalReader`]) refers back
+/// to the object. It decoded into `Value` (a `Value::Cycle`) but could not be
+/// skipped: the body's items are read as `Value`s, and the skipped object has
+/// no node for the reference to point at. Skipping now accepts it.
+///
+/// [`ExternalReader`]: amf_serde::external::ExternalReader
+#[test]
+fn externalizable_body_referring_to_a_skipped_ancestor_can_be_skipped() {
+    use amf_serde::external::DataInput;
+    use serde::de::IgnoredAny;
+    use std::collections::BTreeMap;
+    fn one_object(input: &mut dyn DataInput) -> amf_serde::Result<()> {
+        input.read_object().map(drop)
+    }
+    let opts = amf_serde::Options::new().with_external("t.Ext", one_object);
+    // {a: t.Ext(body: reference to object 0)}
+    let bytes = hex("0a 0b 01 03 61 0a 07 0b 74 2e 45 78 74 0a 00 01");
+    let v: Value = opts.from_slice(&bytes).unwrap();
+    assert!(format!("{v:?}").contains("Cycle"), "{v:?}");
+    opts.from_slice::<IgnoredAny>(&bytes).unwrap();
+    opts.from_reader::<_, IgnoredAny>(&bytes[..]).unwrap();
+    // As a member of a typed map it is still a cycle in a tree.
+    let e = opts
+        .from_slice::<BTreeMap<String, Vec<Value>>>(&bytes)
+        .unwrap_err();
+    assert!(e.to_string().contains("cycle"), "{e}");
+}

@@ -258,6 +258,10 @@ pub struct Deserializer<'de, R> {
     pub(crate) traits: Vec<Traits<'de>>,
     /// > 0 while re-reading a referenced object: tables are not appended to.
     pub(crate) replaying: u32,
+    /// > 0 while skipping an object (`IgnoredAny`): the `Value` items of an
+    /// externalizable body read inside may refer to objects still being
+    /// skipped, which is not an error there.
+    pub(crate) skipping: u32,
     pub(crate) depth: usize,
     pub(crate) work: u64,
     /// The work limit as of the bytes seen so far (recomputed when reached,
@@ -301,6 +305,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             objects: spare.objects,
             traits: Vec::new(),
             replaying: 0,
+            skipping: 0,
             depth: 0,
             work: 0,
             work_limit: 0,
@@ -1177,9 +1182,14 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         // The body of an externalizable object is skipped by the same rules
         // (a reference in it to the object itself is not a cycle error).
         self.value(|de, head| match head.marker {
-            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
-                de::Deserializer::deserialize_ignored_any(de, visitor)
-            }),
+            m::OBJECT => {
+                de.skipping += 1;
+                let r = de.object_value(head, visitor, |de, visitor| {
+                    de::Deserializer::deserialize_ignored_any(de, visitor)
+                });
+                de.skipping -= 1;
+                r
+            }
             _ => de.any(head, visitor),
         })
     }

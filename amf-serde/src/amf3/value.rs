@@ -75,6 +75,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         match self.objects.shared(index as usize, done) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => {}
+            // An object being skipped has no node to point at; what is read
+            // here is dropped, so a placeholder will do.
+            Err(()) if self.skipping > 0 => return Ok(Value::Null),
             Err(()) => return Err(Error::at(ErrorCode::CyclicReference { index }, pos)),
         }
         self.enter(pos)?;
