@@ -258,9 +258,9 @@ pub struct Deserializer<'de, R> {
     pub(crate) traits: Vec<Traits<'de>>,
     /// > 0 while re-reading a referenced object: tables are not appended to.
     pub(crate) replaying: u32,
-    /// > 0 while skipping an object (`IgnoredAny`): the `Value` items of an
-    /// externalizable body read inside may refer to objects still being
-    /// skipped, which is not an error there.
+    /// Above zero while skipping an object (`IgnoredAny`): the `Value`
+    /// items of an externalizable body read inside may refer to objects
+    /// still being skipped, which is not an error there.
     pub(crate) skipping: u32,
     pub(crate) depth: usize,
     pub(crate) work: u64,
