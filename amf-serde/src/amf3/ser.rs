@@ -388,11 +388,15 @@ impl<W: io::Write> Serializer<W> {
         self.write_member_name(variant)
     }
 
-    #[inline]
+    // Always inlined, like the `serialize_*` methods that call it: the
+    // `Compound` is then built in registers, not returned through a stack
+    // slot written in parts and read whole (a store-forwarding stall per
+    // array or struct).
+    #[inline(always)]
     fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
-        self.level += 1;
-        self.object_count += 1;
         if let Some(len @ 0..=63) = len {
+            self.level += 1;
+            self.object_count += 1;
             // Short arrays: marker, one-byte header, empty associative part.
             self.out
                 .extend_from_slice(&[m::ARRAY, ((len as u8) << 1) | 1, 0x01]);
@@ -406,6 +410,14 @@ impl<W: io::Write> Serializer<W> {
                 close_variant: false,
             });
         }
+        self.begin_array_slow(len)
+    }
+
+    /// [`Serializer::begin_array`] for long arrays and unknown lengths.
+    #[inline(never)]
+    fn begin_array_slow(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
+        self.level += 1;
+        self.object_count += 1;
         self.out.push(m::ARRAY);
         let patch = match len {
             Some(len) => {
@@ -431,7 +443,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Starts a struct (or the inner object of a struct variant).
-    #[inline]
+    #[inline(always)]
     fn begin_struct(
         &mut self,
         name: &'static str,
@@ -1472,14 +1484,17 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
+    #[inline(always)]
     fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
         self.begin_array(len)
     }
 
+    #[inline(always)]
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
         self.begin_array(Some(len))
     }
 
+    #[inline(always)]
     fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
         self.begin_array(Some(len))
     }
@@ -1511,6 +1526,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
+    #[inline(always)]
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
         self.begin_struct(name, Sig::new(name, "", len), len, false)
     }
