@@ -394,28 +394,34 @@ impl<W: io::Write> Serializer<W> {
     // array or struct).
     #[inline(always)]
     fn begin_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
-        if let Some(len @ 0..=63) = len {
-            self.level += 1;
-            self.object_count += 1;
-            // Short arrays: marker, one-byte header, empty associative part.
-            self.out
-                .extend_from_slice(&[m::ARRAY, ((len as u8) << 1) | 1, 0x01]);
-            return Ok(Compound {
-                ser: self,
-                state: State::Array {
-                    expected: Some(len),
-                    count: 0,
-                    patch: None,
-                },
-                close_variant: false,
-            });
-        }
-        self.begin_array_slow(len)
+        // One construction of the `Compound` after the branches, from
+        // scalars, so that it can stay out of memory.
+        let patch = match len {
+            Some(len @ 0..=63) => {
+                // Short arrays: marker, one-byte header, empty associative part.
+                self.level += 1;
+                self.object_count += 1;
+                self.out
+                    .extend_from_slice(&[m::ARRAY, ((len as u8) << 1) | 1, 0x01]);
+                None
+            }
+            _ => self.begin_array_slow(len)?,
+        };
+        Ok(Compound {
+            ser: self,
+            state: State::Array {
+                expected: len,
+                count: 0,
+                patch,
+            },
+            close_variant: false,
+        })
     }
 
-    /// [`Serializer::begin_array`] for long arrays and unknown lengths.
+    /// [`Serializer::begin_array`] for long arrays and unknown lengths:
+    /// writes the start, returns where the count is to be patched.
     #[inline(never)]
-    fn begin_array_slow(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
+    fn begin_array_slow(&mut self, len: Option<usize>) -> Result<Option<usize>> {
         self.level += 1;
         self.object_count += 1;
         self.out.push(m::ARRAY);
@@ -431,15 +437,7 @@ impl<W: io::Write> Serializer<W> {
             }
         };
         self.out.push(0x01);
-        Ok(Compound {
-            ser: self,
-            state: State::Array {
-                expected: len,
-                count: 0,
-                patch,
-            },
-            close_variant: false,
-        })
+        Ok(patch)
     }
 
     /// Starts a struct (or the inner object of a struct variant).
@@ -452,7 +450,9 @@ impl<W: io::Write> Serializer<W> {
         close_variant: bool,
     ) -> Result<Compound<'_, W>> {
         // The common case: a known stable shape inside a container, its
-        // traits already written (a traits reference).
+        // traits already written (a traits reference). As in `begin_array`,
+        // the `Compound` is built once, after the branches.
+        let mut fast = None;
         if matches!(self.pending, Pending::None) && self.in_emit > 0 {
             if let Some(entry) = self.stable_entry(sig) {
                 let t = self.sealed[entry].traits;
@@ -461,73 +461,68 @@ impl<W: io::Write> Serializer<W> {
                     self.out.push(m::OBJECT);
                     write_u29(&mut self.out, (t << 2) | 1);
                     self.level += 1;
-                    return Ok(Compound {
-                        ser: self,
-                        state: State::Sealed {
-                            entry,
-                            next: 0,
-                            speculative: true,
-                            members: false,
-                        },
-                        close_variant,
-                    });
+                    fast = Some((entry, true));
                 }
             }
         }
-        self.begin_struct_slow(name, sig, len, close_variant)
+        let sealed = match fast {
+            Some(f) => Some(f),
+            None => self.begin_struct_slow(name, sig, len)?,
+        };
+        let state = match sealed {
+            Some((entry, speculative)) => State::Sealed {
+                entry,
+                next: 0,
+                speculative,
+                members: false,
+            },
+            None => State::Dynamic { members: false },
+        };
+        Ok(Compound {
+            ser: self,
+            state,
+            close_variant,
+        })
     }
 
     /// [`Serializer::begin_struct`] when the shape is new, unstable, or
-    /// its traits are not written yet.
+    /// its traits are not written yet: writes the object's start, returns
+    /// the sealed entry and whether it is speculative, or `None` for a
+    /// dynamic object.
     #[inline(never)]
     fn begin_struct_slow(
         &mut self,
         name: &'static str,
         sig: Sig,
         len: usize,
-        close_variant: bool,
-    ) -> Result<Compound<'_, W>> {
+    ) -> Result<Option<(usize, bool)>> {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
         let (class, dynamic) = crate::__private::class_of(name).unwrap_or(("", false));
-        let state = match pending {
+        let sealed = match pending {
             Pending::Keys(keys) => {
                 let entry = self.sealed_entry(sig, keys, class, dynamic);
                 self.write_sealed_header(entry)?;
-                State::Sealed {
-                    entry,
-                    next: 0,
-                    speculative: false,
-                    members: false,
-                }
+                Some((entry, false))
             }
             Pending::Dynamic => {
                 self.write_dynamic_header_for(class)?;
-                State::Dynamic { members: false }
+                None
             }
             Pending::None if self.in_emit == 0 => {
                 self.write_dynamic_header_for(class)?;
-                State::Dynamic { members: false }
+                None
             }
             Pending::None => match self.stable_entry(sig) {
                 Some(entry) => {
                     self.write_sealed_header(entry)?;
-                    State::Sealed {
-                        entry,
-                        next: 0,
-                        speculative: true,
-                        members: false,
-                    }
+                    Some((entry, true))
                 }
                 _ => return Err(Error::code(ErrorCode::Retry)),
             },
         };
         let _ = len;
         self.level += 1;
-        Ok(Compound {
-            ser: self,
-            state,
-            close_variant,
-        })
+        Ok(sealed)
     }
 
     /// The one sealed entry of a shape known to be stable, through the
@@ -1120,6 +1115,22 @@ impl<W: io::Write> Compound<'_, W> {
         self.close()
     }
 
+    /// `end` of a struct: the common case (a sealed object with all its
+    /// members, no dynamic part) inline, the others through
+    /// [`Compound::close`].
+    #[inline]
+    fn end_struct(self) -> Result<()> {
+        if let State::Sealed { entry, next, .. } = self.state {
+            if let Some(e) = self.ser.sealed.get(entry) {
+                if next == e.keys.len() && !e.dynamic && !self.close_variant {
+                    self.ser.level -= 1;
+                    return self.ser.done();
+                }
+            }
+        }
+        self.close()
+    }
+
     fn field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<()> {
         let dynamic_field = key == crate::__private::DYNAMIC_FIELD;
         match &mut self.state {
@@ -1243,8 +1254,9 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
         self.field(key, value)
     }
 
+    #[inline]
     fn end(self) -> Result<()> {
-        self.close()
+        self.end_struct()
     }
 }
 
