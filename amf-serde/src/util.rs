@@ -1,5 +1,6 @@
 //! Small internal helpers.
 
+use std::cell::Cell;
 use std::hash::Hasher;
 
 /// A fast, non-cryptographic hasher for keys the input cannot choose
@@ -91,29 +92,18 @@ fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
 /// The encoder's string table.
 ///
 /// Every literal string gets the next index; a later equal string must be
-/// found again. Most strings in a large payload are new (names, ids, text),
-/// and a lookup in a big hash table costs a cache miss, so the table has
-/// three layers:
-///
-/// * `hot`: a small direct-mapped cache of recent strings (fits in L1/L2);
-/// * `bloom`: a Bloom filter that proves most new strings are new without
-///   touching the big table;
-/// * `cold`: an open-addressing table over all strings, filled in batches
-///   (`entries[cold_count..]` are waiting), which only a Bloom positive
-///   reads.
+/// found again. One open-addressing table (linear probing, at most half
+/// full) maps hashes to indices: a lookup reads one slot in the common
+/// case, a new string is inserted into the slot its lookup ended at. Each
+/// slot carries 32 bits of the hash, so a miss rarely touches `entries`.
 ///
 /// The result is exact: a string is found whenever it was written before.
 /// Strings are not copied: entries point at the literal's bytes in the
 /// output buffer, which lives as long as the table.
 pub(crate) struct StrTable {
     entries: Vec<Entry>,
-    /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty. The tag
-    /// lets a miss be seen without touching `entries`.
-    hot: Vec<u64>,
-    bloom: Vec<u64>,
     /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty.
-    cold: Vec<u64>,
-    cold_count: usize,
+    slots: Vec<u64>,
     seed: u64,
 }
 
@@ -127,19 +117,54 @@ struct Entry {
 
 const TAG: u64 = 0xFFFF_FFFF_0000_0000;
 
+/// The most slots a dropped table may have to be kept for the next one.
+const MAX_SPARE_SLOTS: usize = 1 << 17;
+
+thread_local! {
+    /// A dropped encoder's emptied string table, for the next encoder on
+    /// this thread: `to_vec` in a loop then does not grow (re-hash, zero)
+    /// a new table every time.
+    static SPARE_STR_TABLE: Cell<Option<StrTable>> = const { Cell::new(None) };
+}
+
+impl Drop for StrTable {
+    /// Empties the table and keeps it as this thread's spare, unless there
+    /// is one already or it is larger than [`MAX_SPARE_SLOTS`] (1 MiB).
+    fn drop(&mut self) {
+        if self.slots.is_empty() || self.slots.len() > MAX_SPARE_SLOTS {
+            return;
+        }
+        let _ = SPARE_STR_TABLE.try_with(|c| {
+            let spare = c.take();
+            if spare.is_some() {
+                c.set(spare);
+                return;
+            }
+            self.clear();
+            c.set(Some(StrTable {
+                entries: std::mem::take(&mut self.entries),
+                slots: std::mem::take(&mut self.slots),
+                seed: self.seed,
+            }));
+        });
+    }
+}
+
 impl StrTable {
+    /// An empty table: this thread's spare one if there is one (see
+    /// [`StrTable::drop`]), else a new one.
     pub(crate) fn new() -> Self {
         use std::hash::{BuildHasher, Hasher as _};
+        if let Some(t) = SPARE_STR_TABLE.try_with(Cell::take).ok().flatten() {
+            return t;
+        }
         let seed = std::collections::hash_map::RandomState::new()
             .build_hasher()
             .finish()
             | 1;
         StrTable {
             entries: Vec::new(),
-            hot: Vec::new(),
-            bloom: Vec::new(),
-            cold: Vec::new(),
-            cold_count: 0,
+            slots: Vec::new(),
             seed,
         }
     }
@@ -182,46 +207,19 @@ impl StrTable {
                 .is_some_and(|t| eq_bytes(t, s))
     }
 
-    #[inline]
-    fn hot_slot(&self, hash: u64) -> usize {
-        (hash >> 40) as usize & (self.hot.len() - 1)
-    }
-
-    #[inline]
-    fn bloom_bits(&self, hash: u64) -> (usize, usize) {
-        let mask = self.bloom.len() * 64 - 1;
-        ((hash as usize) & mask, ((hash >> 24) as usize) & mask)
-    }
-
-    #[inline]
-    fn bloom_maybe(&self, hash: u64) -> bool {
-        let (a, b) = self.bloom_bits(hash);
-        self.bloom[a / 64] & (1 << (a % 64)) != 0 && self.bloom[b / 64] & (1 << (b % 64)) != 0
-    }
-
-    #[inline]
-    fn bloom_set(&mut self, hash: u64) {
-        let (a, b) = self.bloom_bits(hash);
-        self.bloom[a / 64] |= 1 << (a % 64);
-        self.bloom[b / 64] |= 1 << (b % 64);
-    }
-
-    /// Grows the hot cache and the Bloom filter with the table (small
-    /// payloads keep them small, so clearing them is cheap).
+    /// Doubles the slots (at least 64) and re-inserts every entry in index
+    /// order (which [`StrTable::truncate`] relies on).
     #[cold]
-    fn grow_filters(&mut self) {
-        let n = self.entries.len().max(1);
-        let hot = (n * 2).next_power_of_two().clamp(64, 1 << 12);
-        let bloom_words = (n / 2).next_power_of_two().clamp(8, 1 << 14);
-        if hot != self.hot.len() {
-            self.hot = vec![0; hot];
-        }
-        if bloom_words != self.bloom.len() {
-            self.bloom = vec![0; bloom_words];
-            for i in 0..self.entries.len() {
-                let h = self.entries[i].hash;
-                self.bloom_set(h);
+    fn grow(&mut self) {
+        let len = (self.slots.len() * 2).max(64);
+        self.slots = vec![0; len];
+        let mask = len - 1;
+        for (index, e) in self.entries.iter().enumerate() {
+            let mut i = e.hash as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
             }
+            self.slots[i] = (e.hash & TAG) | (index as u64 + 1);
         }
     }
 
@@ -238,26 +236,25 @@ impl StrTable {
         let bytes = s.as_bytes();
         let hash = self.hash(bytes);
         let n = self.entries.len();
-        if self.hot.len() < (n * 2).clamp(64, 1 << 12)
-            || self.bloom.len() < (n / 2).clamp(8, 1 << 14)
-        {
-            self.grow_filters();
+        if (n + 1) * 2 > self.slots.len() {
+            self.grow();
         }
-        let slot = self.hot_slot(hash);
-        let hot = self.hot[slot];
-        if hot != 0 && hot & TAG == hash & TAG {
-            let i = (hot as u32).wrapping_sub(1);
-            if let Some(e) = self.entries.get(i as usize) {
-                if e.hash == hash && Self::same(out, e, bytes) {
-                    return Ok(i);
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                break;
+            }
+            if slot & TAG == hash & TAG {
+                let index = (slot as u32).wrapping_sub(1);
+                if let Some(e) = self.entries.get(index as usize) {
+                    if e.hash == hash && Self::same(out, e, bytes) {
+                        return Ok(index);
+                    }
                 }
             }
-        }
-        if self.bloom_maybe(hash) {
-            if let Some(i) = self.cold_find(hash, bytes, out) {
-                self.hot[slot] = (hash & TAG) | u64::from(i + 1);
-                return Ok(i);
-            }
+            i = (i + 1) & mask;
         }
         let index = n as u32;
         let start = u32::try_from(literal_at).unwrap_or(u32::MAX);
@@ -266,88 +263,45 @@ impl StrTable {
             len: bytes.len() as u32,
             hash,
         });
-        self.bloom_set(hash);
-        self.hot[slot] = (hash & TAG) | u64::from(index + 1);
+        self.slots[i] = (hash & TAG) | u64::from(index + 1);
         Err(index)
     }
 
-    /// Looks `bytes` up in the big table, after adding the waiting entries.
-    fn cold_find(&mut self, hash: u64, bytes: &[u8], out: &[u8]) -> Option<u32> {
-        self.flush();
-        if self.cold.is_empty() {
-            return None;
-        }
-        let mask = self.cold.len() - 1;
-        let mut i = hash as usize & mask;
-        loop {
-            let slot = self.cold[i];
-            if slot == 0 {
-                return None;
-            }
-            if slot & TAG == hash & TAG {
-                let n = (slot as u32).wrapping_sub(1);
-                if let Some(e) = self.entries.get(n as usize) {
-                    if e.hash == hash && Self::same(out, e, bytes) {
-                        return Some(n);
-                    }
-                }
+    /// Removes the slot of the last entry. With linear probing and no
+    /// other deletions, no probe sequence of an earlier entry passes the
+    /// slot of a later one, so emptying it keeps every other entry
+    /// findable.
+    fn pop(&mut self) {
+        let Some(e) = self.entries.pop() else {
+            return;
+        };
+        let want = (e.hash & TAG) | (self.entries.len() as u64 + 1);
+        let mask = self.slots.len() - 1;
+        let mut i = e.hash as usize & mask;
+        while self.slots[i] != 0 {
+            if self.slots[i] == want {
+                self.slots[i] = 0;
+                return;
             }
             i = (i + 1) & mask;
         }
     }
 
-    /// Puts the waiting entries into the big table.
-    fn flush(&mut self) {
-        let n = self.entries.len();
-        if self.cold_count == n {
-            return;
-        }
-        if n * 2 > self.cold.len() {
-            self.cold = vec![0; (n * 2).next_power_of_two().max(64)];
-            self.cold_count = 0;
-        }
-        let mask = self.cold.len() - 1;
-        for index in self.cold_count..n {
-            let e = self.entries[index];
-            let mut i = e.hash as usize & mask;
-            while self.cold[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.cold[i] = (e.hash & TAG) | (index as u64 + 1);
-        }
-        self.cold_count = n;
-    }
-
     /// Forgets the strings from index `len` on.
     pub(crate) fn truncate(&mut self, len: usize) {
-        if len >= self.entries.len() {
-            return;
+        while self.entries.len() > len {
+            self.pop();
         }
-        self.entries.truncate(len);
-        for h in &mut self.hot {
-            if (*h as u32) as usize > len {
-                *h = 0;
-            }
-        }
-        if self.cold_count > len {
-            self.cold.iter_mut().for_each(|s| *s = 0);
-            self.cold_count = 0;
-        }
-        // The Bloom filter keeps stale bits: they only cost a lookup.
     }
 
     /// Empties the table, keeping its memory.
     pub(crate) fn clear(&mut self) {
-        if self.entries.is_empty() {
-            return;
+        if self.entries.len() * 8 < self.slots.len() {
+            self.truncate(0);
+        } else {
+            self.entries.clear();
+            self.slots.iter_mut().for_each(|s| *s = 0);
         }
-        self.entries.clear();
-        self.hot.iter_mut().for_each(|s| *s = 0);
-        self.bloom.iter_mut().for_each(|s| *s = 0);
-        if self.cold_count > 0 {
-            self.cold.iter_mut().for_each(|s| *s = 0);
-        }
-        self.cold_count = 0;
     }
 }
 
@@ -390,6 +344,70 @@ mod tests {
                 b[i] ^= 1;
                 assert_ne!(t.hash(a), t.hash(&b), "{a:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_dropped_str_table_is_emptied_and_reused_by_the_next() {
+        let mut out = Vec::new();
+        let mut t = StrTable::new();
+        for i in 0..100 {
+            assert_eq!(put(&mut t, &mut out, &format!("s{i}")), Err(i));
+        }
+        let slots = t.slots.len();
+        assert_eq!(slots, 256);
+        drop(t);
+        let mut t = StrTable::new();
+        assert_eq!((t.len(), t.slots.len()), (0, slots));
+        // A second live table gets no spare.
+        let u = StrTable::new();
+        assert!(u.slots.is_empty());
+        drop(u);
+        out.clear();
+        assert_eq!(put(&mut t, &mut out, "s1"), Err(0));
+        assert_eq!(put(&mut t, &mut out, "s1"), Ok(0));
+        // Tables over the bound are freed, not kept.
+        for i in 1..=MAX_SPARE_SLOTS as u32 {
+            assert_eq!(put(&mut t, &mut out, &format!("t{i}")), Err(i));
+        }
+        assert!(t.slots.len() > MAX_SPARE_SLOTS);
+        drop(t);
+        assert!(StrTable::new().slots.is_empty());
+    }
+
+    #[test]
+    fn str_table_matches_a_list_under_inserts_and_truncates() {
+        // A few colliding-prone short words, random puts and rollbacks,
+        // checked against a plain list of the strings in index order.
+        let mut t = StrTable::new();
+        let mut out = Vec::new();
+        let mut model: Vec<String> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if x.is_multiple_of(16) && !model.is_empty() {
+                let len = (x >> 8) as usize % model.len();
+                t.truncate(len);
+                model.truncate(len);
+                out.truncate(ends.get(len.wrapping_sub(1)).copied().unwrap_or(0));
+                ends.truncate(len);
+                continue;
+            }
+            let w = format!("{}", (x >> 20) % 300);
+            let want = model.iter().position(|m| *m == w);
+            let got = put(&mut t, &mut out, &w);
+            match want {
+                Some(i) => assert_eq!(got, Ok(i as u32)),
+                None => {
+                    assert_eq!(got, Err(model.len() as u32));
+                    model.push(w);
+                    ends.push(out.len());
+                }
+            }
+            assert_eq!(t.len(), model.len());
         }
     }
 
