@@ -129,7 +129,7 @@ thread_local! {
 
 impl Drop for StrTable {
     /// Empties the table and keeps it as this thread's spare, unless there
-    /// is one already or it is larger than [`MAX_SPARE_SLOTS`] (1 MiB).
+    /// is one already or it has more than [`MAX_SPARE_SLOTS`] slots.
     fn drop(&mut self) {
         if self.slots.is_empty() || self.slots.len() > MAX_SPARE_SLOTS {
             return;

@@ -95,6 +95,12 @@ struct Snapshot {
 /// `ByteArray.writeObject`. Bytes reach the writer when a top-level value is
 /// complete.
 ///
+/// The memory of the string table is reused: a dropped serializer leaves
+/// its emptied table to the next one made on the same thread (tables of
+/// more than 2^16 strings are freed instead, so a thread keeps a few MiB at
+/// most). Encoding many messages in a row then does not grow a new table
+/// for each.
+///
 /// ```
 /// use serde::Serialize;
 ///

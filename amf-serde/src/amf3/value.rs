@@ -113,14 +113,22 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// `key value` pairs up to the empty key: an array's associative part
     /// or an object's dynamic members.
+    ///
+    /// Inlined for the common case (none: the empty key, skipped without
+    /// the string-table lookup), so that the empty vector is not returned
+    /// through memory (a store-forwarding stall per array).
+    #[inline(always)]
     fn named_members(&mut self) -> Result<Vec<(Name, Value)>> {
-        let mut members = Vec::new();
         if let [0x01, ..] = self.read.buffered() {
-            // None (the common case): skip the empty key without the
-            // string-table lookup.
             self.read.seek(self.read.pos() + 1);
-            return Ok(members);
+            return Ok(Vec::new());
         }
+        self.named_members_slow()
+    }
+
+    #[inline(never)]
+    fn named_members_slow(&mut self) -> Result<Vec<(Name, Value)>> {
+        let mut members = Vec::new();
         loop {
             let key = self.read_str()?;
             if key.is_empty() {
