@@ -1307,6 +1307,38 @@ fn work_limit_resets_per_top_level_value() {
     assert!(e.to_string().contains("work limit of 1000"), "{e}");
 }
 
+#[test]
+fn work_limit_in_a_run_of_doubles_stops_at_the_exact_element() {
+    // [1.0, 2.0, …, 10.0]: the array counts 1, each double 1, so a limit
+    // of 6 fails at the sixth double: offset 3 + 5 × 9 = 48.
+    let doubles: Vec<f64> = (1..=10).map(f64::from).collect();
+    let bytes = amf_serde::to_vec(&doubles).unwrap();
+    assert_eq!(&bytes[..3], [0x09, 0x15, 0x01]);
+    let opts = Options::new().with_max_work(6);
+    for e in [
+        opts.from_slice::<amf_serde::Value>(&bytes).unwrap_err(),
+        opts.from_reader::<_, amf_serde::Value>(&bytes[..])
+            .unwrap_err(),
+        opts.from_slice::<Vec<f64>>(&bytes).unwrap_err(),
+    ] {
+        assert_eq!(
+            e.to_string(),
+            "work limit of 6 decoded values exceeded at byte offset 48"
+        );
+    }
+    // One more value of budget and the whole array decodes.
+    let v: amf_serde::Value = Options::new().with_max_work(11).from_slice(&bytes).unwrap();
+    assert_eq!(
+        v,
+        amf_serde::Value::from(
+            doubles
+                .iter()
+                .map(|&d| amf_serde::Value::Double(d))
+                .collect::<Vec<_>>()
+        )
+    );
+}
+
 // ------------------------------------------------------------------- fuzz
 
 /// Decodes `bytes` every way we care about (slice and reader, generic and

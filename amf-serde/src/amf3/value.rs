@@ -94,21 +94,37 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(v)
     }
 
-    /// One element of a container: a double straight from the buffered
-    /// bytes when there are enough, anything else through [`read_value`].
+    /// A run of doubles from the buffered bytes, as many as `n`, the work
+    /// budget and the buffer allow, pushed straight to `dense`; anything
+    /// else (or a double split across the reader's buffer) is left for
+    /// [`read_value`]. Returns how many were pushed.
+    ///
+    /// The run is counted first and then appended from an exact-length
+    /// iterator, so that each `Value::Double` is written into the vector as
+    /// built. A `push` per element kept it in a stack temporary across the
+    /// possible reallocation (a store-forwarding stall per element).
     ///
     /// [`read_value`]: Self::read_value
-    #[inline]
-    fn element(&mut self) -> Result<Value> {
-        if let [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] = *self.read.buffered() {
-            let pos = self.read.pos();
-            self.count_work(pos)?;
-            self.read.seek(pos + 9);
-            return Ok(Value::Double(f64::from_be_bytes([
-                b0, b1, b2, b3, b4, b5, b6, b7,
-            ])));
-        }
-        self.read_value()
+    #[inline(never)]
+    fn doubles(&mut self, dense: &mut Vec<Value>, n: usize) -> usize {
+        let budget = self.work_limit.saturating_sub(self.work);
+        let n = n.min(usize::try_from(budget).unwrap_or(usize::MAX));
+        let run = self.read.buffered();
+        let k = run
+            .chunks_exact(9)
+            .take(n)
+            .take_while(|item| item[0] == m::DOUBLE)
+            .count();
+        dense.extend(run[..9 * k].chunks_exact(9).map(|item| {
+            Value::Double(
+                item[1..]
+                    .first_chunk()
+                    .map_or(0.0, |b| f64::from_be_bytes(*b)),
+            )
+        }));
+        self.work += k as u64;
+        self.read.seek(self.read.pos() + 9 * k);
+        k
     }
 
     /// `key value` pairs up to the empty key: an array's associative part
@@ -217,8 +233,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let assoc = de.named_members()?;
                 de.check_len(len, 1)?;
                 let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
-                for _ in 0..len {
-                    dense.push(de.element()?);
+                let len = len as usize;
+                while dense.len() < len {
+                    let left = len - dense.len();
+                    if de.doubles(&mut dense, left) == 0 {
+                        dense.push(de.read_value()?);
+                    }
                 }
                 Ok(Array { dense, assoc })
             })?),
