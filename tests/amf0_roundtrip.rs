@@ -601,7 +601,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                         .zip(pool.iter().cloned())
                         .collect::<Vec<_>>();
                     Value::from(Array {
-                        dense: items,
+                        dense: items.into(),
                         assoc,
                     })
                 }),

@@ -395,7 +395,7 @@ fn s6_3_ecma_array_written_from_value() {
     // An AMF3-style array with named entries becomes an ECMA array whose
     // count is the dense length.
     let mixed = Value::from(Array {
-        dense: vec![s("a")],
+        dense: vec![s("a")].into(),
         assoc: vec![("k".into(), s("v"))],
     });
     assert_encodes(

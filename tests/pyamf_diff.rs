@@ -750,7 +750,7 @@ fn amf3_arrays_dense_mixed_and_sparse() {
 
     // Mixed: dense part plus string keys (amf3.md §8.4 shape).
     let mixed = Value::from(Array {
-        dense: vec!["bar1".into(), "bar2".into(), "bar3".into()],
+        dense: vec!["bar1".into(), "bar2".into(), "bar3".into()].into(),
         assoc: vec![
             ("asdf".into(), "fdsa".into()),
             ("foo".into(), "bar".into()),
@@ -784,7 +784,7 @@ fn amf3_arrays_dense_mixed_and_sparse() {
         &mut p,
         "amf3",
         &Value::from(Array {
-            dense: vec![],
+            dense: vec![].into(),
             assoc: vec![("k".into(), Value::Integer(1))],
         }),
     );
@@ -798,7 +798,7 @@ fn amf3_arrays_dense_mixed_and_sparse() {
     // the peer's "mixed" form cannot express int keys, so this is checked
     // against our own bytes only: PyAMF decodes them right.
     let sparse = Value::from(Array {
-        dense: vec!["a".into(), "b".into()],
+        dense: vec!["a".into(), "b".into()].into(),
         assoc: vec![("5".into(), "c".into())],
     });
     let bytes = ours_to_pyamf3(

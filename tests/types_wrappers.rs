@@ -299,7 +299,7 @@ fn dictionary() {
 #[test]
 fn array_with_associative_part() {
     let a = Array {
-        dense: vec!["bar1".to_owned(), "bar2".into(), "bar3".into()],
+        dense: vec!["bar1".to_owned(), "bar2".into(), "bar3".into()].into(),
         assoc: vec![
             ("asdf".into(), "fdsa".into()),
             ("foo".into(), "bar".into()),
@@ -317,7 +317,7 @@ fn array_with_associative_part() {
     check_amf(&a, top, Some(&field));
     check_amf(
         &Array {
-            dense: vec![1i32, 2],
+            dense: vec![1i32, 2].into(),
             assoc: vec![],
         },
         "09 05 01 04 01 04 02",
@@ -325,7 +325,7 @@ fn array_with_associative_part() {
     );
     check_amf(
         &Array::<Option<i32>> {
-            dense: vec![],
+            dense: vec![].into(),
             assoc: vec![("k".into(), None)],
         },
         "09 01 03 6b 01 01",
@@ -469,7 +469,7 @@ fn several_wrappers_in_one_value() {
         entries: vec![("k".to_owned(), n)],
     };
     let array = |n| Array {
-        dense: vec![n],
+        dense: vec![n].into(),
         assoc: vec![],
     };
     let ov = |n| ObjectVector {
@@ -603,7 +603,7 @@ fn json_shapes() {
         },
     );
     let assoc = Array {
-        dense: vec!["bar1".to_owned(), "bar2".into()],
+        dense: vec!["bar1".to_owned(), "bar2".into()].into(),
         assoc: vec![("asdf".into(), "fdsa".into()), ("42".into(), "bar".into())],
     };
     check_json(
@@ -612,7 +612,7 @@ fn json_shapes() {
         &assoc,
     );
     let dense = Array {
-        dense: vec![1i32, 2],
+        dense: vec![1i32, 2].into(),
         assoc: vec![],
     };
     check_json(&dense, "[1,2]", &dense);
@@ -667,7 +667,7 @@ fn json_struct_of_every_wrapper() {
             entries: vec![(1, "a".into())],
         },
         arr: Array {
-            dense: vec!["x".into()],
+            dense: vec!["x".into()].into(),
             assoc: vec![("k".into(), "y".into())],
         },
     };

@@ -172,7 +172,7 @@ fn spec_8_3_anonymous_and_typed_objects() {
 #[test]
 fn spec_8_4_array_with_dense_and_associative_parts() {
     let expected = Value::from(Array {
-        dense: vec![s("bar1"), s("bar2"), s("bar3")],
+        dense: vec![s("bar1"), s("bar2"), s("bar3")].into(),
         assoc: vec![
             ("asdf".into(), s("fdsa")),
             ("foo".into(), s("bar")),
@@ -187,7 +187,7 @@ fn spec_8_4_array_with_dense_and_associative_parts() {
     assert_eq!(encode(&v), fixture("objects", "amf3-associative-array.bin"));
     // The order of the associative part matters.
     let reordered = Value::from(Array {
-        dense: vec![s("bar1"), s("bar2"), s("bar3")],
+        dense: vec![s("bar1"), s("bar2"), s("bar3")].into(),
         assoc: vec![
             ("foo".into(), s("bar")),
             ("asdf".into(), s("fdsa")),
@@ -716,7 +716,7 @@ fn display_of_every_kind() {
         (Value::from(ByteArray(vec![1, 0xab])), "ByteArray(01ab)"),
         (
             Value::from(Array {
-                dense: vec![int(1)],
+                dense: vec![int(1)].into(),
                 assoc: vec![("k".into(), Value::Bool(false))],
             }),
             r#"[1, "k": false]"#,
@@ -837,7 +837,7 @@ fn indexing_and_get() {
     assert_eq!(o.as_object().unwrap().len(), 2);
     // Associative array keys and dense positions.
     let a = Value::from(Array {
-        dense: vec![s("zero")],
+        dense: vec![s("zero")].into(),
         assoc: vec![("k".into(), s("v")), ("1".into(), s("one"))],
     });
     assert_eq!(a[0], s("zero"));
@@ -1448,7 +1448,7 @@ fn value_to_json() {
         ),
         (
             Value::from(Array {
-                dense: vec![s("a"), s("b")],
+                dense: vec![s("a"), s("b")].into(),
                 assoc: vec![("k".into(), int(1))],
             }),
             r#"{"0":"a","1":"b","k":1}"#,

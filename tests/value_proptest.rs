@@ -258,7 +258,12 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                 (
                     3,
                     (vec(inner.clone(), 0..4), members(inner.clone(), NAMES))
-                        .prop_map(|(dense, assoc)| Value::from(Array { dense, assoc }))
+                        .prop_map(|(dense, assoc)| {
+                            Value::from(Array {
+                                dense: dense.into_iter().collect(),
+                                assoc,
+                            })
+                        })
                         .boxed(),
                 ),
                 (
@@ -640,7 +645,7 @@ proptest! {
         depth in 0..3usize,
     ) {
         let mut bad = if in_array {
-            Value::from(Array { dense: vec![other], assoc: vec![(Default::default(), v)] })
+            Value::from(Array { dense: [other].into(), assoc: vec![(Default::default(), v)] })
         } else {
             Value::from(Object::anonymous([("a", other), ("", v)]))
         };

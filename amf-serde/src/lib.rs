@@ -154,6 +154,7 @@ pub mod __private;
 pub mod amf0;
 pub mod amf3;
 mod de_common;
+mod dense;
 mod error;
 pub mod external;
 mod name;

@@ -7,6 +7,7 @@
 //! Each one is a node of [`Value`] and, where it makes sense,
 //! a struct field type of its own with a plain serde shape in other formats.
 
+pub use crate::dense::{Dense, DenseIntoIter};
 pub use crate::name::Name;
 use crate::value::Value;
 
@@ -141,8 +142,8 @@ pub struct Dictionary<K = Value, V = Value> {
 /// associative part (string keys), as AMF3 `0x09` carries it.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Array<V = Value> {
-    /// The values at indices 0…n−1.
-    pub dense: Vec<V>,
+    /// The values at indices 0…n−1 (up to two kept inline: see [`Dense`]).
+    pub dense: Dense<V>,
     /// Named entries (including numeric indices after a gap), in wire order.
     pub assoc: Vec<(Name, V)>,
 }
@@ -587,7 +588,7 @@ impl<V: DeserializeOwned> Array<V> {
                 let dense = members.by_ref().take(n).map(|(_, v)| v).collect();
                 (dense, members.collect())
             }
-            Value::EcmaArray(e) => (Vec::new(), e.entries.clone()),
+            Value::EcmaArray(e) => (Dense::new(), e.entries.clone()),
             other => return Err(invalid(other, "an array")),
         };
         Ok(Array {

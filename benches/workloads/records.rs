@@ -93,7 +93,7 @@ pub fn shared_records(n: usize) -> Value {
         ],
     )));
     Value::Array(Arc::new(Array {
-        dense: vec![object; n],
+        dense: vec![object; n].into(),
         assoc: Vec::new(),
     }))
 }

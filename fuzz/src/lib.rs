@@ -415,7 +415,7 @@ impl<'a> Gen<'a> {
                     Vec::new()
                 };
                 let dense = self.values(depth, 4);
-                let v = Value::from(Array { dense, assoc });
+                let v = Value::from(Array { dense: dense.into(), assoc });
                 self.pooled(v)
             }
             11 => {

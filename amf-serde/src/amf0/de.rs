@@ -884,7 +884,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         dense.push(de.read_value()?);
                     }
                     Ok(Array {
-                        dense,
+                        dense: dense.into(),
                         assoc: Vec::new(),
                     })
                 })?)

@@ -9,8 +9,8 @@ use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
 use crate::read::{Read, Reference};
 use crate::types::{
-    Array, ByteArray, DataItem, Date, Dictionary, External, Name, Object, ObjectVector, Vector,
-    Xml, XmlDocument,
+    Array, ByteArray, DataItem, Date, Dense, Dictionary, External, Name, Object, ObjectVector,
+    Vector, Xml, XmlDocument,
 };
 use crate::value::{Value, WeakNode, WeakValue};
 
@@ -92,6 +92,23 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.objects.set_native(index as usize, w);
         }
         Ok(v)
+    }
+
+    /// One element of a short array: a double straight from the buffered
+    /// bytes when there are enough, anything else through [`read_value`].
+    ///
+    /// [`read_value`]: Self::read_value
+    #[inline]
+    fn element(&mut self) -> Result<Value> {
+        if let [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] = *self.read.buffered() {
+            let pos = self.read.pos();
+            self.count_work(pos)?;
+            self.read.seek(pos + 9);
+            return Ok(Value::Double(f64::from_be_bytes([
+                b0, b1, b2, b3, b4, b5, b6, b7,
+            ])));
+        }
+        self.read_value()
     }
 
     /// A run of doubles from the buffered bytes, as many as `n`, the work
@@ -232,14 +249,26 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::ARRAY => Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
                 let assoc = de.named_members()?;
                 de.check_len(len, 1)?;
-                let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
-                let len = len as usize;
-                while dense.len() < len {
-                    let left = len - dense.len();
-                    if de.doubles(&mut dense, left) == 0 {
-                        dense.push(de.read_value()?);
+                let dense = match len {
+                    // Short arrays inline in the node (coordinate pairs).
+                    0 => Dense::new(),
+                    1 => Dense::one(de.element()?),
+                    2 => {
+                        let a = de.element()?;
+                        Dense::two(a, de.element()?)
                     }
-                }
+                    _ => {
+                        let len = len as usize;
+                        let mut dense = Vec::with_capacity(de.size_hint(len as u32).unwrap_or(0));
+                        while dense.len() < len {
+                            let left = len - dense.len();
+                            if de.doubles(&mut dense, left) == 0 {
+                                dense.push(de.read_value()?);
+                            }
+                        }
+                        Dense::from(dense)
+                    }
+                };
                 Ok(Array { dense, assoc })
             })?),
             m::OBJECT => {

@@ -500,7 +500,7 @@ from_impls! {
     ObjectVector => |v| Value::VectorObject(Arc::new(v));
     Dictionary => |v| Value::Dictionary(Arc::new(v));
     EcmaArray => |v| Value::EcmaArray(Arc::new(v));
-    Vec<Value> => |v| Value::Array(Arc::new(Array { dense: v, assoc: Vec::new() }));
+    Vec<Value> => |v| Value::Array(Arc::new(Array { dense: v.into(), assoc: Vec::new() }));
     crate::types::Undefined => |_v| Value::Undefined;
 }
 

@@ -345,7 +345,7 @@ impl SerializeSeq for SeqBuilder {
     }
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
-            dense: self.0,
+            dense: self.0.into(),
             assoc: Vec::new(),
         })))
     }
