@@ -483,6 +483,33 @@ mod tests {
         assert!(std::mem::size_of::<Dense<Value>>() <= 2 * std::mem::size_of::<Value>() + 8);
     }
 
+    /// Every way of making a `Value` keeps a short array inline.
+    #[test]
+    fn short_arrays_decode_inline() {
+        let pair = [1.5f64, -2.0];
+        let values = [
+            crate::from_slice::<Value>(&crate::to_vec(&pair).unwrap()).unwrap(),
+            crate::amf0::from_slice::<Value>(&crate::amf0::to_vec(&pair).unwrap()).unwrap(),
+            crate::to_value(&pair).unwrap(),
+            crate::to_value(&vec![(1, 2)]).unwrap()[0].clone(),
+        ];
+        for v in &values {
+            let Value::Array(a) = v else { panic!("{v:?}") };
+            assert!(matches!(a.dense.0, Repr::Two(_)), "{v:?}");
+        }
+        assert_eq!(
+            values[0].as_array().unwrap().dense,
+            [Value::Double(1.5), Value::Double(-2.0)]
+        );
+        let one = crate::from_slice::<Value>(&crate::to_vec(&[7i32]).unwrap()).unwrap();
+        assert!(matches!(
+            &one.as_array().unwrap().dense.0,
+            Repr::One(Value::Integer(7))
+        ));
+        let three = crate::from_slice::<Value>(&crate::to_vec(&[7i32; 3]).unwrap()).unwrap();
+        assert!(matches!(&three.as_array().unwrap().dense.0, Repr::Heap(v) if v.len() == 3));
+    }
+
     #[test]
     fn dense_equality_and_hash_are_the_slices() {
         use std::collections::hash_map::DefaultHasher;

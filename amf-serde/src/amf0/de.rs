@@ -10,7 +10,7 @@ use crate::amf3::de::ObjTable;
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-use crate::types::{Array, Date, EcmaArray, Name, Object, XmlDocument};
+use crate::types::{Array, Date, Dense, EcmaArray, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
 
 /// The start of a value, with a `07` reference already followed.
@@ -879,12 +879,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let len = self.read_u32()?;
                 self.inner.check_len(len, 1)?;
                 Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
-                    let mut dense = Vec::with_capacity(de.inner.size_hint(len).unwrap_or(0));
+                    // Up to two values inline (see `Dense`), more on the heap.
+                    let mut dense = Dense::with_capacity(de.inner.size_hint(len).unwrap_or(0));
                     for _ in 0..len {
                         dense.push(de.read_value()?);
                     }
                     Ok(Array {
-                        dense: dense.into(),
+                        dense,
                         assoc: Vec::new(),
                     })
                 })?)

@@ -9,7 +9,7 @@ use serde::de::{
 
 use super::{int_value, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
@@ -117,11 +117,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut dense = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        // Up to two values inline (see `Dense`), more on the heap.
+        let mut dense = Dense::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(v) = seq.next_element()? {
             dense.push(v);
         }
-        Ok(Value::from(dense))
+        Ok(Value::Array(Arc::new(Array {
+            dense,
+            assoc: Vec::new(),
+        })))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {

@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{int_value, stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -282,7 +282,7 @@ impl Serializer for ValueSerializer {
         )])))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder> {
-        Ok(SeqBuilder(Vec::with_capacity(len.unwrap_or(0).min(4096))))
+        Ok(SeqBuilder(Dense::with_capacity(len.unwrap_or(0).min(4096))))
     }
     fn serialize_tuple(self, len: usize) -> Result<SeqBuilder> {
         self.serialize_seq(Some(len))
@@ -334,7 +334,7 @@ impl Serializer for ValueSerializer {
 }
 
 #[doc(hidden)]
-pub struct SeqBuilder(Vec<Value>);
+pub struct SeqBuilder(Dense<Value>);
 
 impl SerializeSeq for SeqBuilder {
     type Ok = Value;
@@ -345,7 +345,7 @@ impl SerializeSeq for SeqBuilder {
     }
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
-            dense: self.0.into(),
+            dense: self.0,
             assoc: Vec::new(),
         })))
     }
