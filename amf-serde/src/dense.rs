@@ -1,9 +1,15 @@
 //! [`Dense`]: the dense part of an [`Array`](crate::types::Array), with up
 //! to two values kept inline.
 
+use std::borrow::{Borrow, BorrowMut};
+use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::ops::{Deref, DerefMut};
+use std::iter::FusedIterator;
+use std::ops::{Deref, DerefMut, RangeBounds};
+
+use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
+use serde::ser::{Serialize, Serializer};
 
 use crate::value::Value;
 
@@ -13,9 +19,18 @@ use crate::value::Value;
 /// Short arrays are everywhere in AMF data: coordinate pairs, ranges,
 /// `[key, value]` pairs. Keeping them inline saves one allocation per array
 /// when decoding into [`Value`] (the array node and its values are one
-/// allocation). `Dense` dereferences to a slice (`len`, indexing, `iter`,
-/// `sort`, …), has the `Vec` methods that change the length, and converts
-/// to and from `Vec` (a `Vec` keeps its allocation).
+/// allocation).
+///
+/// `Dense` dereferences to a slice (`len`, indexing, `iter`, `sort`, …),
+/// compares equal to slices, arrays and `Vec`s with the same values, and has
+/// the common `Vec` methods that change the length (`push`, `pop`,
+/// `insert`, `remove`, `truncate`, `clear`, `retain`, `drain`, `resize`,
+/// `extend_from_slice`, …); [`as_mut_vec`](Self::as_mut_vec) gives the
+/// rest. Serde sees it as a sequence.
+///
+/// Coming from `Vec` (what `Array::dense` was before): build one with
+/// `.into()` or `collect()`, and take the `Vec` back with `Vec::from` or
+/// [`into_vec`](Self::into_vec). A `Vec` keeps its allocation both ways.
 ///
 /// ```
 /// use amf_serde::types::{Array, Dense};
@@ -28,10 +43,15 @@ use crate::value::Value;
 /// assert_eq!(a.dense[1], Value::Double(2.5));
 /// assert_eq!(a.dense, [Value::Integer(1), Value::Double(2.5)]);
 ///
+/// let b = Array { dense: vec![Value::Null; 3].into(), assoc: Vec::new() };
+/// assert_eq!(b.dense.len(), 3);
+///
 /// let v: Vec<Value> = a.dense.into();
 /// assert_eq!(v.len(), 2);
 /// let d: Dense<i32> = (1..=4).collect();
 /// assert_eq!(d.iter().sum::<i32>(), 10);
+/// let [x, y]: [f64; 2] = Dense::from([1.0, 2.0]).try_into().unwrap();
+/// assert_eq!((x, y), (1.0, 2.0));
 /// ```
 #[derive(Clone)]
 pub struct Dense<V = Value>(Repr<V>);
@@ -40,7 +60,9 @@ pub struct Dense<V = Value>(Repr<V>);
 enum Repr<V> {
     One(V),
     Two([V; 2]),
-    /// Also the empty state (an empty `Vec` does not allocate).
+    /// Any length, including empty (an empty `Vec::new()` does not
+    /// allocate); one or two values only after `From<Vec>` or once the
+    /// values have moved to the heap.
     Heap(Vec<V>),
 }
 
@@ -58,6 +80,16 @@ impl<V> Dense<V> {
         } else {
             Vec::with_capacity(n)
         }))
+    }
+
+    /// How many values it can hold without allocating: 2 inline, the
+    /// vector's capacity on the heap.
+    pub fn capacity(&self) -> usize {
+        match &self.0 {
+            Repr::One(_) | Repr::Two(_) => 2,
+            Repr::Heap(v) if v.capacity() == 0 => 2,
+            Repr::Heap(v) => v.capacity(),
+        }
     }
 
     /// The values, as a slice.
@@ -78,8 +110,8 @@ impl<V> Dense<V> {
         }
     }
 
-    /// The values as a `Vec`, for the `Vec` methods `Dense` does not have
-    /// (`retain`, `drain`, `dedup`, …). Inline values move to the heap.
+    /// The values as a `Vec`, for the `Vec` methods `Dense` does not have.
+    /// Inline values move to the heap.
     pub fn as_mut_vec(&mut self) -> &mut Vec<V> {
         if !matches!(self.0, Repr::Heap(_)) {
             let v = std::mem::take(self).into_vec();
@@ -95,7 +127,11 @@ impl<V> Dense<V> {
     /// The values as a `Vec` (inline values move to a new allocation).
     pub fn into_vec(self) -> Vec<V> {
         match self.0 {
-            Repr::One(v) => vec![v],
+            Repr::One(a) => {
+                let mut v = Vec::with_capacity(4);
+                v.push(a);
+                v
+            }
             Repr::Two([a, b]) => {
                 let mut v = Vec::with_capacity(4);
                 v.push(a);
@@ -106,14 +142,18 @@ impl<V> Dense<V> {
         }
     }
 
+    /// The values as a boxed slice.
+    pub fn into_boxed_slice(self) -> Box<[V]> {
+        self.into_vec().into_boxed_slice()
+    }
+
     /// Appends `v`.
     pub fn push(&mut self, v: V) {
         match &mut self.0 {
-            Repr::Heap(vec) if vec.is_empty() && vec.capacity() == 0 => self.0 = Repr::One(v),
+            Repr::Heap(vec) if vec.capacity() == 0 => self.0 = Repr::One(v),
             Repr::Heap(vec) => vec.push(v),
             Repr::One(_) | Repr::Two(_) => {
-                let old = std::mem::take(self);
-                self.0 = match old.0 {
+                self.0 = match std::mem::take(self).0 {
                     Repr::One(a) => Repr::Two([a, v]),
                     other => {
                         let mut vec = Dense(other).into_vec();
@@ -130,11 +170,11 @@ impl<V> Dense<V> {
         match &mut self.0 {
             Repr::Heap(vec) => vec.pop(),
             Repr::One(_) | Repr::Two(_) => match std::mem::take(self).0 {
-                Repr::One(a) => Some(a),
                 Repr::Two([a, b]) => {
                     self.0 = Repr::One(a);
                     Some(b)
                 }
+                Repr::One(a) => Some(a),
                 Repr::Heap(_) => None,
             },
         }
@@ -146,10 +186,16 @@ impl<V> Dense<V> {
     ///
     /// If `index > len`, as `Vec::insert` does.
     pub fn insert(&mut self, index: usize, v: V) {
-        if index == self.len() {
-            self.push(v);
-        } else {
-            self.as_mut_vec().insert(index, v);
+        match std::mem::take(self).0 {
+            Repr::One(a) if index == 0 => self.0 = Repr::Two([v, a]),
+            other => {
+                self.0 = other;
+                if index == self.len() {
+                    self.push(v);
+                } else {
+                    self.as_mut_vec().insert(index, v);
+                }
+            }
         }
     }
 
@@ -160,13 +206,48 @@ impl<V> Dense<V> {
     ///
     /// If `index >= len`, as `Vec::remove` does.
     pub fn remove(&mut self, index: usize) -> V {
-        self.as_mut_vec().remove(index)
+        match std::mem::take(self).0 {
+            Repr::One(a) if index == 0 => a,
+            Repr::Two([a, b]) if index == 0 => {
+                self.0 = Repr::One(b);
+                a
+            }
+            Repr::Two([a, b]) if index == 1 => {
+                self.0 = Repr::One(a);
+                b
+            }
+            other => {
+                self.0 = other;
+                self.as_mut_vec().remove(index)
+            }
+        }
+    }
+
+    /// Removes the value at `index` and returns it, moving the last value
+    /// into its place.
+    ///
+    /// # Panics
+    ///
+    /// If `index >= len`, as `Vec::swap_remove` does.
+    pub fn swap_remove(&mut self, index: usize) -> V {
+        if index < self.len() {
+            let last = self.len() - 1;
+            self.as_mut_slice().swap(index, last);
+            self.remove(last)
+        } else {
+            self.as_mut_vec().swap_remove(index)
+        }
     }
 
     /// Keeps the first `len` values, dropping the rest.
     pub fn truncate(&mut self, len: usize) {
-        if len < self.len() {
-            self.as_mut_vec().truncate(len);
+        match &mut self.0 {
+            Repr::Heap(vec) => vec.truncate(len),
+            Repr::One(_) | Repr::Two(_) => {
+                while self.len() > len {
+                    self.pop();
+                }
+            }
         }
     }
 
@@ -178,14 +259,62 @@ impl<V> Dense<V> {
         }
     }
 
+    /// Keeps the values for which `f` returns `true`, in order.
+    pub fn retain(&mut self, f: impl FnMut(&V) -> bool) {
+        self.as_mut_vec().retain(f);
+    }
+
+    /// Keeps the values for which `f` returns `true`, in order, letting `f`
+    /// change them.
+    pub fn retain_mut(&mut self, f: impl FnMut(&mut V) -> bool) {
+        self.as_mut_vec().retain_mut(f);
+    }
+
+    /// Removes the values in `range` and returns them as an iterator.
+    ///
+    /// # Panics
+    ///
+    /// If the range is out of bounds, as `Vec::drain` does.
+    pub fn drain(&mut self, range: impl RangeBounds<usize>) -> std::vec::Drain<'_, V> {
+        self.as_mut_vec().drain(range)
+    }
+
+    /// Splits off the values from `at` on, returning them.
+    ///
+    /// # Panics
+    ///
+    /// If `at > len`, as `Vec::split_off` does.
+    pub fn split_off(&mut self, at: usize) -> Self {
+        Dense::from(self.as_mut_vec().split_off(at))
+    }
+
+    /// Moves all values of `other` to the end, leaving `other` empty.
+    pub fn append(&mut self, other: &mut Self) {
+        self.extend(std::mem::take(other));
+    }
+
     /// Reserves room for `additional` more values.
     pub fn reserve(&mut self, additional: usize) {
-        if let Repr::Heap(vec) = &mut self.0 {
-            if vec.len() + additional <= 2 && vec.capacity() == 0 {
-                return;
-            }
+        let inline = match &self.0 {
+            Repr::One(_) | Repr::Two(_) => true,
+            Repr::Heap(vec) => vec.capacity() == 0,
+        };
+        if inline && self.len().saturating_add(additional) <= 2 {
+            return;
         }
         self.as_mut_vec().reserve(additional);
+    }
+
+    /// Moves up to two values back inline, or shrinks the heap allocation.
+    pub fn shrink_to_fit(&mut self) {
+        if let Repr::Heap(vec) = &mut self.0 {
+            if vec.len() <= 2 {
+                let vec = std::mem::take(vec);
+                *self = vec.into_iter().collect();
+            } else {
+                vec.shrink_to_fit();
+            }
+        }
     }
 
     /// One value, inline.
@@ -196,6 +325,31 @@ impl<V> Dense<V> {
     /// Two values, inline.
     pub(crate) fn two(a: V, b: V) -> Self {
         Dense(Repr::Two([a, b]))
+    }
+}
+
+impl<V: Clone> Dense<V> {
+    /// Appends clones of the values of `other`.
+    pub fn extend_from_slice(&mut self, other: &[V]) {
+        self.extend(other.iter().cloned());
+    }
+
+    /// Makes the length `len`, dropping values or appending clones of `v`.
+    pub fn resize(&mut self, len: usize, v: V) {
+        if len <= self.len() {
+            self.truncate(len);
+        } else {
+            self.extend(std::iter::repeat_n(v, len - self.len()));
+        }
+    }
+}
+
+impl<V: PartialEq> Dense<V> {
+    /// Removes consecutive repeated values.
+    pub fn dedup(&mut self) {
+        if self.windows(2).any(|w| w[0] == w[1]) {
+            self.as_mut_vec().dedup();
+        }
     }
 }
 
@@ -231,6 +385,18 @@ impl<V> AsMut<[V]> for Dense<V> {
     }
 }
 
+impl<V> Borrow<[V]> for Dense<V> {
+    fn borrow(&self) -> &[V] {
+        self
+    }
+}
+
+impl<V> BorrowMut<[V]> for Dense<V> {
+    fn borrow_mut(&mut self) -> &mut [V] {
+        self
+    }
+}
+
 impl<V: fmt::Debug> fmt::Debug for Dense<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
@@ -245,21 +411,41 @@ impl<V: PartialEq<U>, U> PartialEq<Dense<U>> for Dense<V> {
 
 impl<V: Eq> Eq for Dense<V> {}
 
-impl<V: PartialEq<U>, U> PartialEq<Vec<U>> for Dense<V> {
-    fn eq(&self, other: &Vec<U>) -> bool {
-        self[..] == other[..]
+/// `Dense == x` and `x == Dense` for the slice-like types `x`.
+macro_rules! slice_eq {
+    ($([$($gen:tt)*] $other:ty),* $(,)?) => {$(
+        impl<V: PartialEq<U>, U, $($gen)*> PartialEq<$other> for Dense<V> {
+            fn eq(&self, other: &$other) -> bool {
+                self[..] == other[..]
+            }
+        }
+
+        impl<V, U: PartialEq<V>, $($gen)*> PartialEq<Dense<V>> for $other {
+            fn eq(&self, other: &Dense<V>) -> bool {
+                self[..] == other[..]
+            }
+        }
+    )*};
+}
+
+slice_eq! {
+    [] Vec<U>,
+    [] [U],
+    [] &[U],
+    [] &mut [U],
+    [const N: usize] [U; N],
+    [const N: usize] &[U; N],
+}
+
+impl<V: PartialOrd> PartialOrd for Dense<V> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        self[..].partial_cmp(&other[..])
     }
 }
 
-impl<V: PartialEq<U>, U> PartialEq<[U]> for Dense<V> {
-    fn eq(&self, other: &[U]) -> bool {
-        self[..] == *other
-    }
-}
-
-impl<V: PartialEq<U>, U, const N: usize> PartialEq<[U; N]> for Dense<V> {
-    fn eq(&self, other: &[U; N]) -> bool {
-        self[..] == other[..]
+impl<V: Ord> Ord for Dense<V> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self[..].cmp(&other[..])
     }
 }
 
@@ -276,6 +462,24 @@ impl<V> From<Vec<V>> for Dense<V> {
     }
 }
 
+impl<V> From<Box<[V]>> for Dense<V> {
+    fn from(v: Box<[V]>) -> Self {
+        Dense(Repr::Heap(v.into_vec()))
+    }
+}
+
+impl<V: Clone> From<&[V]> for Dense<V> {
+    fn from(v: &[V]) -> Self {
+        v.iter().cloned().collect()
+    }
+}
+
+impl<V: Clone, const N: usize> From<&[V; N]> for Dense<V> {
+    fn from(v: &[V; N]) -> Self {
+        v.iter().cloned().collect()
+    }
+}
+
 impl<V> From<Dense<V>> for Vec<V> {
     fn from(d: Dense<V>) -> Self {
         d.into_vec()
@@ -285,6 +489,15 @@ impl<V> From<Dense<V>> for Vec<V> {
 impl<V, const N: usize> From<[V; N]> for Dense<V> {
     fn from(a: [V; N]) -> Self {
         a.into_iter().collect()
+    }
+}
+
+impl<V, const N: usize> TryFrom<Dense<V>> for [V; N] {
+    /// The dense part back, when its length is not `N`.
+    type Error = Dense<V>;
+
+    fn try_from(d: Dense<V>) -> Result<Self, Dense<V>> {
+        <[V; N]>::try_from(d.into_vec()).map_err(Dense::from)
     }
 }
 
@@ -309,9 +522,20 @@ impl<V> FromIterator<V> for Dense<V> {
 
 impl<V> Extend<V> for Dense<V> {
     fn extend<I: IntoIterator<Item = V>>(&mut self, iter: I) {
-        for v in iter {
-            self.push(v);
+        let iter = iter.into_iter();
+        if self.len().saturating_add(iter.size_hint().0) > 2 {
+            self.as_mut_vec().extend(iter);
+        } else {
+            for v in iter {
+                self.push(v);
+            }
         }
+    }
+}
+
+impl<'a, V: Copy + 'a> Extend<&'a V> for Dense<V> {
+    fn extend<I: IntoIterator<Item = &'a V>>(&mut self, iter: I) {
+        self.extend(iter.into_iter().copied());
     }
 }
 
@@ -321,8 +545,8 @@ impl<V> IntoIterator for Dense<V> {
 
     fn into_iter(self) -> DenseIntoIter<V> {
         DenseIntoIter(match self.0 {
-            Repr::One(v) => IterRepr::Inline(Some(v).into_iter().chain(None)),
-            Repr::Two([a, b]) => IterRepr::Inline(Some(a).into_iter().chain(Some(b))),
+            Repr::One(v) => IterRepr::One([v].into_iter()),
+            Repr::Two(a) => IterRepr::Two(a.into_iter()),
             Repr::Heap(v) => IterRepr::Heap(v.into_iter()),
         })
     }
@@ -346,14 +570,58 @@ impl<'a, V> IntoIterator for &'a mut Dense<V> {
     }
 }
 
+impl<V: Serialize> Serialize for Dense<V> {
+    /// As a sequence.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Dense<V> {
+    /// From a sequence (up to two values inline).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SeqVisitor<V>(std::marker::PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for SeqVisitor<V> {
+            type Value = Dense<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Dense<V>, A::Error> {
+                let mut dense = Dense::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(v) = seq.next_element()? {
+                    dense.push(v);
+                }
+                Ok(dense)
+            }
+        }
+
+        d.deserialize_seq(SeqVisitor(std::marker::PhantomData))
+    }
+}
+
 /// The owning iterator of a [`Dense`], in index order.
+#[derive(Clone)]
 pub struct DenseIntoIter<V>(IterRepr<V>);
 
-type InlineIter<V> = std::iter::Chain<std::option::IntoIter<V>, std::option::IntoIter<V>>;
-
+#[derive(Clone)]
 enum IterRepr<V> {
-    Inline(InlineIter<V>),
+    One(std::array::IntoIter<V, 1>),
+    Two(std::array::IntoIter<V, 2>),
     Heap(std::vec::IntoIter<V>),
+}
+
+impl<V> DenseIntoIter<V> {
+    /// The values not yet iterated over.
+    pub fn as_slice(&self) -> &[V] {
+        match &self.0 {
+            IterRepr::One(it) => it.as_slice(),
+            IterRepr::Two(it) => it.as_slice(),
+            IterRepr::Heap(it) => it.as_slice(),
+        }
+    }
 }
 
 impl<V> Iterator for DenseIntoIter<V> {
@@ -361,23 +629,23 @@ impl<V> Iterator for DenseIntoIter<V> {
 
     fn next(&mut self) -> Option<V> {
         match &mut self.0 {
-            IterRepr::Inline(it) => it.next(),
+            IterRepr::One(it) => it.next(),
+            IterRepr::Two(it) => it.next(),
             IterRepr::Heap(it) => it.next(),
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        match &self.0 {
-            IterRepr::Inline(it) => it.size_hint(),
-            IterRepr::Heap(it) => it.size_hint(),
-        }
+        let n = self.as_slice().len();
+        (n, Some(n))
     }
 }
 
 impl<V> DoubleEndedIterator for DenseIntoIter<V> {
     fn next_back(&mut self) -> Option<V> {
         match &mut self.0 {
-            IterRepr::Inline(it) => it.next_back(),
+            IterRepr::One(it) => it.next_back(),
+            IterRepr::Two(it) => it.next_back(),
             IterRepr::Heap(it) => it.next_back(),
         }
     }
@@ -385,12 +653,13 @@ impl<V> DoubleEndedIterator for DenseIntoIter<V> {
 
 impl<V> ExactSizeIterator for DenseIntoIter<V> {}
 
+impl<V> FusedIterator for DenseIntoIter<V> {}
+
 impl<V: fmt::Debug> fmt::Debug for DenseIntoIter<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            IterRepr::Inline(it) => f.debug_tuple("DenseIntoIter").field(it).finish(),
-            IterRepr::Heap(it) => f.debug_tuple("DenseIntoIter").field(it).finish(),
-        }
+        f.debug_tuple("DenseIntoIter")
+            .field(&self.as_slice())
+            .finish()
     }
 }
 
@@ -398,71 +667,165 @@ impl<V: fmt::Debug> fmt::Debug for DenseIntoIter<V> {
 mod tests {
     use super::*;
 
-    /// Every operation on a `Dense` and on a `Vec` side by side, through
+    /// Checks that `d` holds what `v` holds, every way it can be read.
+    fn check(d: &Dense<u32>, v: &Vec<u32>) {
+        assert_eq!(d.as_slice(), v.as_slice());
+        assert_eq!(d.len(), v.len());
+        assert_eq!(*d, *v);
+        assert_eq!(*v, *d);
+        assert_eq!(d, v.as_slice());
+        assert!(d.capacity() >= d.len());
+        assert_eq!(d.clone().into_vec(), *v);
+        assert_eq!(d.clone().into_iter().collect::<Vec<_>>(), *v);
+        let mut r = v.clone();
+        r.reverse();
+        assert_eq!(d.clone().into_iter().rev().collect::<Vec<_>>(), r);
+        let mut it = d.clone().into_iter();
+        assert_eq!(it.len(), v.len());
+        if let Some(first) = it.next() {
+            assert_eq!(first, v[0]);
+            assert_eq!(it.as_slice(), &v[1..]);
+            assert_eq!(format!("{it:?}"), format!("DenseIntoIter({:?})", &v[1..]));
+        }
+        assert_eq!(format!("{d:?}"), format!("{v:?}"));
+        // Up to two values stay inline once inline.
+        if let Repr::One(_) | Repr::Two(_) = d.0 {
+            assert!(v.len() <= 2);
+        }
+    }
+
+    /// Random operations on a `Dense` and on a `Vec` side by side, through
     /// the inline and heap states and the changes between them.
     #[test]
     fn dense_behaves_like_a_vec() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n.max(1)
+        };
         let mut d = Dense::<u32>::new();
         let mut v = Vec::<u32>::new();
-        let check = |d: &Dense<u32>, v: &Vec<u32>| {
-            assert_eq!(d.as_slice(), v.as_slice());
-            assert_eq!(d.len(), v.len());
-            assert_eq!(*d, *v);
-            assert_eq!(d.clone().into_vec(), *v);
-            assert_eq!(d.clone().into_iter().collect::<Vec<_>>(), *v);
-            assert_eq!(d.clone().into_iter().rev().collect::<Vec<_>>(), {
-                let mut r = v.clone();
-                r.reverse();
-                r
-            });
-            assert_eq!(d.clone().into_iter().len(), v.len());
-            assert_eq!(format!("{d:?}"), format!("{v:?}"));
-        };
-        for i in 0..5 {
-            d.push(i);
-            v.push(i);
+        for step in 0..20_000u32 {
+            let len = v.len() as u64;
+            match rand(18) {
+                0..=3 => {
+                    d.push(step);
+                    v.push(step);
+                }
+                4 | 5 => assert_eq!(d.pop(), v.pop()),
+                6 => {
+                    let i = rand(len + 1) as usize;
+                    d.insert(i, step);
+                    v.insert(i, step);
+                }
+                7 if len > 0 => {
+                    let i = rand(len) as usize;
+                    assert_eq!(d.remove(i), v.remove(i));
+                }
+                8 if len > 0 => {
+                    let i = rand(len) as usize;
+                    assert_eq!(d.swap_remove(i), v.swap_remove(i));
+                }
+                9 => {
+                    let n = rand(len + 2) as usize;
+                    d.truncate(n);
+                    v.truncate(n);
+                }
+                10 => {
+                    let m = rand(3) as u32 + 2;
+                    d.retain(|x| x % m != 0);
+                    v.retain(|x| x % m != 0);
+                }
+                11 => {
+                    let (i, j) = (rand(len + 1) as usize, rand(len + 1) as usize);
+                    let (i, j) = (i.min(j), i.max(j));
+                    assert!(d.drain(i..j).eq(v.drain(i..j)));
+                }
+                12 => {
+                    let more: Vec<u32> = (0..rand(4) as u32).map(|k| step + k).collect();
+                    if rand(2) == 0 {
+                        d.extend(more.iter().copied());
+                    } else {
+                        d.extend_from_slice(&more);
+                    }
+                    v.extend(more);
+                }
+                13 => {
+                    let n = rand(len + 3) as usize;
+                    d.resize(n, step);
+                    v.resize(n, step);
+                }
+                14 => {
+                    let at = rand(len + 1) as usize;
+                    let (dt, vt) = (d.split_off(at), v.split_off(at));
+                    check(&dt, &vt);
+                    let mut dt = dt;
+                    d.append(&mut dt);
+                    assert!(dt.is_empty());
+                    v.extend(vt);
+                }
+                15 => {
+                    d.shrink_to_fit();
+                    if v.len() <= 2 {
+                        assert!(!matches!(d.0, Repr::Heap(_)) || v.is_empty());
+                    }
+                }
+                16 => {
+                    let n = rand(4) as usize;
+                    d.reserve(n);
+                    assert!(d.capacity() >= v.len() + n);
+                }
+                17 if len > 0 => {
+                    d[0] = 7;
+                    v[0] = 7;
+                    d.dedup();
+                    v.dedup();
+                }
+                _ => {
+                    d.clear();
+                    v.clear();
+                }
+            }
             check(&d, &v);
         }
-        for _ in 0..6 {
-            assert_eq!(d.pop(), v.pop());
-            check(&d, &v);
-        }
-        d.insert(0, 7);
-        v.insert(0, 7);
-        check(&d, &v);
-        d.insert(0, 8);
-        v.insert(0, 8);
-        check(&d, &v);
-        d.insert(1, 9);
-        v.insert(1, 9);
-        check(&d, &v);
-        assert_eq!(d.remove(1), v.remove(1));
-        check(&d, &v);
-        d.extend([1, 2, 3]);
-        v.extend([1, 2, 3]);
-        check(&d, &v);
-        d.truncate(9);
-        check(&d, &v);
-        d.truncate(1);
-        v.truncate(1);
-        check(&d, &v);
-        d.as_mut_vec().retain(|&x| x != 8);
-        v.retain(|&x| x != 8);
-        check(&d, &v);
-        d.clear();
-        v.clear();
-        check(&d, &v);
-        d.reserve(2);
-        d.extend([5, 6]);
-        v.extend([5, 6]);
-        check(&d, &v);
-        d[0] = 4;
-        d.as_mut_slice()[1] = 3;
-        assert_eq!(d, [4, 3]);
-        d.sort_unstable();
-        assert_eq!(d, vec![3, 4]);
-        d.clear();
-        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn dense_converts_like_a_vec() {
+        let d: Dense<u8> = (&[1u8, 2][..]).into();
+        assert_eq!(<[u8; 2]>::try_from(d.clone()), Ok([1, 2]));
+        assert_eq!(<[u8; 3]>::try_from(d.clone()), Err(d.clone()));
+        assert_eq!(
+            Dense::from(&[3u8, 4, 5]).into_boxed_slice(),
+            vec![3, 4, 5].into_boxed_slice()
+        );
+        assert_eq!(Dense::from(vec![9u8].into_boxed_slice()), [9]);
+        let (low, high) = (Dense::from([1u8, 2]), Dense::from([1u8, 3]));
+        assert!(low < high);
+        assert_eq!(low.partial_cmp(&high), Some(Ordering::Less));
+        assert_eq!(
+            Dense::from([2u8]).cmp(&Dense::from(vec![1u8, 5, 6])),
+            Ordering::Greater
+        );
+        let borrowed: &[u8] = d.borrow();
+        assert_eq!(borrowed, [1, 2]);
+        let mut m = Dense::from([1u8, 2, 3]);
+        m.retain_mut(|x| {
+            *x *= 2;
+            *x != 4
+        });
+        assert_eq!(m, [2, 6]);
+        // Serde sees a sequence; short ones come back inline.
+        let bytes = crate::to_vec(&Dense::from([1.5f64, 2.5])).unwrap();
+        assert_eq!(bytes, crate::to_vec(&vec![1.5f64, 2.5]).unwrap());
+        let back: Dense<f64> = crate::from_slice(&bytes).unwrap();
+        assert!(matches!(back.0, Repr::Two([1.5, 2.5])));
+        let json = serde_json::to_string(&Dense::from([1, 2, 3])).unwrap();
+        assert_eq!(json, "[1,2,3]");
+        let back: Dense<i32> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, [1, 2, 3]);
     }
 
     #[test]

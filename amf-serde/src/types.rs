@@ -1,7 +1,8 @@
 //! The AMF types JSON lacks, as plain Rust types: [`Date`], [`ByteArray`],
 //! [`XmlDocument`], [`Xml`], [`Undefined`], the vectors ([`Vector`],
 //! [`ObjectVector`]), [`Dictionary`], the array with dense and associative
-//! parts ([`Array`]), [`Object`] with its traits, and externalizable objects
+//! parts ([`Array`], its dense part a [`Dense`] that keeps up to two values
+//! inline), [`Object`] with its traits, and externalizable objects
 //! ([`External`]).
 //!
 //! Each one is a node of [`Value`] and, where it makes sense,
