@@ -258,8 +258,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         Dense::two(a, de.element()?)
                     }
                     _ => {
+                        let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
                         let len = len as usize;
-                        let mut dense = Vec::with_capacity(de.size_hint(len as u32).unwrap_or(0));
                         while dense.len() < len {
                             let left = len - dense.len();
                             if de.doubles(&mut dense, left) == 0 {
