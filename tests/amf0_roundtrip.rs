@@ -600,10 +600,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                         .map(Name::from)
                         .zip(pool.iter().cloned())
                         .collect::<Vec<_>>();
-                    Value::from(Array {
-                        dense: items.into(),
-                        assoc,
-                    })
+                    Value::from(Array::from_parts(items, assoc))
                 }),
             // anonymous dynamic object
             (
@@ -628,11 +625,11 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                     let mut items = items.into_iter().chain(std::iter::repeat(Value::Null));
                     let sealed = names
                         .into_iter()
-                        .map(|n| (n.into(), items.next().unwrap_or_default()))
+                        .map(|n| (Name::from(n), items.next().unwrap_or_default()))
                         .collect();
                     let dynamic = dynamic.map(|keys| {
                         keys.into_iter()
-                            .map(|k| (k.into(), items.next().unwrap_or_default()))
+                            .map(|k| (Name::from(k), items.next().unwrap_or_default()))
                             .collect()
                     });
                     Value::from(Object {
@@ -723,7 +720,7 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(Object {
                         class: class.into(),
-                        sealed: Vec::new(),
+                        sealed: Default::default(),
                         dynamic: Some(keys.into_iter().map(Name::from).zip(items).collect()),
                     })
                 }),

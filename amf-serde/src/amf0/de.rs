@@ -10,7 +10,7 @@ use crate::amf3::de::ObjTable;
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-use crate::types::{Array, Date, Dense, EcmaArray, Name, Object, XmlDocument};
+use crate::types::{Array, Date, Dense, EcmaArray, Members, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
 
 /// The start of a value, with a `07` reference already followed.
@@ -860,8 +860,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
                     Ok(Object {
                         class,
-                        sealed: Vec::new(),
-                        dynamic: Some(de.properties()?),
+                        sealed: Members::new(),
+                        dynamic: Some(de.properties()?.into()),
                     })
                 })?)
             }
@@ -870,7 +870,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Value::EcmaArray(self.cyclic(pos, slot, WeakNode::EcmaArray, |de| {
                     Ok(EcmaArray {
                         length,
-                        entries: de.properties()?,
+                        entries: de.properties()?.into(),
                     })
                 })?)
             }
@@ -886,7 +886,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: Vec::new(),
+                        assoc: Members::new(),
                     })
                 })?)
             }

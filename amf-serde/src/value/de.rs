@@ -9,7 +9,7 @@ use serde::de::{
 
 use super::{int_value, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
 
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
@@ -124,7 +124,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Array(Arc::new(Array {
             dense,
-            assoc: Vec::new(),
+            assoc: Members::new(),
         })))
     }
 

@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{int_value, stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -346,7 +346,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: Vec::new(),
+            assoc: Members::new(),
         })))
     }
 }
@@ -402,8 +402,8 @@ impl ser::SerializeStruct for StructBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::from(Object {
             class: Name::new(self.class),
-            sealed: self.sealed,
-            dynamic: self.dynamic,
+            sealed: self.sealed.into(),
+            dynamic: self.dynamic.map(Into::into),
         }))
     }
 }
