@@ -168,10 +168,13 @@ mod value;
 pub use error::{Category, Error, Result};
 pub use options::Options;
 pub use types::Name;
-pub use value::{from_value, to_value, Cycle, Index, Value};
+pub use value::{from_value, from_value_with, to_value, to_value_with, Cycle, Index, Value};
 
 #[doc(inline)]
-pub use amf3::{from_reader, from_slice, to_vec, to_writer};
+pub use amf3::{
+    from_reader, from_reader_with, from_slice, from_slice_with, to_vec, to_vec_with, to_writer,
+    to_writer_with,
+};
 
 /// Maps a Rust type to a registered ActionScript class alias.
 ///

@@ -153,6 +153,16 @@ impl<W: io::Write> Serializer<W> {
         Serializer::with_writer(writer, false)
     }
 
+    /// Writes AMF3 to `writer` with the given options. (None of today's
+    /// settings concerns AMF3 encoding; the table in [`Options`] says which
+    /// setting applies where.)
+    ///
+    /// [`Options`]: crate::Options
+    pub fn with_options(writer: W, opts: &crate::Options) -> Self {
+        let _ = opts;
+        Serializer::with_writer(writer, false)
+    }
+
     /// Gives back the writer.
     pub fn into_inner(self) -> W {
         self.writer
@@ -1950,6 +1960,15 @@ impl<'a> ser::Serializer for Probe<'a> {
 /// string or byte array of 2^28 bytes or more, a map key that is the empty
 /// string, or an error raised by the value's `Serialize` impl.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    to_vec_with(value, &crate::Options::new())
+}
+
+/// [`to_vec`] with the given [`Options`](crate::Options).
+///
+/// # Errors
+/// As [`to_vec`].
+pub fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) -> Result<Vec<u8>> {
+    let _ = opts;
     let mut ser = Serializer::with_writer(io::sink(), true);
     ser.single_value = true;
     ser.emit(value)?;
@@ -1968,6 +1987,18 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 /// # Errors
 /// As [`to_vec`], plus I/O errors.
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
-    let mut ser = Serializer::new(writer);
+    to_writer_with(writer, value, &crate::Options::new())
+}
+
+/// [`to_writer`] with the given [`Options`](crate::Options).
+///
+/// # Errors
+/// As [`to_writer`].
+pub fn to_writer_with<W: io::Write, T: ?Sized + Serialize>(
+    writer: W,
+    value: &T,
+    opts: &crate::Options,
+) -> Result<()> {
+    let mut ser = Serializer::with_options(writer, opts);
     ser.emit(value)
 }

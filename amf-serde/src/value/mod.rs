@@ -20,9 +20,9 @@ mod macros;
 mod ser;
 
 pub(crate) use de::deserialize_via;
-pub use de::from_value;
+pub use de::{from_value, from_value_with};
 pub use index::Index;
-pub use ser::to_value;
+pub use ser::{to_value, to_value_with};
 
 /// The private newtype name through which the AMF serializers and
 /// deserializers recognise a [`Value`] and handle it natively.

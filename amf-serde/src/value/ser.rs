@@ -156,6 +156,19 @@ pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
     value.serialize(ValueSerializer)
 }
 
+/// [`to_value`] with the given [`Options`](crate::Options), for symmetry
+/// with the other entry points. None of today's settings concerns building
+/// a `Value` (the decoding limits apply to input bytes, the AMF0 byte mode
+/// to AMF0 output): the table in [`Options`](crate::Options) lists where
+/// each one applies.
+///
+/// # Errors
+/// As [`to_value`].
+pub fn to_value_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) -> Result<Value> {
+    let _ = opts;
+    to_value(value)
+}
+
 /// Builds a [`Value`] from the serde data model.
 struct ValueSerializer;
 
