@@ -764,7 +764,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let tz = i16::from_be_bytes(self.inner.read.read_array()?);
                 Value::Date(Arc::new(Date::from_millis(ms).with_timezone(tz)))
             }
-            m::AVMPLUS => Value::Amf3(Box::new(self.amf3(&head, |d| d.read_value())?)),
+            m::AVMPLUS => match self.amf3(&head, |d| d.read_value())? {
+                // Kinds only AMF3 has are written behind the switch anyway:
+                // no wrapper needed to write them back the same way.
+                v @ (Value::Xml(_)
+                | Value::ByteArray(_)
+                | Value::External(_)
+                | Value::VectorInt(_)
+                | Value::VectorUint(_)
+                | Value::VectorDouble(_)
+                | Value::VectorObject(_)
+                | Value::Dictionary(_)) => v,
+                v => Value::Amf3(Box::new(v)),
+            },
             m::REFERENCE => return self.value_reference(pos),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY | m::STRICT_ARRAY => {
                 let slot = self.register(pos);

@@ -14,8 +14,26 @@ impl Serialize for Value {
     /// ECMA arrays as maps, arrays as sequences or, with an associative part,
     /// maps, dates as milliseconds, XML as text, byte arrays as bytes,
     /// dictionaries as maps or, with non-string keys, lists of pairs).
+    ///
+    /// Nothing is deep-copied: scalars go straight to the serializer's
+    /// methods (the AMF serializers write them exactly as they write the
+    /// node), and a complex node is handed over as its reference-counted
+    /// pointer (a count increment). Every serde entry point therefore writes
+    /// a `Value` the same way: `value.serialize(&mut ser)`,
+    /// `ser.serialize_value(&value)`, `to_vec(&value)` and a `Value` inside a
+    /// typed struct give the same bytes.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_owned(self.clone(), serializer)
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Integer(i) if (-(1 << 28)..(1 << 28)).contains(i) => {
+                serializer.serialize_i32(*i)
+            }
+            Value::Double(d) => serializer.serialize_f64(*d),
+            Value::String(s) => serializer.serialize_str(s),
+            // Reference counts only (an `Amf3` box holds one node or scalar).
+            _ => serialize_owned(self.clone(), serializer),
+        }
     }
 }
 
