@@ -166,8 +166,36 @@ pub enum Value {
     /// AMF0 `unsupported` (`0x0D`).
     Unsupported,
     /// An AMF3 value inside AMF0 (the AMF0 `0x11` switch), kept so that AMF0
-    /// input is written back the way it came. Accessors and typed decoding
-    /// see through it.
+    /// input is written back the way it came.
+    ///
+    /// The wrapper is wire information only, and the API looks through it:
+    /// [`get`](Value::get)/[`get_mut`](Value::get_mut), `value[..]` (also
+    /// assignment), [`pointer`](Value::pointer), every `as_*`/`is_*`,
+    /// comparisons with strings and numbers, [`Display`](fmt::Display),
+    /// [`from_value`] and typed decoding all see the value inside. To
+    /// pattern-match, match on [`inner`](Value::inner) (or
+    /// [`inner_mut`](Value::inner_mut)), which is the value itself when
+    /// there is no wrapper:
+    ///
+    /// ```
+    /// use amf_serde::Value;
+    ///
+    /// // "a" behind the switch, as Flash or PyAMF in AMF3 mode write it
+    /// let v: Value = amf_serde::amf0::from_slice(&[0x11, 0x06, 0x03, b'a'])?;
+    /// assert!(matches!(v.inner(), Value::String(s) if s == "a"));
+    /// assert_eq!(v, "a");
+    /// assert_eq!(amf_serde::amf0::to_vec(&v)?, [0x11, 0x06, 0x03, b'a']);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    ///
+    /// Why a variant and not a decoder setting: Flash in AMF3 mode writes
+    /// the complex values of one message behind the switch and leaves
+    /// primitives in AMF0, other writers switch everything, and an AMF0
+    /// object or array reads into the same `Value` as its AMF3 twin, so
+    /// only a mark on the node itself lets a decoded message be written
+    /// back byte for byte. Kinds only AMF3 has (byte arrays, XML, vectors,
+    /// dictionaries, externalizable objects) need no mark: the decoder
+    /// returns them bare and the encoder always switches for them.
     Amf3(Box<Value>),
     /// A reference back to an enclosing value (a cycle in the input).
     Cycle(Cycle),
