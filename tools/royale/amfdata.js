@@ -44,7 +44,7 @@ function inputBytes(req) {
   throw new Usage('read: give "b64" or "hex"');
 }
 
-// -> {code, ...}: code 0 ok, 1 Royale threw, 2 bad request, 4 trailing bytes.
+// -> {code, ...}: code 0 ok, 1 Royale threw (or read past the end), 2 bad request, 4 trailing bytes.
 function handle(req) {
   try {
     if (req === null || typeof req !== 'object') throw new Usage('request must be a JSON object');
@@ -65,6 +65,10 @@ function handle(req) {
         return { code: 1, error: String(e.message || e), used: data.position };
       }
       const used = data.position;
+      if (used > bytes.length) {
+        // Royale's reads past the end give 0 bytes instead of an error.
+        return { code: 1, error: `read past the end: Royale used ${used} of ${bytes.length} bytes and raised no error`, used };
+      }
       const out = { code: 0, value: t.describe(value, { refs: !!req.refs, traits: !!req.traits }), used };
       if (used !== bytes.length && !req.allow_trailing) {
         return { code: 4, error: `trailing bytes: decoded ${used} of ${bytes.length} bytes`, used };

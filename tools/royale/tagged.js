@@ -76,7 +76,7 @@ function makeTagged(royale) {
       if (Array.isArray(v)) {
         const tag = v[Language.SYNTH_TAG_FIELD];
         if (tag !== undefined) {
-          return { vector: { type: String(tag.type), fixed: !!tag.fixed, items: Array.from(v, walk) } };
+          return { vector: { type: String(tag.type), fixed: !!v.fixed, items: Array.from(v, walk) } };
         }
         const dense = [];
         let i = 0;
