@@ -53,7 +53,7 @@ function handle(req) {
       let bytes;
       try {
         bytes = inputBytes(req);
-        t.registerClasses(req.classes);
+        t.registerClasses(req.classes, true);
       } catch (e) {
         throw e instanceof Usage ? e : new Usage(e.message);
       }

@@ -145,6 +145,16 @@ function loadOrder(byName, roots) {
 function makeDefineClass(royale) {
   let n = 0;
   const classes = new Map();
+  const mappings = royale.org.apache.royale.reflection.TypeDefinition._aliasMappings;
+  // Forget every alias given to a harness class (the app "has" no value
+  // objects until defineClass is called again). Royale's own aliases stay.
+  royale.resetClasses = function resetClasses() {
+    for (const C of classes.values()) {
+      const info = C.prototype.ROYALE_CLASS_INFO;
+      if (info.alias && mappings[info.alias] === C) delete mappings[info.alias];
+      delete info.alias;
+    }
+  };
   return function defineClass(alias, sealed, dynamic) {
     const key = JSON.stringify([alias, sealed, !!dynamic]);
     if (classes.has(key)) {

@@ -217,8 +217,11 @@ function makeTagged(royale) {
   }
 
   // Register the classes an app would have ([RemoteClass] value objects):
-  // [{"class": alias, "sealed": [names], "dynamic": bool}].
-  function registerClasses(classes) {
+  // [{"class": alias, "sealed": [names], "dynamic": bool}]. With `exclusive`,
+  // these are the only value-object classes (earlier ones are forgotten).
+  function registerClasses(classes, exclusive) {
+    if (classes !== undefined && classes !== null && !Array.isArray(classes)) throw new TypeError('classes: not an array');
+    if (exclusive) royale.resetClasses();
     for (const c of classes || []) {
       royale.defineClass(String(c.class), c.sealed || [], c.dynamic === undefined ? !c.sealed : !!c.dynamic);
     }
