@@ -156,7 +156,7 @@ function makeDefineClass(royale) {
     }
   };
   return function defineClass(alias, sealed, dynamic) {
-    const key = JSON.stringify([alias, sealed, !!dynamic]);
+    const key = JSON.stringify([alias, sealed.slice().sort(), !!dynamic]);
     if (classes.has(key)) {
       // One alias may have been given to another layout since: take it back.
       const C = classes.get(key);

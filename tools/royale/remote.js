@@ -179,6 +179,9 @@ async function main() {
     };
   });
   for (const c of calls) c.done = new Promise((r) => (c.resolve = r));
+  // Building the arguments may have given an alias to another layout: the
+  // scenario's classes are what the app registered, for decoding replies.
+  t.registerClasses(scenario.classes);
 
   const ros = new Map();
   let order = 0;
