@@ -26,18 +26,16 @@
 //! they are ignored, not passed (`tests/build.rs`).
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::Duration;
 
 use amf_serde::external::{DataInput, DataOutput, Externalizable};
 use amf_serde::types::{Array, ByteArray, Date, Dictionary, Object, Vector};
 use amf_serde::{amf, amf_value, Value};
+use amf_serde_tests::royale::{remote_object, AmfData, PyamfGateway};
 use amf_serde_tests::{hex, to_hex};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 // ------------------------------------------------------------------- types
 
@@ -91,36 +89,11 @@ struct Record {
 
 // ------------------------------------------------------------------- peer
 
-/// A running `node tools/royale/amfdata.js batch`.
-struct Royale {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    stdout: BufReader<ChildStdout>,
-}
+/// Royale's `AMFBinaryData` (`amf_serde_tests::royale::AmfData`).
+struct Royale(AmfData);
 
 fn royale() -> Royale {
-    let mut child = Command::new("node")
-        .arg(format!("{ROOT}/tools/royale/amfdata.js"))
-        .arg("batch")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start node tools/royale/amfdata.js batch");
-    let stdin = child.stdin.take();
-    let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    Royale {
-        child,
-        stdin,
-        stdout,
-    }
-}
-
-impl Drop for Royale {
-    fn drop(&mut self) {
-        drop(self.stdin.take());
-        let _ = self.child.wait();
-    }
+    Royale(AmfData::start())
 }
 
 fn plain_hex(bytes: &[u8]) -> String {
@@ -129,12 +102,7 @@ fn plain_hex(bytes: &[u8]) -> String {
 
 impl Royale {
     fn call(&mut self, req: &Json) -> Json {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        writeln!(stdin, "{req}").expect("write to amfdata.js");
-        stdin.flush().expect("flush amfdata.js stdin");
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).expect("read amfdata.js");
-        assert!(!line.is_empty(), "amfdata.js exited (request {req})");
+        let line = self.0.request(&req.to_string());
         serde_json::from_str(&line).expect("amfdata.js replies JSON")
     }
 
@@ -836,53 +804,13 @@ fn we_read_royales_references_arrays_and_vectors() {
 
 // ------------------------------------------- RemoteObject over real HTTP
 
-/// The PyAMF WSGI gateway of `tools/royale/pyamf_gateway.py` on 127.0.0.1,
-/// stopped (stdin closed, then killed) when dropped; it also stops by
-/// itself after 60 s.
-struct Gateway {
-    child: Child,
-    port: u16,
-}
-
-impl Gateway {
-    fn start() -> Gateway {
-        let mut child = Command::new(format!("{ROOT}/.venv/bin/python"))
-            .arg(format!("{ROOT}/tools/royale/pyamf_gateway.py"))
-            .args(["--lifetime", "60"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start pyamf_gateway.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read the port");
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("pyamf_gateway.py said {line:?}"));
-        Gateway { child, port }
-    }
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 #[cfg_attr(
     not(all(has_royale, has_pyamf)),
     ignore = "needs Royale and PyAMF: bash tools/royale/install.sh && bash tools/pyamf/install.sh"
 )]
 fn royale_remote_object_calls_pyamf_gateway() {
-    let gw = Gateway::start();
-    let url = format!("http://127.0.0.1:{}/gateway", gw.port);
+    let gw = PyamfGateway::start(Duration::from_secs(60));
     let scenario = json!({
         "timeout_ms": 15000,
         "classes": [{"class": "com.example.Person", "sealed": ["age", "name"], "dynamic": false}],
@@ -895,15 +823,13 @@ fn royale_remote_object_calls_pyamf_gateway() {
             {"destination": "EchoService", "operation": "echo", "args": [s("B")], "concurrent": true},
         ],
     });
-    let out = Command::new("node")
-        .arg(format!("{ROOT}/tools/royale/remote.js"))
-        .arg(&url)
-        .arg(scenario.to_string())
-        .stderr(Stdio::null())
-        .output()
-        .expect("run remote.js");
-    assert!(out.status.success(), "remote.js failed: {out:?}");
-    let report: Json = serde_json::from_slice(&out.stdout).expect("one JSON report");
+    let report = remote_object(
+        &gw.url(),
+        &scenario.to_string(),
+        false,
+        Duration::from_secs(60),
+    );
+    let report: Json = serde_json::from_str(&report).expect("one JSON report");
     let calls = report["calls"].as_array().expect("calls");
     assert_eq!(calls.len(), 6, "{report}");
     for (i, c) in calls.iter().enumerate() {
