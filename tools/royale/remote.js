@@ -163,7 +163,8 @@ async function main() {
     }
     let args;
     try {
-      args = t.build({ list: c.args || [] });
+      if (c.args !== undefined && !Array.isArray(c.args)) throw new TypeError('"args" must be a list');
+      args = t.buildAll(c.args || []);
     } catch (e) {
       throw new Usage(`scenario: call ${index} args: ${e.message}`);
     }
