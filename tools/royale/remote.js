@@ -283,7 +283,8 @@ async function main() {
 
 main().then(
   (code) => {
-    process.exit(code);
+    // Exit once the report is flushed (sockets Royale left open would keep node alive).
+    process.stdout.write('', () => process.exit(code));
   },
   (e) => {
     if (e instanceof Usage) {
