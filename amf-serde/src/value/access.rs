@@ -497,7 +497,6 @@ from_impls! {
     u16 => |v| Value::Integer(v.into());
     i32 => |v| int_value(v.into());
     u32 => |v| int_value(v.into());
-    i64 => |v| int_value(v);
     f32 => |v| Value::Double(v.into());
     f64 => |v| Value::Double(v);
     char => |v| Value::String(v.to_string());
