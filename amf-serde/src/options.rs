@@ -112,11 +112,11 @@ impl Options {
     }
 
     /// Default of [`Options::with_max_encode_depth`].
-    pub const DEFAULT_MAX_ENCODE_DEPTH: usize = 1000;
+    pub const DEFAULT_MAX_ENCODE_DEPTH: usize = 512;
 
     /// Limits how deeply nested a [`Value`](crate::Value) the encoders
-    /// write (default 1,000 levels, which fits the 2 MiB stack of a spawned
-    /// thread). A deeper value is an error, "Value nested too deeply to
+    /// write (default 512 levels, which fits the 2 MiB stack of a spawned
+    /// thread even in a debug build, where a level takes about 2.5 KiB). A deeper value is an error, "Value nested too deeply to
     /// encode", not a stack overflow. Raise it only with a stack to match.
     ///
     /// ```
