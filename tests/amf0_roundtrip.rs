@@ -1142,22 +1142,30 @@ fn generator_produces_references_and_cycles() {
     assert!(cycles > 50, "{cycles}");
 }
 
-/// Values behind the AMF3 switch in `v`: wrapped ones, and those of a kind
-/// only AMF3 has (outside a wrapper).
+/// Values behind the AMF3 switch in `v`, seen as a tree (a shared node once
+/// per place it is held): `Value::Amf3` wrappers, and nodes of a kind only
+/// AMF3 has (the decoder returns those bare).
 fn switched_count(v: &Value) -> usize {
+    use amf_serde::types::DataItem;
+    let sum = |it: &mut dyn Iterator<Item = &Value>| it.map(switched_count).sum::<usize>();
     match v {
-        Value::Amf3(_)
-        | Value::Xml(_)
+        Value::Amf3(inner) => 1 + switched_count(inner),
+        Value::Xml(_)
         | Value::ByteArray(_)
-        | Value::External(_)
         | Value::VectorInt(_)
         | Value::VectorUint(_)
-        | Value::VectorDouble(_)
-        | Value::VectorObject(_)
-        | Value::Dictionary(_) => 1,
-        Value::Array(a) => a.iter().chain(a.assoc().values()).map(switched_count).sum(),
-        Value::Object(o) => o.values().map(switched_count).sum(),
-        Value::EcmaArray(e) => e.entries.values().map(switched_count).sum(),
+        | Value::VectorDouble(_) => 1,
+        Value::Array(a) => sum(&mut a.iter().chain(a.assoc().values())),
+        Value::Object(o) => sum(&mut o.values()),
+        Value::EcmaArray(e) => sum(&mut e.entries.values()),
+        Value::VectorObject(x) => 1 + sum(&mut x.items.iter()),
+        Value::Dictionary(d) => 1 + sum(&mut d.entries.iter().flat_map(|(k, v)| [k, v])),
+        Value::External(e) => {
+            1 + sum(&mut e.body.iter().filter_map(|i| match i {
+                DataItem::Value(v) => Some(v),
+                _ => None,
+            }))
+        }
         _ => 0,
     }
 }

@@ -530,11 +530,12 @@ fn comparing_printing_and_debugging_cycles_terminates() {
         assert!(!format!("{a:#}").is_empty());
         assert!(!format!("{a:?}").is_empty());
     }
+    // The node a cycle points at is labelled, as in `Display`.
     let v = decode(&hex(TWO_CYCLE));
     assert_eq!(
         format!("{v:?}"),
-        "Object(Object { class: \"\", sealed: [], dynamic: Some([(\"b\", Object(Object { \
-         class: \"\", sealed: [], dynamic: Some([(\"a\", Cycle(Cycle(<Object>)))]) }))]) })"
+        "#1=Object(Object { class: \"\", sealed: [], dynamic: Some([(\"b\", Object(Object { \
+         class: \"\", sealed: [], dynamic: Some([(\"a\", Cycle(#1))]) }))]) })"
     );
 }
 
@@ -1349,7 +1350,7 @@ fn to_value_and_from_value_errors() {
     let err = to_value(&9_007_199_254_740_993u64).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "integer 9007199254740993 cannot be written as an AMF double without losing precision"
+        "integer 9007199254740993 cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)"
     );
     let err = to_value(&BTreeMap::from([(String::new(), 1)])).unwrap_err();
     assert_eq!(

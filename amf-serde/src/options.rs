@@ -24,8 +24,9 @@
 //! | setting | applies to |
 //! |---|---|
 //! | [`with_max_depth`](Options::with_max_depth), [`with_max_work`](Options::with_max_work), [`with_max_string_len`](Options::with_max_string_len), [`with_max_collection_len`](Options::with_max_collection_len) | decoding AMF0 and AMF3 (input limits) |
-//! | [`with_external`](Options::with_external), [`with_external_value`](Options::with_external_value) | decoding AMF3 and AMF0 (inside `0x11`) |
+//! | [`with_external`](Options::with_external), [`with_externalizable`](Options::with_externalizable), [`with_external_value`](Options::with_external_value) | decoding AMF3 and AMF0 (inside `0x11`) |
 //! | [`with_strict_aliases`](Options::with_strict_aliases) | decoding AMF0 and AMF3, [`from_value_with`](crate::from_value_with) |
+//! | [`with_max_encode_depth`](Options::with_max_encode_depth), [`with_lossy_integers`](Options::with_lossy_integers) | encoding AMF0 and AMF3 |
 //! | [`with_amf0_bytes`](Options::with_amf0_bytes) | encoding AMF0 (AMF3 has a byte type) |
 //!
 //! Entry points borrow the options (a decoder keeps its own clone), so one
@@ -145,11 +146,11 @@ impl Options {
     }
 
     /// Default of [`Options::with_max_encode_depth`].
-    pub const DEFAULT_MAX_ENCODE_DEPTH: usize = 1000;
+    pub const DEFAULT_MAX_ENCODE_DEPTH: usize = 512;
 
     /// Limits how deeply nested a [`Value`](crate::Value) the encoders
-    /// write (default 1,000 levels, which fits the 2 MiB stack of a spawned
-    /// thread). A deeper value is an error, "Value nested too deeply to
+    /// write (default 512 levels, which fits the 2 MiB stack of a spawned
+    /// thread even in a debug build, where a level takes about 2.5 KiB). A deeper value is an error, "Value nested too deeply to
     /// encode", not a stack overflow. Raise it only with a stack to match.
     ///
     /// ```

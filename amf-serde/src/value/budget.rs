@@ -55,6 +55,7 @@ thread_local! {
 }
 
 /// What a scope used.
+#[cfg_attr(not(feature = "serde_json"), allow(dead_code))]
 pub(crate) struct Outcome {
     /// Units charged.
     pub(crate) used: u64,
@@ -66,6 +67,7 @@ pub(crate) struct Outcome {
     pub(crate) limit: u64,
 }
 
+#[cfg_attr(not(feature = "serde_json"), allow(dead_code))]
 impl Outcome {
     /// The error to report for a failed scope, if the budget or the depth
     /// limit caused it.
@@ -305,8 +307,7 @@ pub(crate) fn size(v: &Value) -> u64 {
 /// `true` for a node with more than one owner.
 pub(crate) fn shared(v: &Value) -> bool {
     use std::sync::Arc;
-    match v {
-        Value::Amf3(v) => shared(v),
+    match v.inner() {
         Value::Date(a) => Arc::strong_count(a) > 1,
         Value::XmlDocument(a) => Arc::strong_count(a) > 1,
         Value::Xml(a) => Arc::strong_count(a) > 1,

@@ -356,12 +356,20 @@ fn cycle_error() -> Error {
     ))
 }
 
+/// The value inside any [`Value::Amf3`] wrappers (a chain of any length,
+/// without recursion).
+fn strip(mut v: Value) -> Value {
+    while let Value::Amf3(_) = v {
+        v = match v.into_parts() {
+            Parts::Amf3(inner) => inner,
+            _ => Value::Null,
+        };
+    }
+    v
+}
+
 fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
-    match v {
-        Value::Amf3(_) => match v.into_parts() {
-            Parts::Amf3(v) => integer(v, ty, visitor),
-            _ => Err(cycle_error()),
-        },
+    match strip(v) {
         Value::Integer(i) => visitor.visit_i32(i),
         Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
         Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
@@ -516,11 +524,7 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         guard!(self.deserialize_f64(visitor));
-        match self {
-            Value::Amf3(_) => match self.into_parts() {
-                Parts::Amf3(v) => v.deserialize_f64(visitor),
-                _ => Err(cycle_error()),
-            },
+        match strip(self) {
             Value::Integer(i) => {
                 budget::charge(1)?;
                 visitor.visit_f64(f64::from(i))
@@ -535,12 +539,8 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         guard!(self.deserialize_option(visitor));
-        match self {
+        match strip(self) {
             Value::Null | Value::Undefined => visitor.visit_none(),
-            Value::Amf3(_) => match self.into_parts() {
-                Parts::Amf3(v) => v.deserialize_option(visitor),
-                _ => Err(cycle_error()),
-            },
             other => visitor.visit_some(other),
         }
     }
@@ -565,9 +565,9 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         guard!(self.deserialize_enum(name, variants, visitor));
-        budget::charge(budget::cost(&self))?;
-        match self.into_parts() {
-            Parts::Amf3(v) => v.deserialize_enum(name, variants, visitor),
+        let this = strip(self);
+        budget::charge(budget::cost(&this))?;
+        match this.into_parts() {
             Parts::String(s) => visitor.visit_enum(s.into_deserializer()),
             Parts::Object(o) if o.len() == 1 => nested(&Value::Null, || {
                 let o = unwrap(o, |o| {
@@ -606,13 +606,9 @@ impl<'de> Deserializer<'de> for Value {
         guard!(self.deserialize_struct(name, fields, visitor));
         let class = crate::__private::class_of(name).map(|(alias, _)| alias);
         let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
-        let o = match self {
-            Value::Object(_) => match self.into_parts() {
+        let o = match strip(self) {
+            this @ Value::Object(_) => match this.into_parts() {
                 Parts::Object(o) => o,
-                _ => return Err(cycle_error()),
-            },
-            Value::Amf3(_) => match self.into_parts() {
-                Parts::Amf3(v) => return v.deserialize_struct(name, fields, visitor),
                 _ => return Err(cycle_error()),
             },
             other => return other.any_inner(visitor),

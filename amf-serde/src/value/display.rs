@@ -345,6 +345,6 @@ fn debug_variant(v: &Value, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         Value::Dictionary(x) => f.debug_tuple("Dictionary").field(&**x).finish(),
         Value::EcmaArray(x) => f.debug_tuple("EcmaArray").field(&**x).finish(),
         Value::Amf3(x) => f.debug_tuple("Amf3").field(&**x).finish(),
-        Value::Cycle(c) => Debug::fmt(c, f),
+        Value::Cycle(c) => f.debug_tuple("Cycle").field(c).finish(),
     }
 }

@@ -91,7 +91,7 @@ pub(crate) fn kind(v: &Value) -> &'static str {
         Value::Dictionary(_) => "dictionary",
         Value::EcmaArray(_) => "ECMA array",
         Value::Unsupported => "unsupported",
-        Value::Amf3(v) => kind(v),
+        Value::Amf3(_) => kind(v.inner()),
         Value::Cycle(_) => "cycle",
     }
 }
@@ -482,16 +482,16 @@ impl fmt::Debug for Cycle {
 impl Value {
     /// The value itself, or the AMF3 value inside a [`Value::Amf3`].
     pub fn inner(&self) -> &Value {
-        match self {
-            Value::Amf3(v) => v.inner(),
-            v => v,
+        let mut v = self;
+        while let Value::Amf3(inner) = v {
+            v = inner;
         }
+        v
     }
 
     /// The address of the shared node, for complex values.
     pub(crate) fn node_addr(&self) -> Option<usize> {
-        Some(match self {
-            Value::Amf3(v) => return v.node_addr(),
+        Some(match self.inner() {
             Value::Date(a) => Arc::as_ptr(a) as usize,
             Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
             Value::Xml(a) => Arc::as_ptr(a) as usize,

@@ -192,10 +192,13 @@ pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
 }
 
 /// [`to_value`] with the given [`Options`](crate::Options), for symmetry
-/// with the other entry points. None of today's settings concerns building
-/// a `Value` (the decoding limits apply to input bytes, the AMF0 byte mode
-/// to AMF0 output): the table in [`Options`](crate::Options) lists where
-/// each one applies.
+/// with the other entry points. No setting concerns building a `Value`
+/// today (the decoding limits apply to input bytes, the encoder settings
+/// and the AMF0 byte mode to bytes written; in particular
+/// [`with_lossy_integers`](crate::Options::with_lossy_integers) does not
+/// make `to_value` round, it still reports an integer a double cannot
+/// hold): the table in [`options`](crate::options) lists where each one
+/// applies.
 ///
 /// # Errors
 /// As [`to_value`].
