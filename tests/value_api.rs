@@ -45,15 +45,16 @@ macro_rules! same_edits {
 }
 
 #[test]
+#[allow(clippy::cmp_owned)] // comparing with a `String` is one of the edits
 fn same_edits_as_serde_json() {
     let n = same_edits! {
         "index a missing key": {"a": 1} => |v| { v["nope"].clone() };
         "index out of bounds": [1] => |v| { v[5].clone() };
         "index into a scalar": 1 => |v| { v["a"].clone() };
         "IndexMut inserts a missing key": {"a": 1} => |v| { v["b"] = 2.into(); v["b"].clone() };
-        "IndexMut replaces in place": {"a": 1, "b": 2} => |v| { v["a"] = "x".into(); () };
-        "IndexMut on null makes an object": null => |v| { v["a"]["b"] = true.into(); () };
-        "IndexMut on a position": [1, 2, 3] => |v| { v[1] = json_null(); () };
+        "IndexMut replaces in place": {"a": 1, "b": 2} => |v| { v["a"] = "x".into(); Option::<u8>::None };
+        "IndexMut on null makes an object": null => |v| { v["a"]["b"] = true.into(); Option::<u8>::None };
+        "IndexMut on a position": [1, 2, 3] => |v| { v[1] = json_null(); Option::<u8>::None };
         "get": {"a": [10, 20]} => |v| { (v.get("a").is_some(), v.get("z").is_none(), v["a"].get(1).cloned()) };
         "get_mut": {"a": {"b": 1}} => |v| {
             if let Some(b) = v.get_mut("a").and_then(|a| a.get_mut("b")) { *b = 5.into(); }
@@ -96,7 +97,7 @@ fn same_edits_as_serde_json() {
         };
         "as_str and as_bool": ["s", true, 1] => |v| { (v[0].as_str(), v[1].as_bool(), v[2].as_str(), v[0].as_bool()) };
         "comparisons": {"s": "x", "n": 3, "f": 0.5, "b": false} => |v| {
-            (v["s"] == "x", v["s"] == *"x", v["s"] == "x".to_string(), "x" == v["s"],
+            (v["s"] == "x", v["s"] == *"x", v["s"] == String::from("x"), "x" == v["s"],
              v["n"] == 3, v["n"] == 3u8, v["n"] == 3usize, v["n"] == 3i64, 3 == v["n"], v["n"] == 4,
              v["f"] == 0.5, v["b"] == false, v["s"] == 3, v["n"] == "3")
         };
@@ -106,7 +107,7 @@ fn same_edits_as_serde_json() {
         "nested edits through IndexMut": {"list": [{"n": 1}, {"n": 2}]} => |v| {
             v["list"][1]["n"] = 20.into();
             v["list"][0]["extra"] = json_list();
-            ()
+            Option::<u8>::None
         };
     };
     assert_eq!(n, 22);
@@ -307,7 +308,7 @@ struct Point {
 #[test]
 fn amf_value_takes_every_json_form() {
     let code = 200;
-    let features = vec!["serde", "json"];
+    let features = ["serde", "json"];
     let key = String::from("dyn");
     let v = amf_value!({
         "code": code,
