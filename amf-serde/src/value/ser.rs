@@ -80,7 +80,7 @@ impl Serialize for Plain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use super::budget;
         let v = self.0;
-        if v.node_addr().is_some() || matches!(v, Value::Amf3(_)) {
+        if matches!(v, Value::Amf3(_)) || v.node_addr().is_some() {
             budget::enter(v).map_err(ser::Error::custom)?;
             let r = self.serialize_inner(serializer);
             budget::leave();
