@@ -81,7 +81,7 @@ fn serial() -> MutexGuard<'static, ()> {
 /// Time bound of one operation (see the module docs).
 const TIME_BOUND: Duration = Duration::from_secs(3);
 /// Bound of the peak heap growth of one operation.
-const MEMORY_BOUND: usize = 32 << 20;
+const MEMORY_BOUND: usize = 8 << 20;
 
 /// Runs `f`, checks the time and memory bounds, returns its result.
 #[track_caller]

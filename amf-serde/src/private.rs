@@ -299,7 +299,7 @@ impl DataInput for Replay {
             DataItem::Utf(s) | DataItem::UtfBytes(s) | DataItem::Value(Value::String(s)) => {
                 Ok(std::mem::take(s))
             }
-            other => Err(mismatch("a string", &other)),
+            other => Err(mismatch("a string", other)),
         }
     }
 
@@ -313,7 +313,7 @@ impl DataInput for Replay {
         match &mut item {
             DataItem::Bytes(b) => Ok(std::mem::take(b)),
             DataItem::Value(Value::ByteArray(b)) => Ok(b.0.clone()),
-            other => Err(mismatch("bytes", &other)),
+            other => Err(mismatch("bytes", other)),
         }
     }
 
