@@ -221,11 +221,14 @@ pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 /// object without a class (or a value from another format) goes to the first
 /// variant it fits; [`Options::with_strict_aliases`] does not apply there.
 ///
-/// Externalizable types register their body reader on the decoding thread
-/// when they are decoded, and so do the externalizable types reachable from
-/// them through fields, sequences and maps (and the variants of `#[amf]`
-/// enums). A class that can only be met inside a [`Value`] needs
-/// [`Options::with_external`].
+/// An externalizable type (also implementing
+/// [`external::ExternalizableClass`]) hands its body reader to the decoder
+/// when a value is decoded straight into it, and an `#[amf]` enum does so
+/// for its externalizable variants. Nothing is registered as a side effect:
+/// a class met inside a [`Value`], or inside a value read with
+/// `read_object_as`, needs [`Options::with_externalizable`] (or
+/// [`Options::with_external`]) on the decoder's options, so the same bytes
+/// and options decode the same on every thread.
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]
