@@ -160,6 +160,7 @@ pub mod external;
 mod name;
 pub mod options;
 pub mod read;
+pub mod sol;
 pub mod types;
 mod util;
 mod value;

@@ -141,7 +141,7 @@ pub struct Serializer<W> {
     /// Number of `emit` frames on the stack (retry is possible when > 0).
     in_emit: u32,
     /// Nesting level of open containers (0 between top-level values).
-    level: u32,
+    pub(crate) level: u32,
     /// The next map is the `#[amf(dynamic)]` field: write its entries as
     /// the dynamic members of the enclosing object.
     dynamic_members: bool,
@@ -300,7 +300,7 @@ impl<W: io::Write> Serializer<W> {
 
     /// Writes a UTF-8-vr through the string table.
     #[inline]
-    fn write_str_vr(&mut self, s: &str) -> Result<()> {
+    pub(crate) fn write_str_vr(&mut self, s: &str) -> Result<()> {
         if s.is_empty() {
             self.out.push(0x01);
             return Ok(());
