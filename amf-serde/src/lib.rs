@@ -161,6 +161,7 @@ mod name;
 pub mod options;
 pub mod read;
 pub mod remoting;
+pub mod sol;
 pub mod types;
 mod util;
 mod value;

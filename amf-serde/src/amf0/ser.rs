@@ -41,12 +41,12 @@ const MAX_REF: u32 = u16::MAX as u32;
 /// ```
 pub struct Serializer<W> {
     /// Owns the output buffer, the writer and the AMF3 tables.
-    amf3: amf3::Serializer<W>,
+    pub(crate) amf3: amf3::Serializer<W>,
     /// AMF0 reference-table entries written in this value.
     refs: u32,
     /// Reference index of each shared `Value` node, by address.
     ids: FxMap<usize, u32>,
-    level: u32,
+    pub(crate) level: u32,
     bytes: Amf0Bytes,
     /// The next map is the `#[amf(dynamic)]` field: its entries join the
     /// enclosing object's properties.
@@ -144,7 +144,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// A property key or class alias: `U16` length, no marker.
-    fn write_key(&mut self, key: &str) -> Result<()> {
+    pub(crate) fn write_key(&mut self, key: &str) -> Result<()> {
         let len = u16::try_from(key.len())
             .map_err(|_| too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
         let out = self.out();
