@@ -28,6 +28,7 @@ use std::io::{self, BufRead, Write};
 
 use amf_serde::amf3::marker as m3;
 
+use crate::external::{Read, Spec};
 use crate::progress::Progress;
 use crate::style::Styles;
 
@@ -134,6 +135,8 @@ pub struct Walker<'o, R> {
     numbered: bool,
     progress: Progress,
     next_tick: u64,
+    /// Externalizable classes described with `--external`.
+    externals: Vec<Spec>,
     // AMF3 tables.
     strings: Vec<String>,
     traits: Vec<Traits>,
@@ -157,6 +160,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
             numbered: false,
             progress: Progress::off(),
             next_tick: 1 << 20,
+            externals: Vec::new(),
             strings: Vec::new(),
             traits: Vec::new(),
             objects: Vec::new(),
@@ -186,6 +190,12 @@ impl<'o, R: BufRead> Walker<'o, R> {
     /// Label top-level values `#0`, `#1`, … (for a stream of values).
     pub fn with_numbered(mut self, numbered: bool) -> Self {
         self.numbered = numbered;
+        self
+    }
+
+    /// Externalizable classes whose body layout is known.
+    pub fn with_externals(mut self, specs: &[Spec]) -> Self {
+        self.externals = specs.to_vec();
         self
     }
 
@@ -277,6 +287,14 @@ impl<'o, R: BufRead> Walker<'o, R> {
     }
 
     fn array<const N: usize>(&mut self) -> Walk<[u8; N]> {
+        if let Ok(buf) = self.r.fill_buf() {
+            if buf.len() >= N {
+                let mut a = [0; N];
+                a.copy_from_slice(&buf[..N]);
+                self.consume(N, None)?;
+                return Ok(a);
+            }
+        }
         let v = self.read(N as u64, true)?;
         let mut a = [0; N];
         a.copy_from_slice(&v);
@@ -361,12 +379,6 @@ impl<'o, R: BufRead> Walker<'o, R> {
         Ok(())
     }
 
-    /// A note line without bytes.
-    fn note(&mut self, text: &str) -> Walk<()> {
-        writeln!(self.out, "{}", self.st.note(text))?;
-        Ok(())
-    }
-
     fn quote(&self, s: &str) -> String {
         let shown: String = s.chars().take(MAX_TEXT).collect();
         let q = if shown.len() < s.len() {
@@ -385,9 +397,6 @@ impl<'o, R: BufRead> Walker<'o, R> {
         }
     }
 
-    fn num(&self, v: impl Display) -> String {
-        self.st.scalar(&v.to_string())
-    }
 
     // ---------------------------------------------------------- streams
 
@@ -565,8 +574,8 @@ impl<'o, R: BufRead> Walker<'o, R> {
             m3::UNDEFINED | m3::NULL => st.scalar(name),
             m3::FALSE => format!("{kind} {}", st.scalar("false")),
             m3::TRUE => format!("{kind} {}", st.scalar("true")),
-            m3::INTEGER => format!("{kind} {}", self.num(m3::sign_extend(self.u29()?))),
-            m3::DOUBLE => format!("{kind} {}", self.num(fmt_f64(self.f64()?))),
+            m3::INTEGER => format!("{kind} {}", num(self.st, m3::sign_extend(self.u29()?))),
+            m3::DOUBLE => format!("{kind} {}", num(self.st, fmt_f64(self.f64()?))),
             m3::STRING => {
                 let (s, how) = self.utf8_vr()?;
                 format!("{kind} {} ({how})", self.quote(&s))
@@ -577,19 +586,19 @@ impl<'o, R: BufRead> Walker<'o, R> {
             }
             m3::BYTE_ARRAY => {
                 self.read(u64::from(n), false)?;
-                format!("{kind}, {} bytes", self.num(n))
+                format!("{kind}, {} bytes", num(self.st, n))
             }
             m3::DATE => {
                 let ms = self.f64()?;
-                format!("{kind} {} ({} ms)", iso_date(ms), self.num(fmt_f64(ms)))
+                format!("{kind} {} ({} ms)", iso_date(ms), num(self.st, fmt_f64(ms)))
             }
             m3::ARRAY if self.peek()? == Some(0x01) => {
                 self.byte()?;
-                format!("{kind}, {} dense, no associative part", self.num(n))
+                format!("{kind}, {} dense, no associative part", num(self.st, n))
             }
             m3::ARRAY => {
                 assoc = true;
-                format!("{kind}, {} dense, associative part first", self.num(n))
+                format!("{kind}, {} dense, associative part first", num(self.st, n))
             }
             // Object header bits: …01 traits ref, …111 externalizable,
             // …011 inline traits (bit 3 = dynamic, >> 4 = sealed count).
@@ -647,11 +656,11 @@ impl<'o, R: BufRead> Walker<'o, R> {
                     let (tn, how) = self.utf8_vr()?;
                     ty = format!(", type {} ({how})", self.quote(&tn));
                 }
-                format!("{kind}, {} items, {fixed} length{ty}", self.num(n))
+                format!("{kind}, {} items, {fixed} length{ty}", num(self.st, n))
             }
             m3::DICTIONARY => {
                 let weak = if self.byte()? == 0 { "strong" } else { "weak" };
-                format!("{kind}, {} entries, {weak} keys", self.num(n))
+                format!("{kind}, {} entries, {weak} keys", num(self.st, n))
             }
             _ => return self.fault(start, format!("invalid AMF3 marker {mk:#04x}")),
         };
@@ -671,12 +680,16 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 let class = external.unwrap_or_default();
                 if FLEX_ONE_VALUE.contains(&class.as_str()) {
                     self.amf3(depth, "body: ")?;
+                } else if let Some(spec) = self.externals.iter().find(|s| s.class == class) {
+                    for r in spec.reads.clone() {
+                        self.external_read(depth, r)?;
+                    }
                 } else {
                     return self.fault(
                         self.pos,
                         format!(
                             "externalizable class {class:?}: its body is in the class's own \
-                             format, unknown here"
+                             format (describe it with --external {class}=double,utf,…)"
                         ),
                     );
                 }
@@ -713,7 +726,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
                         _ => fmt_f64(self.f64()?),
                     };
                     let l = self.st.label(&format!("[{i}]"));
-                    self.line(depth, format!("{l} {}", self.num(item)))?;
+                    self.line(depth, format!("{l} {}", num(self.st, item)))?;
                 }
             }
             m3::DICTIONARY => {
@@ -725,6 +738,38 @@ impl<'o, R: BufRead> Walker<'o, R> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// One read of an externalizable body described by `--external`.
+    fn external_read(&mut self, depth: usize, r: Read) -> Walk<()> {
+        let what = match r {
+            Read::Bool => format!("readBoolean {}", num(self.st, self.byte()? != 0)),
+            Read::Byte => format!("readByte {}", num(self.st, i8::from_be_bytes(self.array()?))),
+            Read::UnsignedByte => format!("readUnsignedByte {}", num(self.st, self.byte()?)),
+            Read::Short => format!("readShort {}", num(self.st, i16::from_be_bytes(self.array()?))),
+            Read::UnsignedShort => format!("readUnsignedShort {}", num(self.st, self.u16()?)),
+            Read::Int => format!("readInt {}", num(self.st, i32::from_be_bytes(self.array()?))),
+            Read::UnsignedInt => format!("readUnsignedInt {}", num(self.st, self.u32()?)),
+            Read::Float => {
+                let f = f32::from_be_bytes(self.array()?);
+                format!("readFloat {}", num(self.st, format!("{f:?}")))
+            }
+            Read::Double => format!("readDouble {}", num(self.st, fmt_f64(self.f64()?))),
+            Read::Utf => {
+                let s = self.utf8_field()?;
+                format!("readUTF {}", self.quote(&s))
+            }
+            Read::UtfBytes(n) => {
+                let s = self.text(n as u64)?;
+                format!("readUTFBytes {}", self.quote(&s))
+            }
+            Read::Bytes(n) => {
+                self.read(n as u64, false)?;
+                format!("readBytes, {} bytes", num(self.st, n))
+            }
+            Read::Object => return self.amf3(depth, "readObject: "),
+        };
+        self.line(depth, what)
     }
 
     /// Walks name/value pairs up to the empty name `01` that ends them.
@@ -759,10 +804,10 @@ impl<'o, R: BufRead> Walker<'o, R> {
             st.reference(&format!("(AMF0 object #{})", objects.len()))
         };
         let what = match mk {
-            m0::NUMBER => format!("{} {}", kind("number"), self.num(fmt_f64(self.f64()?))),
+            m0::NUMBER => format!("{} {}", kind("number"), num(self.st, fmt_f64(self.f64()?))),
             m0::BOOLEAN => {
                 let b = self.byte()? != 0;
-                format!("{} {}", kind("boolean"), self.num(b))
+                format!("{} {}", kind("boolean"), num(self.st, b))
             }
             m0::STRING | m0::LONG_STRING => {
                 let len = if mk == m0::STRING {
@@ -801,7 +846,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
                     "{} {} ({} ms, time-zone field {tz})",
                     kind("date"),
                     iso_date(ms),
-                    self.num(fmt_f64(ms))
+                    num(self.st, fmt_f64(ms))
                 )
             }
             m0::XML_DOC => {
@@ -812,7 +857,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
             m0::OBJECT => {
                 let t = tag(&self.objects0);
                 self.objects0.push((start, "object"));
-                format!("{} anonymous {t}", kind("object"))
+                format!("{} (anonymous) {t}", kind("object"))
             }
             m0::TYPED_OBJECT => {
                 let len = u64::from(self.u16()?);
@@ -825,14 +870,14 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 let n = self.u32()?;
                 let t = tag(&self.objects0);
                 self.objects0.push((start, "ECMA array"));
-                format!("{}, count {} {t}", kind("ECMA array"), self.num(n))
+                format!("{}, count {} {t}", kind("ECMA array"), num(self.st, n))
             }
             m0::STRICT_ARRAY => {
                 let n = self.u32()?;
                 count = n;
                 let t = tag(&self.objects0);
                 self.objects0.push((start, "strict array"));
-                format!("{}, {} items {t}", kind("strict array"), self.num(n))
+                format!("{}, {} items {t}", kind("strict array"), num(self.st, n))
             }
             m0::AVMPLUS => {
                 let what = format!("{label}{}", kind("switch to AMF3"));
@@ -884,17 +929,17 @@ impl<'o, R: BufRead> Walker<'o, R> {
     fn packet(&mut self) -> Walk<End> {
         let st = self.st;
         let version = self.u16()?;
-        let v = format!("{} {}", st.kind("packet version"), self.num(version));
+        let v = format!("{} {}", st.kind("packet version"), num(self.st, version));
         self.line(0, v)?;
         let nh = self.u16()?;
-        let h = format!("{} {}", st.kind("headers:"), self.num(nh));
+        let h = format!("{} {}", st.kind("headers:"), num(self.st, nh));
         self.line(0, h)?;
         for i in 0..nh {
             let name = self.utf8_field()?;
             let q = self.quote(&name);
             self.line(1, format!("{} {q}", st.kind(&format!("header #{i}"))))?;
             let must = self.byte()?;
-            self.line(2, format!("must understand: {}", self.num(must != 0)))?;
+            self.line(2, format!("must understand: {}", num(self.st, must != 0)))?;
             let len = self.u32()?;
             self.line(2, format!("length {}", fmt_len(len)))?;
             self.reset_tables();
@@ -902,7 +947,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
             self.print_tables()?;
         }
         let nm = self.u16()?;
-        let m = format!("{} {}", st.kind("messages:"), self.num(nm));
+        let m = format!("{} {}", st.kind("messages:"), num(self.st, nm));
         self.line(0, m)?;
         for i in 0..nm {
             let target = self.utf8_field()?;
@@ -936,7 +981,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
         }
         self.line(0, st.kind(".sol magic"))?;
         let len = self.u32()?;
-        self.line(0, format!("length {} (bytes after this field)", self.num(len)))?;
+        self.line(0, format!("length {} (bytes after this field)", num(self.st, len)))?;
         let at = self.pos;
         if &self.array::<4>()? != b"TCSO" {
             return self.fault(at, "signature \"TCSO\" missing");
@@ -1003,6 +1048,10 @@ const FLEX_ONE_VALUE: [&str; 3] = [
     "flex.messaging.io.ArrayList",
     "flex.messaging.io.ObjectProxy",
 ];
+
+fn num(st: Styles, v: impl Display) -> String {
+    st.scalar(&v.to_string())
+}
 
 fn fmt_len(len: u32) -> String {
     match len {

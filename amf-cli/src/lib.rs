@@ -9,6 +9,7 @@
 
 pub mod commands;
 pub mod detect;
+pub mod external;
 pub mod dump;
 pub mod input;
 pub mod lossless;
