@@ -234,7 +234,9 @@ fn dump_lines(lines: &[&str]) -> Option<Vec<u8>> {
     for line in lines {
         let line = line.trim_end();
         let trimmed = line.trim_start();
-        let end = trimmed.find(|c: char| !c.is_ascii_hexdigit())?;
+        let end = trimmed
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(trimmed.len());
         if end < 4 {
             return None;
         }
