@@ -259,6 +259,9 @@ impl Serialize for One<'_> {
         if self.1 {
             let l = Lossless::new(std::slice::from_ref(self.0));
             l.of(0).serialize(s)
+        } else if lossless::has_cycle(self.0) {
+            // Plain JSON has no references: a cycle becomes null.
+            lossless::without_cycles(self.0).serialize(s)
         } else {
             self.0.serialize(s)
         }

