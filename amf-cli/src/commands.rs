@@ -291,19 +291,29 @@ pub fn json(src: &Source, style: JsonStyle, out: &mut dyn Write) -> Result<(), F
     let opts = src.options()?;
     let fail = |e: amf_serde::Error| Failure::input(format!("{}: {e}", input.name));
     match det.kind {
-        Kind::Amf3 | Kind::Amf0 => {
+        Kind::Amf3 => {
+            // AMF3 references reach back anywhere in a value, so the
+            // library keeps a value's bytes either way: read them at once
+            // and decode from the slice (its fast paths need no copies).
             let progress = Progress::new(Some(input.len()), true);
-            let r = ProgressReader::new(input.raw_reader()?, progress);
-            let read = amf_serde::read::IoRead::new(r);
-            let it: Box<dyn Iterator<Item = amf_serde::Result<Value>>> = if det.kind == Kind::Amf3
-            {
-                let de = amf_serde::amf3::Deserializer::with_options(read, opts);
-                Box::new(de.into_iter::<Value>())
-            } else {
-                let de = amf_serde::amf0::Deserializer::with_options(read, opts);
-                Box::new(de.into_iter::<Value>())
-            };
-            json_values(it, det.kind, style, out, &input.name)
+            let mut bytes = Vec::with_capacity(input.len() as usize);
+            let mut r = ProgressReader::new(input.raw_reader()?, progress.ticker());
+            io::copy(&mut r, &mut bytes).map_err(|e| Failure::input(format!("{}: {e}", input.name)))?;
+            progress.phase("decoding and writing");
+            let de = amf_serde::amf3::Deserializer::with_options(
+                amf_serde::read::SliceRead::new(&bytes),
+                opts,
+            );
+            json_values(Box::new(de.into_iter::<Value>()), det.kind, style, out, &input.name)
+        }
+        Kind::Amf0 => {
+            // Value by value from the file: memory stays at one value.
+            let progress = Progress::new(Some(input.len()), true);
+            progress.phase("decoding and writing");
+            let r = ProgressReader::new(input.raw_reader()?, progress.ticker());
+            let read = amf_serde::read::IoRead::new(io::BufReader::with_capacity(1 << 16, r));
+            let de = amf_serde::amf0::Deserializer::with_options(read, opts);
+            json_values(Box::new(de.into_iter::<Value>()), det.kind, style, out, &input.name)
         }
         Kind::Packet => {
             let bytes = input.bytes()?;

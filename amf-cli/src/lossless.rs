@@ -118,20 +118,23 @@ impl<'a> Lossless<'a> {
 /// `true` if `v` contains a [`Value::Cycle`] (which plain JSON cannot
 /// write).
 pub fn has_cycle(v: &Value) -> bool {
-    let mut seen = HashSet::new();
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        if matches!(v, Value::Cycle(_)) {
-            return true;
-        }
-        if let Some(addr) = v.node_addr_pub() {
-            if !seen.insert(addr) {
-                continue;
-            }
-        }
-        children(v, &mut stack);
+    // Recursive (no stack to allocate), shared nodes walked again each
+    // time as writing them does; depth is bounded by the decoder's limit.
+    let members = |m: &[(amf_serde::Name, Value)]| m.iter().any(|(_, v)| has_cycle(v));
+    match v {
+        Value::Cycle(_) => true,
+        Value::Array(a) => members(&a.assoc) || a.dense.iter().any(has_cycle),
+        Value::Object(o) => members(&o.sealed) || o.dynamic.as_deref().is_some_and(members),
+        Value::External(e) => e.body.iter().any(|i| match i {
+            DataItem::Value(v) => has_cycle(v),
+            _ => false,
+        }),
+        Value::VectorObject(x) => x.items.iter().any(has_cycle),
+        Value::Dictionary(d) => d.entries.iter().any(|(k, v)| has_cycle(k) || has_cycle(v)),
+        Value::EcmaArray(e) => members(&e.entries),
+        Value::Amf3(inner) => has_cycle(inner),
+        _ => false,
     }
-    false
 }
 
 /// A copy of `v` with every [`Value::Cycle`] replaced by `null`, for plain
@@ -559,7 +562,7 @@ pub enum Json {
 }
 
 /// Deepest JSON nesting read (each AMF level takes up to three).
-pub const MAX_JSON_DEPTH: usize = 3 * 1024;
+pub const MAX_JSON_DEPTH: usize = 1024;
 
 struct JsonSeed(usize);
 

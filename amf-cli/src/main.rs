@@ -339,15 +339,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    // The JSON reader follows deep nesting recursively: give it room.
-    let worker = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || run(cli));
-    let result = match worker.map(|h| h.join()) {
-        Ok(Ok(r)) => r,
-        _ => Err(Failure::input("internal error")),
-    };
-    match result {
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if f.message.contains("Broken pipe") => ExitCode::SUCCESS,
         Err(f) => {

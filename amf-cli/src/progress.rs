@@ -1,75 +1,105 @@
 //! Progress on standard error for long runs: shown only on a terminal, and
-//! only once a run has taken more than a second.
+//! only once a run has taken more than a second. A small thread draws it,
+//! so it moves even while one long step (decoding a large value) runs.
 
 use std::io::{IsTerminal, Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// Shows how far a run has got through its input.
-#[derive(Debug)]
-pub struct Progress {
-    enabled: bool,
-    total: Option<u64>,
-    start: Instant,
-    last: Option<Instant>,
-    shown: bool,
-}
 
 /// How long a run goes before progress appears.
 const AFTER: Duration = Duration::from_secs(1);
 /// How often the line is redrawn.
 const EVERY: Duration = Duration::from_millis(200);
 
+#[derive(Debug)]
+struct Shared {
+    pos: AtomicU64,
+    total: Option<u64>,
+    phase: Mutex<&'static str>,
+    done: AtomicBool,
+}
+
+/// Shows how far a run has got through its input, until dropped.
+#[derive(Debug)]
+pub struct Progress {
+    shared: Option<Arc<Shared>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// A cheap handle that reports positions to a [`Progress`].
+#[derive(Debug, Clone, Default)]
+pub struct Ticker(Option<Arc<Shared>>);
+
+impl Ticker {
+    /// Reports that `pos` bytes are done.
+    pub fn tick(&self, pos: u64) {
+        if let Some(s) = &self.0 {
+            s.pos.store(pos, Ordering::Relaxed);
+        }
+    }
+}
+
 impl Progress {
-    /// Progress through `total` bytes (if known); shown only if `enabled`
-    /// and standard error is a terminal.
+    /// Progress through `total` bytes (if known); shown only if `enabled`,
+    /// standard error is a terminal, and the run takes over a second.
     pub fn new(total: Option<u64>, enabled: bool) -> Self {
-        Progress {
-            enabled: enabled && std::io::stderr().is_terminal(),
+        if !enabled || !std::io::stderr().is_terminal() {
+            return Progress::off();
+        }
+        let shared = Arc::new(Shared {
+            pos: AtomicU64::new(0),
             total,
-            start: Instant::now(),
-            last: None,
-            shown: false,
+            phase: Mutex::new("reading"),
+            done: AtomicBool::new(false),
+        });
+        let s = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("progress".into())
+            .spawn(move || draw(&s))
+            .ok();
+        Progress {
+            shared: Some(shared),
+            thread,
         }
     }
 
     /// A progress that never shows.
     pub fn off() -> Self {
-        Progress::new(None, false)
+        Progress {
+            shared: None,
+            thread: None,
+        }
     }
 
-    /// Reports that `pos` bytes are done. Cheap to call often.
-    pub fn tick(&mut self, pos: u64) {
-        if !self.enabled {
-            return;
-        }
-        let now = Instant::now();
-        if now.duration_since(self.start) < AFTER {
-            return;
-        }
-        if self.last.is_some_and(|l| now.duration_since(l) < EVERY) {
-            return;
-        }
-        self.last = Some(now);
-        self.shown = true;
-        let mb = pos as f64 / 1e6;
-        let line = match self.total {
-            Some(t) if t > 0 => format!(
-                "\r{:3.0}%  {mb:.1} of {:.1} MB ",
-                100.0 * pos as f64 / t as f64,
-                t as f64 / 1e6
-            ),
-            _ => format!("\r{mb:.1} MB "),
-        };
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(line.as_bytes());
-        let _ = e.flush();
+    /// A handle for reporting positions.
+    pub fn ticker(&self) -> Ticker {
+        Ticker(self.shared.clone())
     }
 
-    /// Clears the progress line, if one was drawn.
+    /// Reports that `pos` bytes are done.
+    pub fn tick(&self, pos: u64) {
+        self.ticker().tick(pos);
+    }
+
+    /// Names the step under way ("reading", "decoding", …).
+    pub fn phase(&self, phase: &'static str) {
+        if let Some(s) = &self.shared {
+            if let Ok(mut p) = s.phase.lock() {
+                *p = phase;
+            }
+        }
+    }
+
+    /// Stops drawing and clears the line.
     pub fn finish(&mut self) {
-        if self.shown {
-            let _ = std::io::stderr().write_all(b"\r\x1b[2K");
-            self.shown = false;
+        if let Some(s) = &self.shared {
+            s.done.store(true, Ordering::Relaxed);
+        }
+        if let Some(t) = self.thread.take() {
+            t.thread().unpark();
+            let _ = t.join();
         }
     }
 }
@@ -80,23 +110,53 @@ impl Drop for Progress {
     }
 }
 
-/// A reader that reports every megabyte it reads to a [`Progress`].
+fn draw(s: &Shared) {
+    let start = Instant::now();
+    let mut shown = false;
+    loop {
+        std::thread::park_timeout(EVERY);
+        if s.done.load(Ordering::Relaxed) {
+            break;
+        }
+        if start.elapsed() < AFTER {
+            continue;
+        }
+        let pos = s.pos.load(Ordering::Relaxed);
+        let phase = s.phase.lock().map(|p| *p).unwrap_or("");
+        let mb = pos as f64 / 1e6;
+        let line = match s.total {
+            Some(t) if t > 0 => format!(
+                "\r\x1b[2K{phase}: {:3.0}%  {mb:.1} of {:.1} MB",
+                100.0 * pos as f64 / t as f64,
+                t as f64 / 1e6
+            ),
+            _ => format!("\r\x1b[2K{phase}: {mb:.1} MB"),
+        };
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(line.as_bytes());
+        let _ = e.flush();
+        shown = true;
+    }
+    if shown {
+        let _ = std::io::stderr().write_all(b"\r\x1b[2K");
+    }
+}
+
+/// A reader that reports its position to a [`Ticker`].
 #[derive(Debug)]
 pub struct ProgressReader<R> {
     inner: R,
     pos: u64,
-    next: u64,
-    progress: Progress,
+    ticker: Ticker,
 }
 
 impl<R> ProgressReader<R> {
     /// Wraps `inner`.
-    pub fn new(inner: R, progress: Progress) -> Self {
+    pub fn new(inner: R, ticker: Ticker) -> Self {
         ProgressReader {
             inner,
             pos: 0,
-            next: 1 << 20,
-            progress,
+            ticker,
         }
     }
 }
@@ -105,10 +165,7 @@ impl<R: Read> Read for ProgressReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.pos += n as u64;
-        if self.pos >= self.next {
-            self.next = self.pos + (1 << 20);
-            self.progress.tick(self.pos);
-        }
+        self.ticker.tick(self.pos);
         Ok(n)
     }
 }
