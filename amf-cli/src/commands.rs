@@ -123,8 +123,12 @@ pub fn inspect(
                 (_, 1) => "value",
                 _ => "values",
             };
-            writeln!(out, "{}", st.note(&format!("end: {n} {what}, {} bytes", end.pos - base)))
-                .map_err(out_err)?;
+            writeln!(
+                out,
+                "{}",
+                st.note(&format!("end: {n} {what}, {} bytes", end.pos - base))
+            )
+            .map_err(out_err)?;
             Ok(())
         }
         Err(Stop::Io(e)) => Err(Failure::input(format!("{}: {e}", input.name))),
@@ -168,8 +172,19 @@ fn pointer(input: &Input, at: u64, st: &Styles, out: &mut dyn Write) -> io::Resu
     if at >= first + bytes.len() as u64 {
         caret = hex.len(); // the fault is the end of the input
     }
-    writeln!(out, "  {row:08x}  {}{}", " ".repeat(lead), st.bytes(hex.trim_end()))?;
-    writeln!(out, "  {}  {}{}", " ".repeat(8), " ".repeat(lead + caret), st.error("^^"))?;
+    writeln!(
+        out,
+        "  {row:08x}  {}{}",
+        " ".repeat(lead),
+        st.bytes(hex.trim_end())
+    )?;
+    writeln!(
+        out,
+        "  {}  {}{}",
+        " ".repeat(8),
+        " ".repeat(lead + caret),
+        st.error("^^")
+    )?;
     Ok(())
 }
 
@@ -298,13 +313,20 @@ pub fn json(src: &Source, style: JsonStyle, out: &mut dyn Write) -> Result<(), F
             let progress = Progress::new(Some(input.len()), true);
             let mut bytes = Vec::with_capacity(input.len() as usize);
             let mut r = ProgressReader::new(input.raw_reader()?, progress.ticker());
-            io::copy(&mut r, &mut bytes).map_err(|e| Failure::input(format!("{}: {e}", input.name)))?;
+            io::copy(&mut r, &mut bytes)
+                .map_err(|e| Failure::input(format!("{}: {e}", input.name)))?;
             progress.phase("decoding and writing");
             let de = amf_serde::amf3::Deserializer::with_options(
                 amf_serde::read::SliceRead::new(&bytes),
                 opts,
             );
-            json_values(Box::new(de.into_iter::<Value>()), det.kind, style, out, &input.name)
+            json_values(
+                Box::new(de.into_iter::<Value>()),
+                det.kind,
+                style,
+                out,
+                &input.name,
+            )
         }
         Kind::Amf0 => {
             // Value by value from the file: memory stays at one value.
@@ -313,7 +335,13 @@ pub fn json(src: &Source, style: JsonStyle, out: &mut dyn Write) -> Result<(), F
             let r = ProgressReader::new(input.raw_reader()?, progress.ticker());
             let read = amf_serde::read::IoRead::new(io::BufReader::with_capacity(1 << 16, r));
             let de = amf_serde::amf0::Deserializer::with_options(read, opts);
-            json_values(Box::new(de.into_iter::<Value>()), det.kind, style, out, &input.name)
+            json_values(
+                Box::new(de.into_iter::<Value>()),
+                det.kind,
+                style,
+                out,
+                &input.name,
+            )
         }
         Kind::Packet => {
             let bytes = input.bytes()?;
@@ -707,8 +735,8 @@ fn encode_sol(m: &[(String, Json)], name: Option<String>, doc: &Json) -> Result<
             Some(_) => int_field(m, "version", "sol")?,
             None => 3,
         };
-        let entries = members(field(m, "entries").unwrap_or(&Json::Obj(vec![])), "entries")?
-            .to_vec();
+        let entries =
+            members(field(m, "entries").unwrap_or(&Json::Obj(vec![])), "entries")?.to_vec();
         (name, version, entries)
     } else {
         // A plain JSON object: its members are the entries, AMF3.
@@ -813,7 +841,10 @@ pub fn sol_get(
 ) -> Result<(), Failure> {
     let (_, sol) = read_sol(path)?;
     let Some(i) = sol.entries.iter().position(|(k, _)| k == key) else {
-        return Err(Failure::input(format!("{}: no entry {key:?}", path.display())));
+        return Err(Failure::input(format!(
+            "{}: no entry {key:?}",
+            path.display()
+        )));
     };
     // A value on its own: objects it shares with other entries are written
     // in full here.
@@ -847,7 +878,10 @@ pub fn sol_set(path: &Path, key: &str, json: &str, edit: &Edit) -> Result<(), Fa
 pub fn sol_delete(path: &Path, key: &str, edit: &Edit) -> Result<(), Failure> {
     let (_, mut sol) = read_sol(path)?;
     if sol.remove(key).is_none() {
-        return Err(Failure::input(format!("{}: no entry {key:?}", path.display())));
+        return Err(Failure::input(format!(
+            "{}: no entry {key:?}",
+            path.display()
+        )));
     }
     write_sol(path, &sol, edit)
 }

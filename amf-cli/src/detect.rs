@@ -26,7 +26,7 @@ use crate::input::Input;
 use crate::style::Styles;
 
 /// How much of the input detection reads.
-pub const PREFIX: u64 = 1 << 20;
+pub const PREFIX: u64 = 1 << 18;
 
 /// The verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,9 @@ fn trial(prefix: &[u8], kind: Kind, whole: bool) -> Trial {
 /// # Errors
 /// The input cannot be read, or is empty.
 pub fn detect(input: &Input) -> Result<Detected, String> {
-    let prefix = input.prefix(PREFIX).map_err(|e| format!("{}: {e}", input.name))?;
+    let prefix = input
+        .prefix(PREFIX)
+        .map_err(|e| format!("{}: {e}", input.name))?;
     if prefix.is_empty() {
         return Err(format!("{}: input is empty", input.name));
     }

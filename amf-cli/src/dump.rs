@@ -400,7 +400,6 @@ impl<'o, R: BufRead> Walker<'o, R> {
         }
     }
 
-
     // ---------------------------------------------------------- streams
 
     fn reset_tables(&mut self) {
@@ -565,7 +564,10 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 );
                 return self.line(depth, what);
             }
-            tag = format!(" {}", st.reference(&format!("(object #{})", self.objects.len())));
+            tag = format!(
+                " {}",
+                st.reference(&format!("(object #{})", self.objects.len()))
+            );
             self.objects.push((start, name));
         }
         let (n, mut t) = (h >> 1, (h >> 2) as usize);
@@ -748,11 +750,20 @@ impl<'o, R: BufRead> Walker<'o, R> {
     fn external_read(&mut self, depth: usize, r: Read) -> Walk<()> {
         let what = match r {
             Read::Bool => format!("readBoolean {}", num(self.st, self.byte()? != 0)),
-            Read::Byte => format!("readByte {}", num(self.st, i8::from_be_bytes(self.array()?))),
+            Read::Byte => format!(
+                "readByte {}",
+                num(self.st, i8::from_be_bytes(self.array()?))
+            ),
             Read::UnsignedByte => format!("readUnsignedByte {}", num(self.st, self.byte()?)),
-            Read::Short => format!("readShort {}", num(self.st, i16::from_be_bytes(self.array()?))),
+            Read::Short => format!(
+                "readShort {}",
+                num(self.st, i16::from_be_bytes(self.array()?))
+            ),
             Read::UnsignedShort => format!("readUnsignedShort {}", num(self.st, self.u16()?)),
-            Read::Int => format!("readInt {}", num(self.st, i32::from_be_bytes(self.array()?))),
+            Read::Int => format!(
+                "readInt {}",
+                num(self.st, i32::from_be_bytes(self.array()?))
+            ),
             Read::UnsignedInt => format!("readUnsignedInt {}", num(self.st, self.u32()?)),
             Read::Float => {
                 let f = f32::from_be_bytes(self.array()?);
@@ -957,7 +968,10 @@ impl<'o, R: BufRead> Walker<'o, R> {
         for i in 0..nm {
             let target = self.utf8_field()?;
             let q = self.quote(&target);
-            self.line(1, format!("{} target {q}", st.kind(&format!("message #{i}"))))?;
+            self.line(
+                1,
+                format!("{} target {q}", st.kind(&format!("message #{i}"))),
+            )?;
             let response = self.utf8_field()?;
             let q = self.quote(&response);
             self.line(2, format!("response {q}"))?;
@@ -986,7 +1000,10 @@ impl<'o, R: BufRead> Walker<'o, R> {
         }
         self.line(0, st.kind(".sol magic"))?;
         let len = self.u32()?;
-        self.line(0, format!("length {} (bytes after this field)", num(self.st, len)))?;
+        self.line(
+            0,
+            format!("length {} (bytes after this field)", num(self.st, len)),
+        )?;
         let at = self.pos;
         if &self.array::<4>()? != b"TCSO" {
             return self.fault(at, "signature \"TCSO\" missing");

@@ -124,14 +124,7 @@ fn slot<const N: usize>(input: &mut dyn DataInput) -> amf_serde::Result<()> {
 }
 
 const SLOTS: [ExternalReader; MAX_SPECS] = [
-    slot::<0>,
-    slot::<1>,
-    slot::<2>,
-    slot::<3>,
-    slot::<4>,
-    slot::<5>,
-    slot::<6>,
-    slot::<7>,
+    slot::<0>, slot::<1>, slot::<2>, slot::<3>, slot::<4>, slot::<5>, slot::<6>, slot::<7>,
 ];
 
 /// Decoding options that read `specs` (on the calling thread).

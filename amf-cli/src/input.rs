@@ -64,7 +64,9 @@ impl Input {
             Data::File(PathBuf::from(path))
         };
         let total = match &data {
-            Data::File(p) => std::fs::metadata(p).map_err(|e| format!("{name}: {e}"))?.len(),
+            Data::File(p) => std::fs::metadata(p)
+                .map_err(|e| format!("{name}: {e}"))?
+                .len(),
             Data::Bytes(b) => b.len() as u64,
         };
         if offset > total {
@@ -282,7 +284,10 @@ fn dump_lines(lines: &[&str]) -> Option<Vec<u8>> {
 }
 
 fn plain_hex(text: &str) -> Result<Vec<u8>, String> {
-    let cleaned = text.replace("0x", " ").replace("0X", " ").replace("\\x", " ");
+    let cleaned = text
+        .replace("0x", " ")
+        .replace("0X", " ")
+        .replace("\\x", " ");
     let mut out = Vec::new();
     let mut digits = String::new();
     let flush = |digits: &mut String, out: &mut Vec<u8>| -> Result<(), String> {

@@ -9,8 +9,8 @@
 
 pub mod commands;
 pub mod detect;
-pub mod external;
 pub mod dump;
+pub mod external;
 pub mod input;
 pub mod lossless;
 pub mod progress;

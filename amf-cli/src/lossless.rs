@@ -141,12 +141,19 @@ pub fn has_cycle(v: &Value) -> bool {
 /// JSON.
 pub fn without_cycles(v: &Value) -> Value {
     let members = |m: &[(amf_serde::Name, Value)]| -> Vec<(amf_serde::Name, Value)> {
-        m.iter().map(|(k, v)| (k.clone(), without_cycles(v))).collect()
+        m.iter()
+            .map(|(k, v)| (k.clone(), without_cycles(v)))
+            .collect()
     };
     match v {
         Value::Cycle(_) => Value::Null,
         Value::Array(a) => Value::Array(Arc::new(Array {
-            dense: a.dense.iter().map(without_cycles).collect::<Vec<_>>().into(),
+            dense: a
+                .dense
+                .iter()
+                .map(without_cycles)
+                .collect::<Vec<_>>()
+                .into(),
             assoc: members(&a.assoc),
         })),
         Value::Object(o) => Value::Object(Arc::new(Object {
@@ -444,8 +451,7 @@ impl Serialize for Node<'_> {
                 if o.class.is_empty()
                     && o.sealed.is_empty()
                     && id.is_none()
-                    && o
-                        .dynamic
+                    && o.dynamic
                         .as_ref()
                         .is_some_and(|d| d.iter().all(|(k, _)| !k.starts_with('$'))) =>
             {
@@ -746,7 +752,12 @@ impl Builder {
         path: &str,
     ) -> Result<Vec<(amf_serde::Name, Value)>, String> {
         m.iter()
-            .map(|(k, v)| Ok((amf_serde::Name::new(k), self.value(v, &format!("{path}.{k}"))?)))
+            .map(|(k, v)| {
+                Ok((
+                    amf_serde::Name::new(k),
+                    self.value(v, &format!("{path}.{k}"))?,
+                ))
+            })
             .collect()
     }
 
@@ -864,7 +875,10 @@ impl Builder {
         let v = self.tagged_node(m, path, id)?;
         if let Some(n) = id {
             if v.node_addr_pub().is_none() {
-                return Err(format!("{}: $id on a value that cannot be shared", at(path)));
+                return Err(format!(
+                    "{}: $id on a value that cannot be shared",
+                    at(path)
+                ));
             }
             self.defs.insert(n, Def::Done(v.clone()));
         }
@@ -896,7 +910,9 @@ impl Builder {
                 Some(t) => Self::int(t, path, "a time-zone field (i16)")?,
                 None => 0,
             };
-            return Ok(Value::Date(Arc::new(Date::from_millis(ms).with_timezone(tz))));
+            return Ok(Value::Date(Arc::new(
+                Date::from_millis(ms).with_timezone(tz),
+            )));
         }
         if let Some(j) = get(m, "$xml") {
             return Ok(Value::Xml(Arc::new(Xml(Self::string(j, path)?.into()))));
@@ -909,7 +925,9 @@ impl Builder {
             return Ok(Value::ByteArray(Arc::new(ByteArray(Self::hex(j, path)?))));
         }
         if let Some(j) = get(m, "$amf3") {
-            return Ok(Value::Amf3(Box::new(self.value(j, &format!("{path}.$amf3"))?)));
+            return Ok(Value::Amf3(Box::new(
+                self.value(j, &format!("{path}.$amf3"))?,
+            )));
         }
         if has("$array") || has("$assoc") {
             let arr = self.cyclic(id, Cycle::from, |b| {
@@ -1038,7 +1056,11 @@ impl Builder {
             })?;
             return Ok(Value::Object(o));
         }
-        Err(format!("{}: an object with only {:?}", at(path), m.first().map(|(k, _)| k)))
+        Err(format!(
+            "{}: an object with only {:?}",
+            at(path),
+            m.first().map(|(k, _)| k)
+        ))
     }
 
     fn numbers<T>(
@@ -1059,7 +1081,10 @@ impl Builder {
 
     fn item(&mut self, j: &Json, path: &str) -> Result<DataItem, String> {
         let Json::Obj(m) = j else {
-            return Err(format!("{}: an item such as {{\"double\": 1.0}} expected", at(path)));
+            return Err(format!(
+                "{}: an item such as {{\"double\": 1.0}} expected",
+                at(path)
+            ));
         };
         let [(k, v)] = m.as_slice() else {
             return Err(format!("{}: an item has exactly one key", at(path)));

@@ -310,8 +310,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// Whether the JSON file (not standard input) names its `"$format"`; a
 /// cheap look so that a missing target is a usage error.
 fn has_format(file: &str) -> bool {
-    file == "-"
-        || std::fs::read_to_string(file).map_or(true, |t| t.contains("\"$format\""))
+    file == "-" || std::fs::read_to_string(file).map_or(true, |t| t.contains("\"$format\""))
 }
 
 impl EditArgs {

@@ -214,26 +214,41 @@ fn encode_flags_and_plain_json() {
     std::fs::write(&plain, r#"{"x": {"$ref": 4}}"#).unwrap();
     let o = run(&["encode", "--amf3", plain.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("at .x: $ref 4 before its $id"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("at .x: $ref 4 before its $id"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn hex_input_reads_like_the_bytes() {
     for (hex, bin) in [
-        ("acknowledge-response.wireshark.txt", "request/acknowledge-response.bin"),
+        (
+            "acknowledge-response.wireshark.txt",
+            "request/acknowledge-response.bin",
+        ),
         ("simple-request.hexdump.txt", "request/simple-request.bin"),
         ("amf3-trait-ref.log.txt", "objects/amf3-trait-ref.bin"),
-        ("amf3-dynamic-object.xxd.txt", "objects/amf3-dynamic-object.bin"),
+        (
+            "amf3-dynamic-object.xxd.txt",
+            "objects/amf3-dynamic-object.bin",
+        ),
     ] {
         let from_hex = run(&["inspect", "--hex", data(hex).to_str().unwrap()]);
         let from_bin = run(&["inspect", fixtures().join(bin).to_str().unwrap()]);
-        assert_eq!(from_hex.status.code(), Some(0), "{hex}: {}", stderr(&from_hex));
+        assert_eq!(
+            from_hex.status.code(),
+            Some(0),
+            "{hex}: {}",
+            stderr(&from_hex)
+        );
         let body = |o: &Output| stdout(o).split_once('\n').unwrap().1.to_string();
         assert_eq!(body(&from_hex), body(&from_bin), "{hex}");
-        snapshot(&format!("inspect/{hex}"), &stdout(&from_hex).replace(
-            data(hex).to_str().unwrap(),
-            hex,
-        ));
+        snapshot(
+            &format!("inspect/{hex}"),
+            &stdout(&from_hex).replace(data(hex).to_str().unwrap(), hex),
+        );
         // And the JSON is the same.
         let j1 = run(&["json", "--lossless", "--hex", data(hex).to_str().unwrap()]);
         let j2 = run(&["json", "--lossless", fixtures().join(bin).to_str().unwrap()]);
@@ -248,12 +263,33 @@ fn offset_and_forced_kind() {
     let o = run(&["inspect", "--amf3", "--offset", "0x1a", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("AMF3 value(s), 176 bytes, from offset 0x1a (as asked)"), "{out}");
-    assert!(out.lines().nth(1).unwrap().starts_with("001a  0a 0b 55"), "{out}");
-    let o = run(&["json", "--amf3", "--offset", "26", "--compact", f.to_str().unwrap()]);
-    assert!(stdout(&o).starts_with("{\"body\":null,\"clientId\":\"7B0ACE15"), "{}", stdout(&o));
+    assert!(
+        out.contains("AMF3 value(s), 176 bytes, from offset 0x1a (as asked)"),
+        "{out}"
+    );
+    assert!(
+        out.lines().nth(1).unwrap().starts_with("001a  0a 0b 55"),
+        "{out}"
+    );
+    let o = run(&[
+        "json",
+        "--amf3",
+        "--offset",
+        "26",
+        "--compact",
+        f.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&o).starts_with("{\"body\":null,\"clientId\":\"7B0ACE15"),
+        "{}",
+        stdout(&o)
+    );
     // Forcing the wrong kind is a fault, not a guess.
-    let o = run(&["inspect", "--amf0", fixtures().join("objects/amf3-date.bin").to_str().unwrap()]);
+    let o = run(&[
+        "inspect",
+        "--amf0",
+        fixtures().join("objects/amf3-date.bin").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     // Offset past the end.
     let o = run(&["inspect", "--offset", "1000", f.to_str().unwrap()]);
@@ -266,7 +302,11 @@ fn bad_bytes_print_up_to_the_fault_and_point_at_it() {
     let dir = tempdir("bad");
     // [“foo”, string ref #1]: the table holds only "foo".
     let bad = dir.join("bad-ref.bin");
-    std::fs::write(&bad, [0x09, 0x05, 0x01, 0x06, 0x07, b'f', b'o', b'o', 0x06, 0x02]).unwrap();
+    std::fs::write(
+        &bad,
+        [0x09, 0x05, 0x01, 0x06, 0x07, b'f', b'o', b'o', 0x06, 0x02],
+    )
+    .unwrap();
     // A typed object cut short inside its second member's value.
     let mut cut = std::fs::read(fixtures().join("objects/amf3-typed-object.bin")).unwrap();
     cut.truncate(cut.len() - 3);
@@ -294,7 +334,10 @@ fn bad_bytes_print_up_to_the_fault_and_point_at_it() {
     let o = run(&["inspect", bad.to_str().unwrap()]);
     let out = stdout(&o);
     assert!(out.contains("string ref #1 past the table's end"), "{out}");
-    assert!(out.contains("library: string reference 1 out of range (1 entries) at byte offset 9"), "{out}");
+    assert!(
+        out.contains("library: string reference 1 out of range (1 entries) at byte offset 9"),
+        "{out}"
+    );
     assert!(out.contains("  00000000  09 05 01 06 07 66 6f 6f 06 02\n                                       ^^\n"), "{out}");
     // json on bad bytes: exit 1, the library's error.
     let o = run(&["json", "--amf3", bad.to_str().unwrap()]);
@@ -322,7 +365,10 @@ fn streams_of_values() {
     );
     let o = run(&["inspect", f.to_str().unwrap()]);
     let out = stdout(&o);
-    assert!(out.starts_with(&format!("{}: AMF0 stream of 4 values", f.display())), "{out}");
+    assert!(
+        out.starts_with(&format!("{}: AMF0 stream of 4 values", f.display())),
+        "{out}"
+    );
     assert!(out.contains("#3 null"), "{out}");
     // Lossless and back.
     let o = run(&["json", "--lossless", f.to_str().unwrap()]);
@@ -410,7 +456,10 @@ fn help_has_an_example_per_command_and_exit_codes() {
         assert_eq!(run(bad).status.code(), Some(2), "{bad:?}");
     }
     // Bad input: 1.
-    assert_eq!(run(&["inspect", "/nonexistent/file"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["inspect", "/nonexistent/file"]).status.code(),
+        Some(1)
+    );
 }
 
 // --------------------------------------------------------------- .sol
@@ -433,11 +482,30 @@ fn sol_list_and_get() {
     let o = run_in_repo(&["sol", "list", "amf-cli/tests/data/game.sol"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     snapshot("sol/game-list.txt", &stdout(&o));
-    let o = run(&["sol", "get", data("game.sol").to_str().unwrap(), "scores", "--lossless", "--compact"]);
-    assert_eq!(stdout(&o), "{\"$vector_int\":[10,-20,30],\"$fixed\":true}\n");
+    let o = run(&[
+        "sol",
+        "get",
+        data("game.sol").to_str().unwrap(),
+        "scores",
+        "--lossless",
+        "--compact",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "{\"$vector_int\":[10,-20,30],\"$fixed\":true}\n"
+    );
     // "best" refers to "player" in the file; on its own it is written out.
-    let o = run(&["sol", "get", data("game.sol").to_str().unwrap(), "best", "--compact"]);
-    assert_eq!(stdout(&o), "{\"name\":\"Ada\",\"level\":7,\"score\":1250.5}\n");
+    let o = run(&[
+        "sol",
+        "get",
+        data("game.sol").to_str().unwrap(),
+        "best",
+        "--compact",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "{\"name\":\"Ada\",\"level\":7,\"score\":1250.5}\n"
+    );
     let o = run(&["sol", "get", data("game.sol").to_str().unwrap(), "nope"]);
     assert_eq!(o.status.code(), Some(1));
 }
@@ -459,7 +527,10 @@ fn sol_set_and_delete_amf0_change_only_their_entry() {
     let after = std::fs::read(&f).unwrap();
     assert_eq!(after[6..want.len()], want[6..]);
     assert_eq!(&after[want.len()..], b"\x00\x01n\x02\x00\x03new\x00");
-    assert_eq!(u32::from_be_bytes(after[2..6].try_into().unwrap()) as usize, after.len() - 6);
+    assert_eq!(
+        u32::from_be_bytes(after[2..6].try_into().unwrap()) as usize,
+        after.len() - 6
+    );
     // Delete "a": entry "s" and "n" keep their bytes.
     let o = run(&["sol", "delete", f.to_str().unwrap(), "a"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -480,7 +551,10 @@ fn sol_edit_amf3_keeps_references_right() {
     // Delete "player": "best" referred to it and now holds it itself.
     let o = run(&["sol", "delete", f.to_str().unwrap(), "player", "--backup"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(std::fs::read(dir.join("game.sol.bak")).unwrap(), std::fs::read(data("game.sol")).unwrap());
+    assert_eq!(
+        std::fs::read(dir.join("game.sol.bak")).unwrap(),
+        std::fs::read(data("game.sol")).unwrap()
+    );
     let after = amf_serde::sol::Sol::from_slice(&std::fs::read(&f).unwrap()).unwrap();
     assert_eq!(after.len(), before.len() - 1);
     for (k, v) in after.iter() {
@@ -496,7 +570,13 @@ fn sol_edit_amf3_keeps_references_right() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let again = amf_serde::sol::Sol::from_slice(&std::fs::read(&f).unwrap()).unwrap();
-    assert_eq!(again.get("saved").and_then(|v| v.as_date()).map(|d| d.millis()), Some(0.0));
+    assert_eq!(
+        again
+            .get("saved")
+            .and_then(|v| v.as_date())
+            .map(|d| d.millis()),
+        Some(0.0)
+    );
     for (k, v) in again.iter().filter(|(k, _)| *k != "saved") {
         assert_eq!(Some(v), after.get(k), "{k}");
     }
@@ -513,7 +593,11 @@ fn sol_failed_write_leaves_the_original_intact() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not changed: simulated failure after"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not changed: simulated failure after"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&f).unwrap(), before);
     // The half-written temporary file is gone.
     let names: Vec<_> = std::fs::read_dir(&dir)
