@@ -106,6 +106,44 @@ const MAX_TEXT: usize = 72;
 /// Most entries listed per table at the end.
 const MAX_TABLE: usize = 64;
 
+/// The AMF3 string table, all strings in one buffer (a large input has
+/// millions of them).
+#[derive(Debug, Default)]
+struct StrTable {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl StrTable {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn push(&mut self, s: &str) {
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len());
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.buf.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
 /// One traits entry of the AMF3 traits table.
 #[derive(Clone, Debug, Default)]
 struct Traits {
@@ -140,9 +178,10 @@ pub struct Walker<'o, R> {
     /// Nesting of the value being read (for the fault line).
     depth: usize,
     // AMF3 tables.
-    strings: Vec<String>,
+    strings: StrTable,
     traits: Vec<Traits>,
-    objects: Vec<(u64, &'static str)>,
+    /// Object table: offset and marker of every inline complex value.
+    objects: Vec<(u64, u8)>,
     // AMF0 object table.
     objects0: Vec<(u64, &'static str)>,
 }
@@ -164,7 +203,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
             next_tick: 1 << 20,
             externals: Vec::new(),
             depth: 0,
-            strings: Vec::new(),
+            strings: StrTable::default(),
             traits: Vec::new(),
             objects: Vec::new(),
             objects0: Vec::new(),
@@ -355,28 +394,32 @@ impl<'o, R: BufRead> Walker<'o, R> {
     /// Prints one line: the offset and bytes since the last line, indented
     /// by `depth`, and `what`.
     fn line(&mut self, depth: usize, what: impl Display) -> Walk<()> {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let n = self.pos - self.line_start;
         let cut = n > MAX_SHOWN as u64;
-        let shown = if cut { MAX_SHOWN - 1 } else { n as usize };
-        let mut hex: Vec<String> = self.shown[..shown.min(self.shown.len())]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if cut {
-            hex.push("…".into());
+        let shown = if cut { MAX_SHOWN - 1 } else { n as usize }.min(self.shown.len());
+        let mut hex = String::with_capacity(3 * MAX_SHOWN + 2);
+        for (i, b) in self.shown[..shown].iter().enumerate() {
+            if i > 0 {
+                hex.push(' ');
+            }
+            hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+            hex.push(char::from(DIGITS[usize::from(b & 15)]));
         }
-        let hex = hex.join(" ");
-        let pad = 3 * MAX_SHOWN - 1 - hex.chars().count().min(3 * MAX_SHOWN - 1);
-        let off = format!("{:0w$x}", self.line_start, w = self.width);
-        writeln!(
-            self.out,
-            "{}  {}{}  {:indent$}{what}",
-            self.st.offset(&off),
-            self.st.bytes(&hex),
-            " ".repeat(pad),
-            "",
-            indent = 2 * depth
-        )?;
+        let mut width = hex.len();
+        if cut {
+            hex.push_str(" …");
+            width += 2;
+        }
+        let pad = (3 * MAX_SHOWN - 1).saturating_sub(width);
+        let (start, w, indent) = (self.line_start, self.width, 2 * depth);
+        if self.st.on() {
+            let off = self.st.offset(&format!("{start:0w$x}"));
+            let hex = self.st.bytes(&hex);
+            writeln!(self.out, "{off}  {hex}{:pad$}  {:indent$}{what}", "", "")?;
+        } else {
+            writeln!(self.out, "{start:0w$x}  {hex}{:pad$}  {:indent$}{what}", "", "")?;
+        }
         self.line_start = self.pos;
         self.shown.clear();
         Ok(())
@@ -478,7 +521,16 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 lines.push(format!("    {}", more(self.traits.len())));
             }
         }
-        for (name, objects) in [("objects", &self.objects), ("AMF0 objects", &self.objects0)] {
+        let amf3: Vec<(u64, &'static str)> = self
+            .objects
+            .iter()
+            .take(MAX_TABLE)
+            .map(|&(at, mk)| (at, m3::name(mk)))
+            .collect();
+        for (name, objects, total) in [
+            ("objects", &amf3, self.objects.len()),
+            ("AMF0 objects", &self.objects0, self.objects0.len()),
+        ] {
             if objects.is_empty() {
                 continue;
             }
@@ -494,12 +546,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
                     )
                 })
                 .collect();
-            lines.push(format!(
-                "  {name} ({}): {}{}",
-                objects.len(),
-                items.join(", "),
-                more(objects.len())
-            ));
+            lines.push(format!("  {name} ({total}): {}{}", items.join(", "), more(total)));
         }
         if !lines.is_empty() {
             writeln!(self.out, "{}", st.note("tables:"))?;
@@ -520,13 +567,14 @@ impl<'o, R: BufRead> Walker<'o, R> {
             let Some(s) = self.strings.get(i) else {
                 return self.fault(at, format!("string ref #{i} past the table's end"));
             };
+            let s = s.to_string();
             let how = self.st.reference(&format!("string ref #{i}"));
-            Ok((s.clone(), how))
+            Ok((s, how))
         } else if i == 0 {
             Ok((String::new(), "empty: never in the table".into()))
         } else {
             let s = self.text(u64::from(h >> 1))?;
-            self.strings.push(s.clone());
+            self.strings.push(&s);
             let how = self
                 .st
                 .reference(&format!("new string #{}", self.strings.len() - 1));
@@ -556,6 +604,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 let Some(&(at, was)) = self.objects.get(i) else {
                     return self.fault(start, format!("object ref #{i} past the table's end"));
                 };
+                let was = m3::name(was);
                 let r = st.reference(&format!("object ref #{i}"));
                 let what = format!(
                     "{label}{}: {r}, the {was} at {at:0w$x}",
@@ -568,7 +617,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 " {}",
                 st.reference(&format!("(object #{})", self.objects.len()))
             );
-            self.objects.push((start, name));
+            self.objects.push((start, mk));
         }
         let (n, mut t) = (h >> 1, (h >> 2) as usize);
         let mut assoc = false;
