@@ -418,7 +418,11 @@ impl<'o, R: BufRead> Walker<'o, R> {
             let hex = self.st.bytes(&hex);
             writeln!(self.out, "{off}  {hex}{:pad$}  {:indent$}{what}", "", "")?;
         } else {
-            writeln!(self.out, "{start:0w$x}  {hex}{:pad$}  {:indent$}{what}", "", "")?;
+            writeln!(
+                self.out,
+                "{start:0w$x}  {hex}{:pad$}  {:indent$}{what}",
+                "", ""
+            )?;
         }
         self.line_start = self.pos;
         self.shown.clear();
@@ -546,7 +550,11 @@ impl<'o, R: BufRead> Walker<'o, R> {
                     )
                 })
                 .collect();
-            lines.push(format!("  {name} ({total}): {}{}", items.join(", "), more(total)));
+            lines.push(format!(
+                "  {name} ({total}): {}{}",
+                items.join(", "),
+                more(total)
+            ));
         }
         if !lines.is_empty() {
             writeln!(self.out, "{}", st.note("tables:"))?;

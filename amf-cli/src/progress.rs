@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 
 /// How long a run goes before progress appears.
 const AFTER: Duration = Duration::from_secs(1);
+/// `AMF_CLI_PROGRESS=always` shows progress even when standard error is
+/// not a terminal.
+pub const FORCE_ENV: &str = "AMF_CLI_PROGRESS";
+/// `AMF_CLI_PROGRESS_AFTER_MS=n` shows it after n ms instead of a second.
+pub const AFTER_ENV: &str = "AMF_CLI_PROGRESS_AFTER_MS";
 /// How often the line is redrawn.
 const EVERY: Duration = Duration::from_millis(200);
 
@@ -45,9 +50,15 @@ impl Progress {
     /// Progress through `total` bytes (if known); shown only if `enabled`,
     /// standard error is a terminal, and the run takes over a second.
     pub fn new(total: Option<u64>, enabled: bool) -> Self {
-        if !enabled || !std::io::stderr().is_terminal() {
+        // The environment can force it (tests have no terminal).
+        let forced = std::env::var_os(FORCE_ENV).is_some_and(|v| v == "always");
+        if !enabled || !(forced || std::io::stderr().is_terminal()) {
             return Progress::off();
         }
+        let after = std::env::var(AFTER_ENV)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(AFTER, Duration::from_millis);
         let shared = Arc::new(Shared {
             pos: AtomicU64::new(0),
             total,
@@ -57,7 +68,7 @@ impl Progress {
         let s = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("progress".into())
-            .spawn(move || draw(&s))
+            .spawn(move || draw(&s, after))
             .ok();
         Progress {
             shared: Some(shared),
@@ -110,7 +121,7 @@ impl Drop for Progress {
     }
 }
 
-fn draw(s: &Shared) {
+fn draw(s: &Shared, after: Duration) {
     let start = Instant::now();
     let mut shown = false;
     loop {
@@ -118,7 +129,7 @@ fn draw(s: &Shared) {
         if s.done.load(Ordering::Relaxed) {
             break;
         }
-        if start.elapsed() < AFTER {
+        if start.elapsed() < after {
             continue;
         }
         let pos = s.pos.load(Ordering::Relaxed);

@@ -612,3 +612,39 @@ fn sol_failed_write_leaves_the_original_intact() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read(&not_sol).unwrap(), b"hello");
 }
+
+#[test]
+fn progress_shows_on_long_runs_only() {
+    // A few megabytes of AMF0 values: long enough for a 0 ms threshold.
+    let mut bytes = Vec::new();
+    for i in 0..60_000 {
+        let mut ser = amf_serde::amf0::Serializer::new(&mut bytes);
+        ser.serialize_value(&"onStatus").unwrap();
+        ser.serialize_value(
+            &amf_serde::amf_value!({"code": "NetStream.Play.Start", "n": (f64::from(i))}),
+        )
+        .unwrap();
+    }
+    let dir = tempdir("progress");
+    let f = dir.join("stream.bin");
+    std::fs::write(&f, &bytes).unwrap();
+    for cmd in [&["json", "--compact"][..], &["inspect"]] {
+        let o = amf()
+            .env("AMF_CLI_PROGRESS", "always")
+            .env("AMF_CLI_PROGRESS_AFTER_MS", "0")
+            .args(cmd)
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        let err = stderr(&o);
+        assert!(err.contains(" MB") && err.contains('%'), "{cmd:?}: {err:?}");
+        // The line is cleared at the end.
+        assert!(err.ends_with("\r\x1b[2K"), "{cmd:?}: {err:?}");
+        // Standard output is untouched by it.
+        assert!(!stdout(&o).contains('%'));
+    }
+    // Without a terminal (and not forced): nothing on standard error.
+    let o = amf().args(["json", "--compact"]).arg(&f).output().unwrap();
+    assert_eq!(stderr(&o), "");
+}
