@@ -157,6 +157,7 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod flex;
 mod name;
 pub mod options;
 pub mod read;
