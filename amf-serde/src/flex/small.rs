@@ -367,7 +367,7 @@ macro_rules! small {
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name<B = Value>(pub $full<B>);
 
-        impl<B: Serialize + DeserializeOwned + Default> Externalizable for $name<B> {
+        impl<B: Serialize + DeserializeOwned> Externalizable for $name<B> {
             fn write_external(&self, output: &mut dyn DataOutput) -> Result<()> {
                 let $m = &self.0;
                 let parts: Parts = $to_parts;
@@ -376,30 +376,27 @@ macro_rules! small {
 
             fn read_external(input: &mut dyn DataInput) -> Result<Self> {
                 let mut $p = read_parts(input, $kind)?;
-                let raw = std::mem::take(&mut $p.body);
-                let body = if raw.is_null() {
-                    B::default()
-                } else {
-                    crate::from_value(raw)?
-                };
+                // A missing body reads as `null` does.
+                let body = crate::from_value(std::mem::take(&mut $p.body))
+                    .map_err(|e| bad(format!("body: {e}")))?;
                 let full: $full<B> = ($from_parts)(body);
                 Ok($name(full))
             }
         }
 
-        impl<B: Serialize + DeserializeOwned + Default> Serialize for $name<B> {
+        impl<B: Serialize + DeserializeOwned> Serialize for $name<B> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::__private::serialize_external(self, $alias, serializer)
             }
         }
 
-        impl<'de, B: Serialize + DeserializeOwned + Default> Deserialize<'de> for $name<B> {
+        impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for $name<B> {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::__private::deserialize_external::<Self, D>($alias, deserializer)
             }
         }
 
-        impl<B: Serialize + DeserializeOwned + Default> crate::__private::RegisterExternal for $name<B> {
+        impl<B: Serialize + DeserializeOwned> crate::__private::RegisterExternal for $name<B> {
             fn register_external() {
                 crate::__private::register_external::<Self>($alias);
             }
