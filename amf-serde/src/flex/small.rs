@@ -227,9 +227,11 @@ enum Id<'a> {
     Bytes([u8; 16]),
 }
 
+/// `None` is not written; a UID is written as 16 bytes, anything else
+/// (also `""`) as a string.
 fn id(s: Option<&str>) -> Id<'_> {
     match s {
-        None | Some("") => Id::None,
+        None => Id::None,
         Some(s) => match uid_to_bytes(s) {
             Some(b) => Id::Bytes(b),
             None => Id::Text(s),
@@ -243,7 +245,8 @@ fn bytes_value(b: [u8; 16]) -> Value {
 
 fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
     let client = id(p.client_id.as_deref());
-    let message = id(Some(&p.message_id));
+    // `message_id` and `correlation_id` read `null` as "": "" is not sent.
+    let message = id(Some(p.message_id.as_str()).filter(|s| !s.is_empty()));
     let mut f1 = 0;
     let mut f2 = 0;
     if !p.body.is_null() {
@@ -308,7 +311,7 @@ fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
         out.write_value(bytes_value(b))?;
     }
     // AsyncMessage
-    match id(Some(&p.correlation_id)) {
+    match id(Some(p.correlation_id.as_str()).filter(|s| !s.is_empty())) {
         Id::None => out.write_unsigned_byte(0)?,
         Id::Text(s) => {
             out.write_unsigned_byte(CORRELATION_ID)?;
