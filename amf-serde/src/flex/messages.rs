@@ -804,10 +804,8 @@ impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for FlexMessage<B> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use super::small::{AcknowledgeMessageExt, AsyncMessageExt, CommandMessageExt};
         use serde::de::Error as _;
-        // The small forms' readers must be known before the value is read.
-        crate::__private::register_external::<AcknowledgeMessageExt<B>>("DSK");
-        crate::__private::register_external::<AsyncMessageExt<B>>("DSA");
-        crate::__private::register_external::<CommandMessageExt<B>>("DSC");
+        // (The small forms' bodies are read by the decoders' built-in
+        // readers.)
         let v = Value::deserialize(deserializer)?;
         let class = v.class().map(str::to_owned).unwrap_or_default();
         let conv = |e: crate::Error| D::Error::custom(e);

@@ -399,12 +399,6 @@ macro_rules! small {
             }
         }
 
-        impl<B: Serialize + DeserializeOwned> crate::__private::RegisterExternal for $name<B> {
-            fn register_external() {
-                crate::__private::register_external::<Self>($alias);
-            }
-        }
-
         impl<B> From<$full<B>> for $name<B> {
             fn from(m: $full<B>) -> Self {
                 $name(m)
