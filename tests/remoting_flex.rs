@@ -708,4 +708,35 @@ fn flex_message_rejects_other_classes() {
             .contains("class \"flex.messaging.io.ArrayCollection\""),
         "{err}"
     );
+    // (fuzz round 8) the error has an offset, also inside a packet
+    assert_eq!(err.offset(), Some(0));
+    let mut p = Packet::new(Version::Amf3);
+    p.messages.push(amf_serde::remoting::Message::new(
+        "/1/onResult",
+        "",
+        amf_serde::remoting::Body::amf3(&amf_value!({"a": 1})).unwrap(),
+    ));
+    let bytes = p.to_vec().unwrap();
+    let p = Packet::from_slice(&bytes).unwrap();
+    let err = p.messages[0].body.decode::<FlexMessage>().unwrap_err();
+    assert_eq!(err.offset(), Some(26)); // the AMF3 object after 0x11
+    let err = flex::request_message::<FlexMessage>(&p.messages[0]).unwrap_err();
+    assert_eq!(err.offset(), Some(26)); // the AMF3 object after 0x11
+}
+
+#[test]
+fn small_message_undefined_body_round_trips() {
+    // (fuzz round 8) body `undefined` (bit set, value 00) is kept; `null`
+    // means "not set"
+    let bytes = hex("0a 07 07 44 53 4b 01 00 00 00");
+    let m: AcknowledgeMessageExt = amf_serde::from_slice(&bytes).unwrap();
+    assert_eq!(m.0.body, Value::Undefined);
+    assert_eq!(amf_serde::to_vec(&m).unwrap(), bytes);
+    let with_null = hex("0a 07 07 44 53 4b 01 01 00 00");
+    let m: AcknowledgeMessageExt = amf_serde::from_slice(&with_null).unwrap();
+    assert_eq!(m.0.body, Value::Null);
+    assert_eq!(
+        amf_serde::to_vec(&m).unwrap(),
+        hex("0a 07 07 44 53 4b 00 00 00")
+    );
 }

@@ -803,41 +803,35 @@ impl<B: Serialize> Serialize for FlexMessage<B> {
 impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for FlexMessage<B> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use super::small::{AcknowledgeMessageExt, AsyncMessageExt, CommandMessageExt};
-        use serde::de::Error as _;
         // (The small forms' bodies are read by the decoders' built-in
         // readers.)
-        let v = Value::deserialize(deserializer)?;
-        let class = v.class().map(str::to_owned).unwrap_or_default();
-        let conv = |e: crate::Error| D::Error::custom(e);
-        Ok(match class.as_str() {
-            REMOTING_MESSAGE => FlexMessage::Remoting(crate::from_value(v).map_err(conv)?),
-            COMMAND_MESSAGE => FlexMessage::Command(crate::from_value(v).map_err(conv)?),
-            ACKNOWLEDGE_MESSAGE => FlexMessage::Acknowledge(crate::from_value(v).map_err(conv)?),
-            ERROR_MESSAGE => FlexMessage::Error(crate::from_value(v).map_err(conv)?),
-            ASYNC_MESSAGE => FlexMessage::Async(crate::from_value(v).map_err(conv)?),
-            "DSK" => FlexMessage::Acknowledge(
-                crate::from_value::<AcknowledgeMessageExt<B>>(v)
-                    .map_err(conv)?
-                    .0,
-            ),
-            "DSA" => {
-                FlexMessage::Async(crate::from_value::<AsyncMessageExt<B>>(v).map_err(conv)?.0)
-            }
-            "DSC" => FlexMessage::Command(
-                crate::from_value::<CommandMessageExt<B>>(v)
-                    .map_err(conv)?
-                    .0,
-            ),
-            other => {
-                return Err(D::Error::custom(format_args!(
-                    "expected a Flex message, found {}",
-                    if other.is_empty() {
-                        "a value without a class".to_owned()
-                    } else {
-                        format!("class \"{other}\"")
-                    }
-                )))
-            }
+        crate::value::deserialize_via(deserializer, |v| {
+            let class = v.class().map(str::to_owned).unwrap_or_default();
+            let conv = |e: crate::Error| e.to_string();
+            Ok(match class.as_str() {
+                REMOTING_MESSAGE => FlexMessage::Remoting(crate::from_value(v).map_err(conv)?),
+                COMMAND_MESSAGE => FlexMessage::Command(crate::from_value(v).map_err(conv)?),
+                ACKNOWLEDGE_MESSAGE => {
+                    FlexMessage::Acknowledge(crate::from_value(v).map_err(conv)?)
+                }
+                ERROR_MESSAGE => FlexMessage::Error(crate::from_value(v).map_err(conv)?),
+                ASYNC_MESSAGE => FlexMessage::Async(crate::from_value(v).map_err(conv)?),
+                "DSK" => FlexMessage::Acknowledge(
+                    crate::from_value::<AcknowledgeMessageExt<B>>(v)
+                        .map_err(conv)?
+                        .0,
+                ),
+                "DSA" => {
+                    FlexMessage::Async(crate::from_value::<AsyncMessageExt<B>>(v).map_err(conv)?.0)
+                }
+                "DSC" => FlexMessage::Command(
+                    crate::from_value::<CommandMessageExt<B>>(v)
+                        .map_err(conv)?
+                        .0,
+                ),
+                "" => return Err("expected a Flex message, found a value without a class".into()),
+                other => return Err(format!("expected a Flex message, found class \"{other}\"")),
+            })
         })
     }
 }

@@ -249,7 +249,9 @@ fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
     let message = id(Some(p.message_id.as_str()).filter(|s| !s.is_empty()));
     let mut f1 = 0;
     let mut f2 = 0;
-    if !p.body.is_null() {
+    // `null` is "not set"; `undefined` is a value like any other.
+    let has_body = !matches!(p.body, Value::Null);
+    if has_body {
         f1 |= BODY;
     }
     if matches!(client, Id::Text(_)) {
@@ -282,7 +284,7 @@ fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
     } else {
         out.write_unsigned_byte(f1)?;
     }
-    if f1 & BODY != 0 {
+    if has_body {
         out.write_value(p.body)?;
     }
     if let Id::Text(s) = client {
