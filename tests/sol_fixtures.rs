@@ -52,3 +52,24 @@ fn every_file_round_trips_byte_for_byte() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+#[ignore]
+fn debug_one() {
+    let name = std::env::var("SOL").unwrap();
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sol").join(&name)).unwrap();
+    let sol = Sol::from_slice(&bytes);
+    match sol {
+        Err(e) => println!("ERR {e}"),
+        Ok(sol) => {
+            let out = sol.to_vec().unwrap();
+            let at = out.iter().zip(bytes.iter()).skip(6).position(|(a, b)| a != b).map(|p| p + 6);
+            println!("len {} vs {}, first diff {:?}", out.len(), bytes.len(), at);
+            if let Some(at) = at {
+                let lo = at.saturating_sub(40);
+                println!("orig {:02x?}", &bytes[lo..(at + 40).min(bytes.len())]);
+                println!("ours {:02x?}", &out[lo..(at + 40).min(out.len())]);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer, UnitDeserializer};
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::value::Raw;
 use super::{Header, ReadOptions, Sol, Version, MAGIC, SIGNATURE};
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference, SliceRead};
@@ -151,6 +152,11 @@ impl<'de> Body<'de> {
             Version::Amf0 => {
                 let mut de = amf0::Deserializer::with_options(read, ro.options.clone());
                 de.reset();
+                // Flash Player counts the shared object's `data` as AMF0
+                // object #0 (its entries are that object's members), so
+                // references in the entries start at #1: a placeholder
+                // that is never complete (a reference to it is a cycle).
+                de.refs.push(parsed.body);
                 de.inner.depth = 1;
                 Body::Amf0(de)
             }
@@ -223,26 +229,52 @@ impl<'de> Body<'de> {
 pub(crate) fn read_sol(bytes: &[u8], ro: &ReadOptions) -> Result<Sol> {
     let parsed = header(bytes, ro)?;
     let mut body = Body::new(bytes, &parsed, ro);
-    let entries = read_entries(&mut body)?;
+    let entries = read_entries(&mut body, &parsed)?;
+    let raw = Raw {
+        version: parsed.version,
+        body: bytes[parsed.body..].into(),
+        entries: entries.clone(),
+    };
     Ok(Sol {
         name: parsed.name.to_owned(),
         version: parsed.version,
         entries,
+        raw: Some(std::sync::Arc::new(raw)),
     })
 }
 
-pub(crate) fn read_entries(body: &mut Body<'_>) -> Result<Vec<(String, Value)>> {
+pub(crate) fn read_entries(
+    body: &mut Body<'_>,
+    parsed: &Parsed<'_>,
+) -> Result<Vec<(String, Value)>> {
     let mut entries = Vec::new();
     while !body.at_end() {
         let index = entries.len();
-        let key = body.read_key().map_err(|e| e.in_entry(index, None))?;
+        let start = body.pos();
+        let r = body.read_key().map_err(|e| e.in_entry(index, None));
+        let key = r.map_err(|e| past_length(e, start, parsed))?;
         let value = body
             .read_value()
             .and_then(|v| body.end_entry().map(|()| v))
-            .map_err(|e| e.in_entry(index, Some(&key)))?;
+            .map_err(|e| past_length(e.in_entry(index, Some(&key)), start, parsed))?;
         entries.push((key.into_owned(), value));
     }
     Ok(entries)
+}
+
+/// An entry that fails to decode and starts exactly where the length field
+/// says the file ends: say so (some tools append data to `.sol` files).
+#[cold]
+fn past_length(e: Error, start: usize, parsed: &Parsed<'_>) -> Error {
+    if start as u64 != u64::from(parsed.length) + 6 {
+        return e;
+    }
+    format_error(
+        format!(
+            "the bytes after the end the file-length field gives (byte {start}) are not an entry: {e}"
+        ),
+        start,
+    )
 }
 
 /// Reads the header and the entries into `T`.
@@ -254,6 +286,7 @@ pub(crate) fn from_slice<'a, T: de::Deserialize<'a>>(
     let mut body = Body::new(bytes, &parsed, ro);
     let value = T::deserialize(Entries {
         body: &mut body,
+        parsed: &parsed,
         index: 0,
         key: None,
     })
@@ -264,6 +297,7 @@ pub(crate) fn from_slice<'a, T: de::Deserialize<'a>>(
 /// The entries as a serde map (also the `Deserializer` handed to `T`).
 struct Entries<'a, 'de> {
     body: &'a mut Body<'de>,
+    parsed: &'a Parsed<'a>,
     index: usize,
     key: Option<Cow<'de, str>>,
 }
@@ -323,7 +357,7 @@ impl<'de> de::Deserializer<'de> for Entries<'_, 'de> {
     ) -> Result<V::Value> {
         if name == VALUE_TOKEN {
             // A `Value`: the entries as an anonymous object.
-            let entries = read_entries(self.body)?;
+            let entries = read_entries(self.body, self.parsed)?;
             crate::value::stash(Value::Object(std::sync::Arc::new(Object::anonymous(
                 entries,
             ))));

@@ -46,6 +46,8 @@ impl BodyWriter {
                 let mut ser = amf0::Serializer::with_options(Vec::new(), opts);
                 ser.amf3.out = out;
                 ser.level = 1;
+                // AMF0 object #0 is the shared object's `data` (see read.rs).
+                ser.refs = 1;
                 BodyWriter::Amf0(ser)
             }
             Version::Amf3 => {
@@ -78,6 +80,13 @@ impl BodyWriter {
         }
         self.out().push(0);
         Ok(())
+    }
+
+    /// Appends `body` as the entries (bytes known to be valid), then
+    /// finishes.
+    pub(crate) fn finish_with_body(mut self, body: &[u8]) -> Result<Vec<u8>> {
+        self.out().extend_from_slice(body);
+        self.finish()
     }
 
     /// Fills in the length field and returns the file.
