@@ -25,6 +25,7 @@ pub(crate) struct Parsed<'a> {
     pub(crate) version: Version,
     pub(crate) length: u32,
     pub(crate) body: usize,
+    pub(crate) file_len: usize,
 }
 
 impl Parsed<'_> {
@@ -121,6 +122,7 @@ pub(crate) fn header<'a>(bytes: &'a [u8], ro: &ReadOptions) -> Result<Parsed<'a>
         version,
         length,
         body: version_at + 1,
+        file_len: bytes.len(),
     })
 }
 
@@ -271,7 +273,8 @@ fn past_length(e: Error, start: usize, parsed: &Parsed<'_>) -> Error {
     }
     format_error(
         format!(
-            "the bytes after the end the file-length field gives (byte {start}) are not an entry: {e}"
+            "the {} bytes after the end the file-length field gives are not an entry ({e})",
+            parsed.file_len - start
         ),
         start,
     )
@@ -289,6 +292,7 @@ pub(crate) fn from_slice<'a, T: de::Deserialize<'a>>(
         parsed: &parsed,
         index: 0,
         key: None,
+        start: 0,
     })
     .map_err(|e| e.fix_offset(bytes.len()))?;
     Ok((parsed.to_header(), value))
@@ -300,6 +304,8 @@ struct Entries<'a, 'de> {
     parsed: &'a Parsed<'a>,
     index: usize,
     key: Option<Cow<'de, str>>,
+    /// Where the current entry starts.
+    start: usize,
 }
 
 impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
@@ -311,7 +317,12 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
         }
         let index = self.index;
         let pos = self.body.pos();
-        let key = self.body.read_key().map_err(|e| e.in_entry(index, None))?;
+        self.start = pos;
+        let parsed = self.parsed;
+        let key = self
+            .body
+            .read_key()
+            .map_err(|e| past_length(e.in_entry(index, None), pos, parsed))?;
         let r = match &key {
             Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<Error>::new(s)),
             Cow::Owned(s) => seed.deserialize(StringDeserializer::<Error>::new(s.clone())),
@@ -330,7 +341,13 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
             .map_err(|e| e.fix_offset(pos))
             .and_then(|v| self.body.end_entry().map(|()| v));
         self.index += 1;
-        r.map_err(|e| e.in_entry(index, self.key.as_deref()))
+        r.map_err(|e| {
+            past_length(
+                e.in_entry(index, self.key.as_deref()),
+                self.start,
+                self.parsed,
+            )
+        })
     }
 }
 
