@@ -8,6 +8,7 @@ use serde::ser::{self, Impossible, Serialize};
 use super::{Version, MAGIC, SIGNATURE};
 use crate::error::{Error, ErrorCode, Result};
 use crate::options::Options;
+use crate::value::{Value, VALUE_TOKEN};
 use crate::{amf0, amf3};
 
 /// Writes the header with a zero length field (patched by [`finish`]).
@@ -226,10 +227,16 @@ impl<'a> ser::Serializer for EntriesSer<'a> {
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
-        // Also a `Value`: it shows its plain shape here (an object is a map).
+        if name == VALUE_TOKEN {
+            // A `Value`: an object's members become the entries, each
+            // written natively (undefined stays undefined, and so on).
+            if let Some(v) = crate::value::take_stash() {
+                return write_value_entries(self.w, &v);
+            }
+        }
         value.serialize(self)
     }
 
@@ -291,6 +298,20 @@ impl<'a> ser::Serializer for EntriesSer<'a> {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant> {
         Err(not_a_map("an enum variant"))
+    }
+}
+
+fn write_value_entries(w: &mut BodyWriter, v: &Value) -> Result<()> {
+    match v {
+        Value::Amf3(inner) => write_value_entries(w, inner),
+        Value::Object(o) => {
+            for (k, v) in o.members() {
+                w.entry(k, v)?;
+            }
+            Ok(())
+        }
+        Value::Null | Value::Undefined => Ok(()),
+        other => Err(not_a_map(crate::value::kind(other))),
     }
 }
 
