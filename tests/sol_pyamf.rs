@@ -165,7 +165,10 @@ fn canon(v: &Json) -> Json {
         Json::Object(m) => Json::Object(
             m.iter()
                 .map(|(k, x)| match (k.as_str(), x) {
-                    ("xml", Json::String(t)) => (k.clone(), Json::String(unescape(t).replace([' ', '\n'], ""))),
+                    ("xml", Json::String(t)) => (
+                        k.clone(),
+                        Json::String(unescape(t).replace([' ', '\n'], "")),
+                    ),
                     _ => (k.clone(), canon(x)),
                 })
                 .collect(),
@@ -282,7 +285,10 @@ fn samples() -> Vec<Sol> {
                 ("y", num(-2)),
             ]))),
         );
-        s.insert("saved", Value::Date(arc(Date::from_millis(1_234_567_890_000.0))));
+        s.insert(
+            "saved",
+            Value::Date(arc(Date::from_millis(1_234_567_890_000.0))),
+        );
         s.insert("player2", Value::String("sword".into()));
         out.push(s);
     }
@@ -309,7 +315,10 @@ fn samples() -> Vec<Sol> {
             ],
         })),
     );
-    s.insert("doc", Value::XmlDocument(arc(XmlDocument("<a><b/></a>".into()))));
+    s.insert(
+        "doc",
+        Value::XmlDocument(arc(XmlDocument("<a><b/></a>".into()))),
+    );
     out.push(s);
     out
 }
@@ -352,11 +361,17 @@ fn pyamf_written_decoded_by_ours_byte_for_byte() {
                 panic!("{back:?}")
             };
             assert_eq!(e.length, 1);
-            assert_eq!(Some(&Value::EcmaArray(e.clone())).map(|_| e.entries.clone()), match sol.get("ecma") {
-                Some(Value::EcmaArray(x)) => Some(x.entries.clone()),
-                _ => None,
-            });
-            assert_eq!(back.get("doc"), Some(&Value::XmlDocument(arc(XmlDocument("<a><b /></a>".into())))));
+            assert_eq!(
+                Some(&Value::EcmaArray(e.clone())).map(|_| e.entries.clone()),
+                match sol.get("ecma") {
+                    Some(Value::EcmaArray(x)) => Some(x.entries.clone()),
+                    _ => None,
+                }
+            );
+            assert_eq!(
+                back.get("doc"),
+                Some(&Value::XmlDocument(arc(XmlDocument("<a><b /></a>".into()))))
+            );
             continue;
         }
         assert_eq!(back, sol, "{}", sol.name);

@@ -156,12 +156,18 @@ const MINIMAL: &str = "
 fn spec_4_3_minimal_written_by_flash() {
     let bytes = hex(MINIMAL);
     assert_eq!(bytes.len(), 62);
-    let path = format!("{}/fixtures/sol/minerva/../../sol", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/fixtures/sol/minerva/../../sol",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let _ = path;
     let sol = Sol::from_slice(&bytes).unwrap();
     assert_eq!(sol.name, "Minimal");
     assert_eq!(sol.version, Version::Amf3);
-    assert_eq!(sol.keys().collect::<Vec<_>>(), ["dictItem", "exists", "version"]);
+    assert_eq!(
+        sol.keys().collect::<Vec<_>>(),
+        ["dictItem", "exists", "version"]
+    );
     match sol.get("dictItem") {
         Some(Value::Dictionary(d)) => {
             assert!(d.weak_keys);
@@ -272,7 +278,14 @@ fn typed_save_with_serde_attributes_both_versions() {
         // renamed, skipped and flattened fields as entries, in order
         assert_eq!(
             sol.keys().collect::<Vec<_>>(),
-            ["playerName", "level", "coins", "high_score", "inventory", "zExtra"]
+            [
+                "playerName",
+                "level",
+                "coins",
+                "high_score",
+                "inventory",
+                "zExtra"
+            ]
         );
         let back: Save = sol::from_slice(&bytes).unwrap();
         assert_eq!(back.cached, 0);
@@ -284,7 +297,10 @@ fn typed_save_with_serde_attributes_both_versions() {
             }
         );
         let (header, _): (sol::Header, Save) = sol::from_slice_with_header(&bytes).unwrap();
-        assert_eq!((header.name.as_str(), header.version), ("savegame", version));
+        assert_eq!(
+            (header.name.as_str(), header.version),
+            ("savegame", version)
+        );
     }
 }
 
@@ -316,10 +332,7 @@ fn typed_unknown_entries_kept_by_flatten_and_default_and_alias() {
     assert_eq!(save.player, "Bo");
     assert_eq!(save.high_score, 5);
     assert_eq!(save.coins, 0.0);
-    assert_eq!(
-        save.rest.keys().collect::<Vec<_>>(),
-        ["flags", "mystery"]
-    );
+    assert_eq!(save.rest.keys().collect::<Vec<_>>(), ["flags", "mystery"]);
     assert_eq!(save.rest["mystery"], Value::Double(2.5));
     assert_eq!(save.rest["flags"]["a"], Value::Bool(true));
 
@@ -341,7 +354,10 @@ fn typed_unknown_entries_kept_by_flatten_and_default_and_alias() {
         absent: i32,
     }
     let err = sol::from_slice::<Needs>(&bytes).unwrap_err();
-    assert_eq!(err.to_string(), format!("missing field `absent` at byte offset {}", bytes.len()));
+    assert_eq!(
+        err.to_string(),
+        format!("missing field `absent` at byte offset {}", bytes.len())
+    );
 }
 
 #[test]
@@ -362,7 +378,10 @@ fn typed_maps_enums_and_values() {
     let mut by_slot = BTreeMap::new();
     by_slot.insert(1u32, "one");
     let bytes = sol::to_vec("s", &by_slot, Version::Amf3).unwrap();
-    assert_eq!(Sol::from_slice(&bytes).unwrap().keys().collect::<Vec<_>>(), ["1"]);
+    assert_eq!(
+        Sol::from_slice(&bytes).unwrap().keys().collect::<Vec<_>>(),
+        ["1"]
+    );
     // unit: no entries
     let bytes = sol::to_vec("empty", &(), Version::Amf3).unwrap();
     assert_eq!(bytes.len(), 27);
@@ -409,9 +428,11 @@ fn typed_amf3_shares_tables_across_entries() {
     // Strings: first #0, name #1, count #2, x #3, second #4, label #5.
     assert_eq!(
         bytes[23..],
-        hex("0b 66 69 72 73 74  0a 23 01 09 6e 61 6d 65 0b 63 6f 75 6e 74 06 03 78 04 01 00
+        hex(
+            "0b 66 69 72 73 74  0a 23 01 09 6e 61 6d 65 0b 63 6f 75 6e 74 06 03 78 04 01 00
              0d 73 65 63 6f 6e 64  0a 01 06 0b 6c 61 62 65 6c 04 02 00
-             0a  06 00  00")
+             0a  06 00  00"
+        )
     );
     // The key `label` is a reference to the string value of
     // `second.name` (#5), the value "first" to the first key (#0).
@@ -529,7 +550,10 @@ fn editing_one_entry_changes_only_its_bytes_and_the_length() {
 #[test]
 fn insert_keeps_place_remove_and_append() {
     let mut sol = Sol::from_slice(&hex(TEST_AMF0)).unwrap();
-    assert_eq!(sol.insert("a", Value::Double(2.0)), Some(Value::Double(1.0)));
+    assert_eq!(
+        sol.insert("a", Value::Double(2.0)),
+        Some(Value::Double(1.0))
+    );
     assert_eq!(sol.keys().collect::<Vec<_>>(), ["a", "s"]);
     assert_eq!(sol.insert("n", Value::Null), None);
     assert_eq!(sol.keys().collect::<Vec<_>>(), ["a", "s", "n"]);
@@ -542,7 +566,10 @@ fn insert_keeps_place_remove_and_append() {
         bytes[26..],
         hex("00 01 61 00 40 00 00 00 00 00 00 00 00  00 01 6e 05 00")
     );
-    assert_eq!(u32::from_be_bytes([bytes[2], bytes[3], bytes[4], bytes[5]]) as usize, bytes.len() - 6);
+    assert_eq!(
+        u32::from_be_bytes([bytes[2], bytes[3], bytes[4], bytes[5]]) as usize,
+        bytes.len() - 6
+    );
 }
 
 // ---------------------------------------------------------- bad input
@@ -612,7 +639,10 @@ fn name_longer_than_the_file_and_truncated_header() {
         let e = err_of(&b[..n]);
         if (18..22).contains(&n) {
             assert_eq!(e.offset(), Some(16), "{n}");
-            assert!(e.to_string().contains("runs past the end of the file"), "{e}");
+            assert!(
+                e.to_string().contains("runs past the end of the file"),
+                "{e}"
+            );
         } else {
             assert!(e.is_eof(), "{n}: {e}");
             assert_eq!(e.offset(), Some(n as u64), "{n}");
@@ -621,7 +651,10 @@ fn name_longer_than_the_file_and_truncated_header() {
     // invalid UTF-8 in the name
     let mut b = hex(TEST_AMF3);
     b[18] = 0xff;
-    assert_eq!(err_of(&b).to_string(), "invalid UTF-8 in string at byte offset 18");
+    assert_eq!(
+        err_of(&b).to_string(),
+        "invalid UTF-8 in string at byte offset 18"
+    );
 }
 
 #[test]
@@ -677,7 +710,10 @@ fn strict_length_and_bytes_past_the_length() {
     let mut b = hex(TEST_AMF0);
     b[5] = 0x29;
     assert!(Sol::from_slice(&b).is_ok());
-    let e = ReadOptions::new().with_strict_length(true).read(&b).unwrap_err();
+    let e = ReadOptions::new()
+        .with_strict_length(true)
+        .read(&b)
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         "the file-length field says 41 bytes follow it, but 42 do at byte offset 2"
@@ -739,7 +775,12 @@ fn limits_apply_to_entries() {
 
 #[test]
 fn royale_form_round_trips_and_checks_its_input() {
-    for name in ["AS3-Demo.sol", "StringTest.sol", "AS2-Demo.sol", "Minimal.sol"] {
+    for name in [
+        "AS3-Demo.sol",
+        "StringTest.sol",
+        "AS2-Demo.sol",
+        "Minimal.sol",
+    ] {
         let sol = Sol::from_slice(&fixture(name)).unwrap();
         let item = sol::to_royale(&sol, Some("/game")).unwrap();
         assert_eq!(item.key, format!("/game::{}", sol.name));
@@ -747,7 +788,10 @@ fn royale_form_round_trips_and_checks_its_input() {
         let back = sol::from_royale(&item).unwrap();
         assert_eq!(back.name, sol.name);
         assert_eq!(back.version, Version::Amf3);
-        assert_eq!(back.keys().collect::<Vec<_>>(), sol.keys().collect::<Vec<_>>());
+        assert_eq!(
+            back.keys().collect::<Vec<_>>(),
+            sol.keys().collect::<Vec<_>>()
+        );
         if sol.version == Version::Amf3 {
             assert_eq!(back, sol, "{name}");
         }
@@ -756,7 +800,10 @@ fn royale_form_round_trips_and_checks_its_input() {
         key: "nokey".into(),
         value: String::new(),
     };
-    assert!(sol::from_royale(&bad).unwrap_err().to_string().contains("<localPath>::<name>"));
+    assert!(sol::from_royale(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("<localPath>::<name>"));
     let bad = sol::RoyaleItem {
         key: "$null$::x".into(),
         value: "BA==".into(), // int marker, truncated
@@ -770,6 +817,11 @@ fn royale_form_round_trips_and_checks_its_input() {
         sol::from_royale(&bad).unwrap_err().to_string(),
         "the data of a shared object must be an object, found integer"
     );
-    let ok = Sol::from_object("x", Version::Amf0, &Value::Object(Arc::new(Object::anonymous([("k", Value::Null)])))).unwrap();
+    let ok = Sol::from_object(
+        "x",
+        Version::Amf0,
+        &Value::Object(Arc::new(Object::anonymous([("k", Value::Null)]))),
+    )
+    .unwrap();
     assert_eq!(ok.keys().collect::<Vec<_>>(), ["k"]);
 }

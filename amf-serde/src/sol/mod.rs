@@ -322,7 +322,5 @@ pub fn to_writer<W: std::io::Write, T: ?Sized + Serialize>(
     version: Version,
 ) -> Result<()> {
     let bytes = to_vec(name, value, version)?;
-    writer
-        .write_all(&bytes)
-        .map_err(|e| Error::io(e, None))
+    writer.write_all(&bytes).map_err(|e| Error::io(e, None))
 }

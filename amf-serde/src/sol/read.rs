@@ -46,7 +46,11 @@ fn format_error(msg: String, offset: usize) -> Error {
 
 /// Reads and checks the header.
 pub(crate) fn header<'a>(bytes: &'a [u8], ro: &ReadOptions) -> Result<Parsed<'a>> {
-    let take = |at: usize, len: usize| bytes.get(at..at + len).ok_or_else(|| Error::eof(bytes.len()));
+    let take = |at: usize, len: usize| {
+        bytes
+            .get(at..at + len)
+            .ok_or_else(|| Error::eof(bytes.len()))
+    };
     let magic = take(0, 2)?;
     if magic != MAGIC {
         return Err(format_error(
@@ -96,7 +100,10 @@ pub(crate) fn header<'a>(bytes: &'a [u8], ro: &ReadOptions) -> Result<Parsed<'a>
     let pad = take(pad_at, 3)?;
     if let Some(i) = pad.iter().position(|&b| b != 0) {
         return Err(format_error(
-            format!("expected the padding 00 00 00 after the name, found {}", hex(pad)),
+            format!(
+                "expected the padding 00 00 00 after the name, found {}",
+                hex(pad)
+            ),
             pad_at + i,
         ));
     }

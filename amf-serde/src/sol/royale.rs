@@ -140,26 +140,28 @@ fn bad_base64(msg: &str, at: usize) -> Error {
 /// anything else (whitespace included) is an error at its index.
 pub(crate) fn base64_decode(text: &str) -> Result<Vec<u8>> {
     let bytes = text.as_bytes();
-    let data_len = bytes.len() - bytes.iter().rev().take(2).take_while(|&&c| c == b'=').count();
+    let data_len = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take(2)
+            .take_while(|&&c| c == b'=')
+            .count();
     if data_len % 4 == 1 {
         return Err(bad_base64(
             "invalid base64: the length leaves a single character in the last group",
             data_len.saturating_sub(1),
         ));
     }
-    if data_len < bytes.len() && bytes.len() % 4 != 0 {
+    if data_len < bytes.len() && !bytes.len().is_multiple_of(4) {
         return Err(bad_base64("invalid base64: wrong padding", data_len));
     }
     let mut out = Vec::with_capacity(data_len / 4 * 3 + 2);
     let mut acc = 0u32;
     let mut bits = 0u32;
     for (i, &c) in bytes[..data_len].iter().enumerate() {
-        let v = sextet(c).ok_or_else(|| {
-            bad_base64(
-                &format!("invalid base64 character 0x{c:02x}"),
-                i,
-            )
-        })?;
+        let v = sextet(c)
+            .ok_or_else(|| bad_base64(&format!("invalid base64 character 0x{c:02x}"), i))?;
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
@@ -198,7 +200,10 @@ mod tests {
     #[test]
     fn base64_errors_name_the_character() {
         let e = base64_decode("Zm9v!A==").unwrap_err();
-        assert_eq!(e.to_string(), "invalid base64 character 0x21 at byte offset 4");
+        assert_eq!(
+            e.to_string(),
+            "invalid base64 character 0x21 at byte offset 4"
+        );
         assert_eq!(base64_decode("Z").unwrap_err().offset(), Some(0));
         assert!(base64_decode("Zm9=").is_ok());
         assert!(base64_decode("Zg=").is_err());

@@ -277,6 +277,17 @@ impl Sol {
     }
 }
 
+/// `sol["key"]`: the entry's value, or `Value::Null` if there is none (as
+/// indexing a [`Value`] does).
+impl std::ops::Index<&str> for Sol {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
 fn see_through(v: &Value) -> &Value {
     match v {
         Value::Amf3(inner) => see_through(inner),
