@@ -51,7 +51,7 @@ pub struct Deserializer<'de, R> {
     pub(crate) inner: amf3::Deserializer<'de, R>,
     /// The AMF0 reference table (objects, typed objects, ECMA and strict
     /// arrays).
-    refs: ObjTable,
+    pub(crate) refs: ObjTable,
 }
 
 impl<R> Drop for Deserializer<'_, R> {

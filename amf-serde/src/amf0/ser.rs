@@ -43,7 +43,7 @@ pub struct Serializer<W> {
     /// Owns the output buffer, the writer and the AMF3 tables.
     pub(crate) amf3: amf3::Serializer<W>,
     /// AMF0 reference-table entries written in this value.
-    refs: u32,
+    pub(crate) refs: u32,
     /// Reference index of each shared `Value` node, by address.
     ids: FxMap<usize, u32>,
     pub(crate) level: u32,

@@ -70,9 +70,9 @@
 //!
 //! sol.insert("a", Value::Integer(2));
 //! let edited = sol.to_vec()?;
-//! assert_eq!(edited[28], 0x02); // only the int changed
-//! assert_eq!(edited[..28], file[..28]);
-//! assert_eq!(edited[29..], file[29..]);
+//! assert_eq!(edited[29], 0x02); // only the int changed
+//! assert_eq!(edited[..29], file[..29]);
+//! assert_eq!(edited[30..], file[30..]);
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
@@ -157,7 +157,7 @@ pub struct Header {
 /// let err = ReadOptions::new().with_strict_length(true).read(&file).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "the file-length field says 20 bytes follow it, but 19 do at byte offset 2"
+///     "the file-length field says 18 bytes follow it, but 17 do at byte offset 2"
 /// );
 /// # Ok::<(), amf_serde::Error>(())
 /// ```

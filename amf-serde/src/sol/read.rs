@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer, UnitDeserializer};
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use super::value::Raw;
 use super::{Header, ReadOptions, Sol, Version, MAGIC, SIGNATURE};
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference, SliceRead};
@@ -24,6 +25,7 @@ pub(crate) struct Parsed<'a> {
     pub(crate) version: Version,
     pub(crate) length: u32,
     pub(crate) body: usize,
+    pub(crate) file_len: usize,
 }
 
 impl Parsed<'_> {
@@ -127,6 +129,7 @@ pub(crate) fn header<'a>(bytes: &'a [u8], ro: &ReadOptions) -> Result<Parsed<'a>
         version,
         length,
         body: version_at + 1,
+        file_len: bytes.len(),
     })
 }
 
@@ -158,6 +161,11 @@ impl<'de> Body<'de> {
             Version::Amf0 => {
                 let mut de = amf0::Deserializer::with_options(read, ro.options.clone());
                 de.reset();
+                // Flash Player counts the shared object's `data` as AMF0
+                // object #0 (its entries are that object's members), so
+                // references in the entries start at #1: a placeholder
+                // that is never complete (a reference to it is a cycle).
+                de.refs.push(parsed.body);
                 de.inner.depth = 1;
                 Body::Amf0(de)
             }
@@ -230,26 +238,53 @@ impl<'de> Body<'de> {
 pub(crate) fn read_sol(bytes: &[u8], ro: &ReadOptions) -> Result<Sol> {
     let parsed = header(bytes, ro)?;
     let mut body = Body::new(bytes, &parsed, ro);
-    let entries = read_entries(&mut body)?;
+    let entries = read_entries(&mut body, &parsed)?;
+    let raw = Raw {
+        version: parsed.version,
+        body: bytes[parsed.body..].into(),
+        entries: entries.clone(),
+    };
     Ok(Sol {
         name: parsed.name.to_owned(),
         version: parsed.version,
         entries,
+        raw: Some(std::sync::Arc::new(raw)),
     })
 }
 
-pub(crate) fn read_entries(body: &mut Body<'_>) -> Result<Vec<(String, Value)>> {
+pub(crate) fn read_entries(
+    body: &mut Body<'_>,
+    parsed: &Parsed<'_>,
+) -> Result<Vec<(String, Value)>> {
     let mut entries = Vec::new();
     while !body.at_end() {
         let index = entries.len();
-        let key = body.read_key().map_err(|e| e.in_entry(index, None))?;
+        let start = body.pos();
+        let r = body.read_key().map_err(|e| e.in_entry(index, None));
+        let key = r.map_err(|e| past_length(e, start, parsed))?;
         let value = body
             .read_value()
             .and_then(|v| body.end_entry().map(|()| v))
-            .map_err(|e| e.in_entry(index, Some(&key)))?;
+            .map_err(|e| past_length(e.in_entry(index, Some(&key)), start, parsed))?;
         entries.push((key.into_owned(), value));
     }
     Ok(entries)
+}
+
+/// An entry that fails to decode and starts exactly where the length field
+/// says the file ends: say so (some tools append data to `.sol` files).
+#[cold]
+fn past_length(e: Error, start: usize, parsed: &Parsed<'_>) -> Error {
+    if start as u64 != u64::from(parsed.length) + 6 {
+        return e;
+    }
+    format_error(
+        format!(
+            "the {} bytes after the end the file-length field gives are not an entry ({e})",
+            parsed.file_len - start
+        ),
+        start,
+    )
 }
 
 /// Reads the header and the entries into `T`.
@@ -261,8 +296,10 @@ pub(crate) fn from_slice<'a, T: de::Deserialize<'a>>(
     let mut body = Body::new(bytes, &parsed, ro);
     let value = T::deserialize(Entries {
         body: &mut body,
+        parsed: &parsed,
         index: 0,
         key: None,
+        start: 0,
     })
     .map_err(|e| e.fix_offset(bytes.len()))?;
     Ok((parsed.to_header(), value))
@@ -271,8 +308,11 @@ pub(crate) fn from_slice<'a, T: de::Deserialize<'a>>(
 /// The entries as a serde map (also the `Deserializer` handed to `T`).
 struct Entries<'a, 'de> {
     body: &'a mut Body<'de>,
+    parsed: &'a Parsed<'a>,
     index: usize,
     key: Option<Cow<'de, str>>,
+    /// Where the current entry starts.
+    start: usize,
 }
 
 impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
@@ -284,7 +324,12 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
         }
         let index = self.index;
         let pos = self.body.pos();
-        let key = self.body.read_key().map_err(|e| e.in_entry(index, None))?;
+        self.start = pos;
+        let parsed = self.parsed;
+        let key = self
+            .body
+            .read_key()
+            .map_err(|e| past_length(e.in_entry(index, None), pos, parsed))?;
         let r = match &key {
             Cow::Borrowed(s) => seed.deserialize(BorrowedStrDeserializer::<Error>::new(s)),
             Cow::Owned(s) => seed.deserialize(StringDeserializer::<Error>::new(s.clone())),
@@ -303,7 +348,13 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
             .map_err(|e| e.fix_offset(pos))
             .and_then(|v| self.body.end_entry().map(|()| v));
         self.index += 1;
-        r.map_err(|e| e.in_entry(index, self.key.as_deref()))
+        r.map_err(|e| {
+            past_length(
+                e.in_entry(index, self.key.as_deref()),
+                self.start,
+                self.parsed,
+            )
+        })
     }
 }
 
@@ -330,7 +381,7 @@ impl<'de> de::Deserializer<'de> for Entries<'_, 'de> {
     ) -> Result<V::Value> {
         if name == VALUE_TOKEN {
             // A `Value`: the entries as an anonymous object.
-            let entries = read_entries(self.body)?;
+            let entries = read_entries(self.body, self.parsed)?;
             crate::value::stash(Value::Object(std::sync::Arc::new(Object::anonymous(
                 entries,
             ))));

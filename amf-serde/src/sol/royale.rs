@@ -153,7 +153,7 @@ pub(crate) fn base64_decode(text: &str) -> Result<Vec<u8>> {
             data_len.saturating_sub(1),
         ));
     }
-    if data_len < bytes.len() && bytes.len() % 4 != 0 {
+    if data_len < bytes.len() && !bytes.len().is_multiple_of(4) {
         return Err(bad_base64("invalid base64: wrong padding", data_len));
     }
     let mut out = Vec::with_capacity(data_len / 4 * 3 + 2);

@@ -40,7 +40,7 @@ use crate::value::Value;
 /// assert_eq!(back.keys().collect::<Vec<_>>(), ["volume", "muted"]);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Sol {
     /// The shared object's name (`Minimal`, not a path).
     pub name: String,
@@ -49,6 +49,50 @@ pub struct Sol {
     /// The entries (the top-level properties of the shared object's
     /// `data`), in file order.
     pub entries: Vec<(String, Value)>,
+    /// The body as read, while the entries are still the ones read.
+    pub(crate) raw: Option<Arc<Raw>>,
+}
+
+/// What a [`Sol`] read from bytes remembers to write itself back
+/// unchanged: the body's bytes and the entries as decoded. Values are
+/// shared (`Arc`) with the entries, so this costs one copy of the body and
+/// of the top-level keys and strings.
+#[derive(Debug)]
+pub(crate) struct Raw {
+    pub(crate) version: Version,
+    pub(crate) body: Box<[u8]>,
+    pub(crate) entries: Vec<(String, Value)>,
+}
+
+impl PartialEq for Sol {
+    fn eq(&self, other: &Sol) -> bool {
+        self.name == other.name && self.version == other.version && self.entries == other.entries
+    }
+}
+
+/// Whether `now` still holds what was read: the same nodes (or, for
+/// scalars and strings, equal values). An equal-looking copy of a node does
+/// not count: its bytes may have said more than a `Value` keeps (Flash
+/// writes the traits of a `Dictionary` saved as an object inline again, and
+/// sets the dynamic flag on some externalizable classes).
+fn unchanged(now: &[(String, Value)], read: &[(String, Value)]) -> bool {
+    now.len() == read.len()
+        && now
+            .iter()
+            .zip(read)
+            .all(|((k1, v1), (k2, v2))| k1 == k2 && same(v1, v2))
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Amf3(a), Value::Amf3(b)) => same(a, b),
+        (Value::Amf3(_), _) | (_, Value::Amf3(_)) => false,
+        _ => match (a.node_addr(), b.node_addr()) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => a == b,
+            _ => false,
+        },
+    }
 }
 
 impl Sol {
@@ -58,6 +102,7 @@ impl Sol {
             name: name.into(),
             version,
             entries: Vec::new(),
+            raw: None,
         }
     }
 
@@ -96,6 +141,12 @@ impl Sol {
     /// # Errors
     /// As [`Sol::to_vec`].
     pub fn to_vec_with(&self, options: &Options) -> Result<Vec<u8>> {
+        if let Some(raw) = &self.raw {
+            if raw.version == self.version && unchanged(&self.entries, &raw.entries) {
+                let w = BodyWriter::new(&self.name, self.version, options)?;
+                return w.finish_with_body(&raw.body);
+            }
+        }
         let mut w = BodyWriter::new(&self.name, self.version, options)?;
         for (key, value) in &self.entries {
             w.entry(key, value)?;
@@ -195,6 +246,7 @@ impl Sol {
         Ok(Sol {
             name: name.into(),
             version,
+            raw: None,
             entries: obj
                 .members()
                 .map(|(k, v)| (k.to_string(), v.clone()))
@@ -222,6 +274,17 @@ impl Sol {
         data: &T,
     ) -> Result<Sol> {
         Sol::from_object(name, version, &crate::to_value(data)?)
+    }
+}
+
+/// `sol["key"]`: the entry's value, or `Value::Null` if there is none (as
+/// indexing a [`Value`] does).
+impl std::ops::Index<&str> for Sol {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
     }
 }
 

@@ -8,6 +8,7 @@ use serde::ser::{self, Impossible, Serialize};
 use super::{Version, MAGIC, SIGNATURE};
 use crate::error::{Error, ErrorCode, Result};
 use crate::options::Options;
+use crate::value::{Value, VALUE_TOKEN};
 use crate::{amf0, amf3};
 
 /// Writes the header with a zero length field (patched by [`finish`]).
@@ -46,6 +47,8 @@ impl BodyWriter {
                 let mut ser = amf0::Serializer::with_options(Vec::new(), opts);
                 ser.amf3.out = out;
                 ser.level = 1;
+                // AMF0 object #0 is the shared object's `data` (see read.rs).
+                ser.refs = 1;
                 BodyWriter::Amf0(ser)
             }
             Version::Amf3 => {
@@ -78,6 +81,13 @@ impl BodyWriter {
         }
         self.out().push(0);
         Ok(())
+    }
+
+    /// Appends `body` as the entries (bytes known to be valid), then
+    /// finishes.
+    pub(crate) fn finish_with_body(mut self, body: &[u8]) -> Result<Vec<u8>> {
+        self.out().extend_from_slice(body);
+        self.finish()
     }
 
     /// Fills in the length field and returns the file.
@@ -221,10 +231,16 @@ impl<'a> ser::Serializer for EntriesSer<'a> {
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
-        // Also a `Value`: it shows its plain shape here (an object is a map).
+        if name == VALUE_TOKEN {
+            // A `Value`: an object's members become the entries, each
+            // written natively (undefined stays undefined, and so on).
+            if let Some(v) = crate::value::take_stash() {
+                return write_value_entries(self.w, &v);
+            }
+        }
         value.serialize(self)
     }
 
@@ -286,6 +302,20 @@ impl<'a> ser::Serializer for EntriesSer<'a> {
         _len: usize,
     ) -> Result<Self::SerializeStructVariant> {
         Err(not_a_map("an enum variant"))
+    }
+}
+
+fn write_value_entries(w: &mut BodyWriter, v: &Value) -> Result<()> {
+    match v {
+        Value::Amf3(inner) => write_value_entries(w, inner),
+        Value::Object(o) => {
+            for (k, v) in o.members() {
+                w.entry(k, v)?;
+            }
+            Ok(())
+        }
+        Value::Null | Value::Undefined => Ok(()),
+        other => Err(not_a_map(crate::value::kind(other))),
     }
 }
 
