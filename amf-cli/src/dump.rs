@@ -743,6 +743,8 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 let class = external.unwrap_or_default();
                 if FLEX_ONE_VALUE.contains(&class.as_str()) {
                     self.amf3(depth, "body: ")?;
+                } else if matches!(class.as_str(), "DSK" | "DSA" | "DSC") {
+                    self.small_message(depth, &class)?;
                 } else if let Some(spec) = self.externals.iter().find(|s| s.class == class) {
                     for r in spec.reads.clone() {
                         self.external_read(depth, r)?;
@@ -799,6 +801,80 @@ impl<'o, R: BufRead> Walker<'o, R> {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// The body of a Flex small message (`DSK`, `DSA`, `DSC`): flag groups,
+    /// each flag bytes then one AMF3 value per set bit (flex.md §4).
+    fn small_message(&mut self, depth: usize, class: &str) -> Walk<()> {
+        const ABSTRACT: [&[&str]; 2] = [
+            &[
+                "body",
+                "clientId",
+                "destination",
+                "headers",
+                "messageId",
+                "timestamp",
+                "timeToLive",
+            ],
+            &["clientId (bytes)", "messageId (bytes)"],
+        ];
+        const ASYNC: [&[&str]; 1] = [&["correlationId", "correlationId (bytes)"]];
+        const ACK: [&[&str]; 1] = [&[]];
+        const COMMAND: [&[&str]; 1] = [&["operation"]];
+        let last: (&str, &[&[&str]]) = match class {
+            "DSK" => ("AcknowledgeMessage", &ACK),
+            "DSC" => ("CommandMessage", &COMMAND),
+            _ => ("", &[]),
+        };
+        let mut groups: Vec<(&str, &[&[&str]])> =
+            vec![("AbstractMessage", &ABSTRACT), ("AsyncMessage", &ASYNC)];
+        if !last.0.is_empty() {
+            groups.push(last);
+        }
+        for (group, names) in groups {
+            let mut flags = Vec::new();
+            loop {
+                let f = self.byte()?;
+                let i = flags.len();
+                let known = names.get(i).copied().unwrap_or(&[]);
+                let set: Vec<String> = (0..7)
+                    .filter(|b| f & (1 << b) != 0)
+                    .map(|b| known.get(b).map_or(format!("bit {b}"), |n| n.to_string()))
+                    .collect();
+                let more = if f & 0x80 != 0 {
+                    ", more flags follow"
+                } else {
+                    ""
+                };
+                let what = format!(
+                    "{} flags {}: [{}]{more}",
+                    group,
+                    num(self.st, format!("{f:#04x}")),
+                    set.join(", ")
+                );
+                self.line(depth, what)?;
+                flags.push(f);
+                if f & 0x80 == 0 {
+                    break;
+                }
+            }
+            for (i, f) in flags.iter().enumerate() {
+                let known = names.get(i).copied().unwrap_or(&[]);
+                for b in 0..7 {
+                    if f & (1 << b) == 0 {
+                        continue;
+                    }
+                    match known.get(b) {
+                        Some(name) => self.amf3(depth, &format!("{name}: "))?,
+                        // Unknown bits up to 5 carry a value to skip; an
+                        // unknown bit 6 carries none (the reference reader).
+                        None if b < 6 => self.amf3(depth, &format!("bit {b} (unknown): "))?,
+                        None => {}
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -1084,8 +1160,13 @@ impl<'o, R: BufRead> Walker<'o, R> {
         };
         let v = if amf3 { "AMF3" } else { "AMF0" };
         self.line(0, format!("padding, {} {v}", st.kind("version")))?;
-        // One table set for the whole body (sol.md §2).
+        // One table set for the whole body (sol.md §2). In AMF0, Flash
+        // Player counts the shared object's data (the body) as object #0.
         self.reset_tables();
+        if !amf3 {
+            self.objects0
+                .push((self.pos, "body (the shared object's data)"));
+        }
         let mut values = 0;
         while self.peek()?.is_some() {
             let key = if amf3 {

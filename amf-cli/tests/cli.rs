@@ -82,9 +82,46 @@ fn every_fixture() -> Vec<PathBuf> {
     for name in ["test-amf0.sol", "test-amf3.sol", "game.sol"] {
         v.push(data(name));
     }
+    v.extend(real_sol_files());
     v.sort();
     v
 }
+
+/// The real `.sol` files (Flash Player, see tests/fixtures/sol/NOTICE).
+fn real_sol_files() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in ["flash-lso", "minerva"] {
+        let dir = root().join("../tests/fixtures/sol").join(dir);
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "sol") {
+                v.push(p);
+            }
+        }
+    }
+    v.sort();
+    assert_eq!(v.len(), 78);
+    v
+}
+
+/// Real `.sol` files that are not whole files: the library's error.
+const BROKEN_SOL: [(&str, &str); 2] = [
+    (
+        "2.sol",
+        "in .sol entry \"pc_party\" (#0): unexpected end of input at byte offset 66",
+    ),
+    (
+        "00000004.sol",
+        "the 92 bytes after the end the file-length field gives are not an entry",
+    ),
+];
+
+/// Real `.sol` files holding something a `Value` does not keep (see
+/// tests/sol_fixtures.rs): lossless JSON gives back the same values, not
+/// the same bytes. AS3-Demo: Flash writes an anonymous object's traits
+/// inline a second time; oppDetailPrefs: ObjectProxy traits with the
+/// dynamic flag set besides externalizable.
+const NOT_BYTE_EXACT: [&str; 2] = ["AS3-Demo.sol", "oppDetailPrefs.sol"];
 
 /// The RocketAMF test class writes two doubles.
 const EXTERNAL: &str = "--external=ExternalizableTest=double,double";
@@ -92,12 +129,33 @@ const EXTERNAL: &str = "--external=ExternalizableTest=double,double";
 #[test]
 fn inspect_every_fixture_matches_its_snapshot() {
     let files = every_fixture();
-    assert_eq!(files.len(), 61 + 10 + 3);
+    assert_eq!(files.len(), 61 + 10 + 3 + 78);
     for f in &files {
         let rel = rel(f);
         let o = run_in_repo(&["inspect", EXTERNAL, &rel]);
         let name = f.file_name().unwrap().to_str().unwrap();
         let ok = o.status.code();
+        if let Some((_, e)) = BROKEN_SOL.iter().find(|(n, _)| *n == name) {
+            assert_eq!(ok, Some(1), "{name}");
+            assert!(
+                stdout(&o).contains(&format!("library: {e}")),
+                "{name}: {}",
+                stdout(&o)
+            );
+        } else {
+            assert_eq!(ok, Some(0), "{name}: {}", stderr(&o));
+        }
+        if std::fs::metadata(f).unwrap().len() > 3000 {
+            // Large save files: the dump reaches the end with every entry.
+            let bytes = std::fs::read(f).unwrap();
+            if let Ok(sol) = amf_serde::sol::Sol::from_slice(&bytes) {
+                let n = sol.len();
+                let what = if n == 1 { "entry" } else { "entries" };
+                let want = format!("end: {n} {what}, {} bytes\n", bytes.len());
+                assert!(stdout(&o).ends_with(&want), "{name}");
+            }
+            continue;
+        }
         let text = format!("$ amf inspect {rel}\nexit {ok:?}\n{}", stdout(&o));
         snapshot(&format!("inspect/{name}.txt"), &text);
     }
@@ -156,11 +214,9 @@ fn lossless_json_round_trips_every_fixture_byte_for_byte() {
     for f in every_fixture() {
         let name = f.file_name().unwrap().to_str().unwrap().to_string();
         let o = run(&["json", "--lossless", EXTERNAL, f.to_str().unwrap()]);
-        if name == "blaze-response.bin" {
-            // Flex's AcknowledgeMessageExt ("DSK") has its own body format,
-            // which neither the library nor --external can describe yet.
-            assert_eq!(o.status.code(), Some(1));
-            assert!(stderr(&o).contains("\"DSK\""), "{}", stderr(&o));
+        if let Some((_, e)) = BROKEN_SOL.iter().find(|(n, _)| *n == name) {
+            assert_eq!(o.status.code(), Some(1), "{name}");
+            assert!(stderr(&o).contains(e), "{name}: {}", stderr(&o));
             continue;
         }
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
@@ -170,10 +226,18 @@ fn lossless_json_round_trips_every_fixture_byte_for_byte() {
         // flag gives the same bytes.
         let e = run(&["encode", json.to_str().unwrap()]);
         assert_eq!(e.status.code(), Some(0), "{name}: {}", stderr(&e));
-        assert_eq!(e.stdout, std::fs::read(&f).unwrap(), "{name}");
+        let original = std::fs::read(&f).unwrap();
+        if NOT_BYTE_EXACT.contains(&name.as_str()) {
+            assert_ne!(e.stdout, original, "{name}: now exact, update the list");
+            let a = amf_serde::sol::Sol::from_slice(&e.stdout).unwrap();
+            let b = amf_serde::sol::Sol::from_slice(&original).unwrap();
+            assert_eq!(a.entries, b.entries, "{name}");
+            continue;
+        }
+        assert_eq!(e.stdout, original, "{name}");
         checked += 1;
     }
-    assert_eq!(checked, every_fixture().len() - 1);
+    assert_eq!(checked, every_fixture().len() - 2 - 2);
 }
 
 #[test]
