@@ -38,9 +38,12 @@ enum Command {
 Example:
   amf inspect tests/fixtures/rocketamf/objects/amf3-trait-ref.bin
 
-  prints one line per element, e.g.
-  0000  09 05 01     array, 2 dense, no associative part (object #0)
-  0003  0a 1b 0d …     [0] object \"org.amf.ASClass\" (new string #0), inline traits #0 …")]
+  prints one line per element (offset, bytes, meaning), e.g.
+  0000  09 05 01                    array, 2 dense, no associative part (object #0)
+  0003  0a 23 1f 6f 72 67 2e 61 …     [0] object \"org.amf.ASClass\" (new string #0), inline traits #0 …
+  0015  07 62 61 7a                     member name \"baz\" (new string #1)
+
+  amf inspect --hex --offset 0x1a capture.txt   hex text from Wireshark; start at 0x1a")]
     Inspect {
         #[command(flatten)]
         src: SourceArgs,
