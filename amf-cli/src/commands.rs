@@ -725,8 +725,12 @@ fn opt_len(m: &[(String, Json)], what: &str) -> Result<Option<u32>, String> {
 }
 
 fn encode_sol(m: &[(String, Json)], name: Option<String>, doc: &Json) -> Result<Vec<u8>, String> {
-    let is_wrapper = field(m, "$format").is_some();
-    let (name, version, entries) = if is_wrapper {
+    let format = match field(m, "$format") {
+        Some(Json::Str(f)) => Some(f.as_str()),
+        _ => None,
+    };
+    let mut b = lossless::Builder::default();
+    let (name, version, entries) = if format == Some("sol") {
         let name = match name {
             Some(n) => n,
             None => str_field(m, "name", "sol")?.to_string(),
@@ -735,22 +739,38 @@ fn encode_sol(m: &[(String, Json)], name: Option<String>, doc: &Json) -> Result<
             Some(_) => int_field(m, "version", "sol")?,
             None => 3,
         };
-        let entries =
-            members(field(m, "entries").unwrap_or(&Json::Obj(vec![])), "entries")?.to_vec();
+        let empty = Json::Obj(vec![]);
+        let list = members(field(m, "entries").unwrap_or(&empty), "entries")?;
+        // One reference space for the whole body.
+        let mut entries = Vec::with_capacity(list.len());
+        for (k, j) in list {
+            entries.push((k.clone(), b.value(j, k)?));
+        }
         (name, version, entries)
     } else {
-        // A plain JSON object: its members are the entries, AMF3.
+        // An object (plain JSON, or the value of an amf3/amf0 document):
+        // its members are the entries, in an AMF3 file.
         let name = name.ok_or("--sol NAME: the name of the shared object")?;
-        (name, 3, members(doc, "sol")?.to_vec())
+        let v = match format {
+            Some(_) => match field(m, "value") {
+                Some(j) => b.value(j, "value")?,
+                None => return Err("--sol: a document with one object \"value\" expected".into()),
+            },
+            None => b.value(doc, "")?,
+        };
+        let Some(o) = v.as_object() else {
+            return Err("--sol: the entries must be a JSON object".into());
+        };
+        let entries = o
+            .members()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        (name, 3, entries)
     };
     let version = SolVersion::from_byte(version)
         .ok_or_else(|| format!("sol: version {version}: only 0 and 3 exist"))?;
     let mut sol = Sol::new(name, version);
-    // One reference space for the whole body.
-    let mut b = lossless::Builder::default();
-    for (k, j) in &entries {
-        sol.entries.push((k.clone(), b.value(j, k)?));
-    }
+    sol.entries = entries;
     sol.to_vec().map_err(|e| e.to_string())
 }
 

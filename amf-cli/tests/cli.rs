@@ -271,6 +271,27 @@ fn encode_flags_and_plain_json() {
         std::fs::read(dir.join("out.bin")).unwrap(),
         [0x09, 0x05, 0x01, 0x04, 0x01, 0x05, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]
     );
+    // The object of an AMF3 document as the entries of a .sol file.
+    let doc = dir.join("hash.json");
+    let o = run(&[
+        "json",
+        "--lossless",
+        fixtures().join("objects/amf3-hash.bin").to_str().unwrap(),
+    ]);
+    std::fs::write(&doc, &o.stdout).unwrap();
+    let o = run(&["encode", "--sol", "conv", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol = amf_serde::sol::Sol::from_slice(&o.stdout).unwrap();
+    let v: amf_serde::Value =
+        amf_serde::from_slice(&std::fs::read(fixtures().join("objects/amf3-hash.bin")).unwrap())
+            .unwrap();
+    let want: Vec<(String, amf_serde::Value)> = v
+        .as_object()
+        .unwrap()
+        .members()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    assert_eq!((sol.name.as_str(), &sol.entries), ("conv", &want));
     // No target and no "$format": a usage error.
     let o = run(&["encode", plain.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
