@@ -102,6 +102,7 @@ pub fn detect(input: &Input) -> Result<Detected, String> {
         order.push(Kind::Packet);
     }
     order.extend([Kind::Amf3, Kind::Amf0]);
+    let mut amf3_stream = None;
     for kind in order {
         match trial(&prefix, kind, whole) {
             // One AMF3 value, or AMF0 values: done.
@@ -120,7 +121,7 @@ pub fn detect(input: &Input) -> Result<Detected, String> {
                     clean: true,
                 })
             }
-            Trial::Clean(_) => {}
+            Trial::Clean(end) => amf3_stream = Some(end),
             Trial::Fault(at) => {
                 if at > best.1 {
                     best = (kind, at);
@@ -129,7 +130,7 @@ pub fn detect(input: &Input) -> Result<Detected, String> {
         }
     }
     // Several AMF3 values in a row.
-    if let Trial::Clean(end) = trial(&prefix, Kind::Amf3, whole) {
+    if let Some(end) = amf3_stream {
         return Ok(Detected {
             kind: Kind::Amf3,
             values: Some(end.values),

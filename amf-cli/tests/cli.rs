@@ -461,6 +461,23 @@ fn streams_of_values() {
     std::fs::write(&j, &o.stdout).unwrap();
     let e = run(&["encode", j.to_str().unwrap()]);
     assert_eq!(e.stdout, bytes);
+    // AMF3 values in a row: "a", then ["a", 1] (tables are per value).
+    let f3 = dir.join("amf3s.bin");
+    std::fs::write(
+        &f3,
+        [
+            0x06, 0x03, b'a', 0x09, 0x05, 0x01, 0x06, 0x03, b'a', 0x04, 0x01,
+        ],
+    )
+    .unwrap();
+    let o = run(&["inspect", f3.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("AMF3 stream of 2 values"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["json", "--compact", f3.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "[\"a\",[\"a\",1]]\n");
     // Standard input.
     let mut c = amf()
         .args(["json", "--compact", "-"])
