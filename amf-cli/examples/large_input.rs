@@ -30,7 +30,7 @@ fn record(i: u32) -> Value {
                 ]),
             ),
             ("balance", Value::Double(f64::from(i) * 1.25 - 1000.0)),
-            ("active", Value::Bool(i % 3 != 0)),
+            ("active", Value::Bool(!i.is_multiple_of(3))),
             (
                 "created",
                 Value::from(Date::from_millis(1.7e12 + f64::from(i))),

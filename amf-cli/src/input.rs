@@ -272,7 +272,7 @@ fn dump_lines(lines: &[&str]) -> Option<Vec<u8>> {
             }
         };
         for tok in hexpart.split_whitespace() {
-            if tok.len() % 2 != 0 || !tok.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if !tok.len().is_multiple_of(2) || !tok.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return None;
             }
             for i in (0..tok.len()).step_by(2) {
@@ -291,7 +291,7 @@ fn plain_hex(text: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut digits = String::new();
     let flush = |digits: &mut String, out: &mut Vec<u8>| -> Result<(), String> {
-        if digits.len() % 2 != 0 {
+        if !digits.len().is_multiple_of(2) {
             return Err(format!("odd number of hex digits in {digits:?}"));
         }
         for i in (0..digits.len()).step_by(2) {
