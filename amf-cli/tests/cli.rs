@@ -750,3 +750,96 @@ fn progress_shows_on_long_runs_only() {
     let o = amf().args(["json", "--compact"]).arg(&f).output().unwrap();
     assert_eq!(stderr(&o), "");
 }
+
+/// Entry spans of a `.sol` file from `amf inspect`: (key, start, end).
+fn entry_spans(path: &Path) -> Vec<(String, usize, usize)> {
+    let o = run(&["inspect", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let len = std::fs::metadata(path).unwrap().len() as usize;
+    let mut starts = Vec::new();
+    for line in stdout(&o).lines() {
+        // "001a  00 08 61 …     entry \"asdfsadf\"": an entry starts here.
+        let Some((off, rest)) = line.split_once("  ") else {
+            continue;
+        };
+        let Some(i) = rest.find("entry \"") else {
+            continue;
+        };
+        let Ok(at) = usize::from_str_radix(off, 16) else {
+            continue;
+        };
+        let key: String = serde_json::from_str(rest[i + 6..].split(" (").next().unwrap()).unwrap();
+        starts.push((key, at));
+    }
+    (0..starts.len())
+        .map(|i| {
+            let end = starts.get(i + 1).map_or(len, |s| s.1);
+            (starts[i].0.clone(), starts[i].1, end)
+        })
+        .collect()
+}
+
+#[test]
+fn sol_edits_of_real_files_leave_other_entries_byte_for_byte() {
+    let dir = tempdir("solreal");
+    // AMF0 (Flash Player, AS2): set one entry in the middle, delete another.
+    let f = dir.join("AS2-Demo.sol");
+    std::fs::copy(
+        root().join("../tests/fixtures/sol/minerva/AS2-Demo.sol"),
+        &f,
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let spans = entry_spans(&f);
+    assert_eq!(spans.len(), 16);
+    let o = run(&["sol", "set", f.to_str().unwrap(), "myString", "\"edited\""]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["sol", "delete", f.to_str().unwrap(), "myNull"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read(&f).unwrap();
+    let new_spans = entry_spans(&f);
+    assert_eq!(new_spans.len(), 15);
+    for (key, s, e) in &spans {
+        let now = new_spans.iter().find(|(k, _, _)| k == key);
+        match key.as_str() {
+            "myNull" => assert!(now.is_none()),
+            "myString" => {
+                let (_, s2, e2) = now.unwrap();
+                assert_eq!(&after[*s2..*e2], b"\x00\x08myString\x02\x00\x06edited\x00");
+            }
+            _ => {
+                let (_, s2, e2) = now.unwrap();
+                assert_eq!(after[*s2..*e2], before[*s..*e], "{key}");
+            }
+        }
+    }
+    // The header is the same but for the length field.
+    assert_eq!(after[6..spans[0].1], before[6..spans[0].1]);
+    assert_eq!(
+        u32::from_be_bytes(after[2..6].try_into().unwrap()) as usize,
+        after.len() - 6
+    );
+    // AMF3 (Flash Player, AS3, string references across entries): the
+    // entries before the edited one keep their bytes, every other entry
+    // its value.
+    let f = dir.join("StringTest.sol");
+    std::fs::copy(
+        root().join("../tests/fixtures/sol/minerva/StringTest.sol"),
+        &f,
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let old = amf_serde::sol::Sol::from_slice(&before).unwrap();
+    let spans = entry_spans(&f);
+    let (key, start, _) = spans[spans.len() / 2].clone();
+    let o = run(&["sol", "set", f.to_str().unwrap(), &key, "12345"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read(&f).unwrap();
+    assert_eq!(after[6..start], before[6..start]);
+    let new = amf_serde::sol::Sol::from_slice(&after).unwrap();
+    assert_eq!(new.get(&key), Some(&amf_serde::Value::Integer(12345)));
+    assert_eq!(new.len(), old.len());
+    for (k, v) in old.iter().filter(|(k, _)| *k != key) {
+        assert_eq!(new.get(k), Some(v), "{k}");
+    }
+}
