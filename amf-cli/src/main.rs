@@ -58,7 +58,10 @@ Example:
     #[command(after_help = "\
 Example:
   amf json --lossless --compact tests/fixtures/rocketamf/objects/amf3-date.bin
-  {\"$format\":\"amf3\",\"value\":{\"$date\":0.0}}")]
+  {\"$format\":\"amf3\",\"value\":{\"$date\":0.0}}
+
+Plain JSON has no references: a shared object is written in full each time,
+a cycle as null. Several values in a row are written as a JSON array.")]
     Json {
         #[command(flatten)]
         src: SourceArgs,
