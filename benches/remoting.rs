@@ -205,6 +205,29 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
+    let mut g = c.benchmark_group("remoting_parts");
+    let body_amf3 = amf_serde::to_vec(&ack).unwrap();
+    let ac_amf3 = amf_serde::to_vec(&ack.body).unwrap();
+    let vec_amf3 = amf_serde::to_vec(&ack.body.0).unwrap();
+    g.bench_function("packet_skip", |b| {
+        b.iter(|| Packet::from_slice(black_box(&response)).unwrap())
+    });
+    g.bench_function("ack_amf3", |b| {
+        b.iter(|| {
+            amf_serde::from_slice::<AcknowledgeMessage<ArrayCollection<Order>>>(black_box(
+                &body_amf3,
+            ))
+            .unwrap()
+        })
+    });
+    g.bench_function("ac_amf3", |b| {
+        b.iter(|| amf_serde::from_slice::<ArrayCollection<Order>>(black_box(&ac_amf3)).unwrap())
+    });
+    g.bench_function("vec_amf3", |b| {
+        b.iter(|| amf_serde::from_slice::<Vec<Order>>(black_box(&vec_amf3)).unwrap())
+    });
+    g.finish();
+
     // Allocations of one call, here.
     println!(
         "\nremoting: request {} bytes, response {} bytes",

@@ -740,3 +740,57 @@ fn small_message_undefined_body_round_trips() {
         hex("0a 07 07 44 53 4b 00 00 00")
     );
 }
+
+#[test]
+fn royale_style_requests() {
+    // royale.md §2: version 3, length field 1, `11` + an AMF3 array of one
+    // element, sealed members in alphabetical order.
+    #[amf(alias = "flex.messaging.messages.RemotingMessage")]
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RoyaleCall {
+        body: (String, i32),
+        client_id: Option<String>,
+        destination: String,
+        headers: BTreeMap<String, String>,
+        message_id: String,
+        operation: String,
+        source: Option<String>,
+        time_to_live: i32,
+        timestamp: i32,
+    }
+    let call = RoyaleCall {
+        body: ("hi".into(), 2),
+        client_id: None,
+        destination: "echo".into(),
+        headers: [("DSId".to_owned(), CLIENT.to_owned())].into(),
+        message_id: MSG.into(),
+        operation: "say".into(),
+        source: None,
+        time_to_live: 0,
+        timestamp: 0,
+    };
+    let mut p = Packet::new(Version::Amf3);
+    p.messages.push(amf_serde::remoting::Message::new(
+        "null",
+        "/1",
+        amf_serde::remoting::Body::amf3(&(&call,)).unwrap(),
+    ));
+    let mut bytes = p.to_vec().unwrap();
+    bytes[16..20].copy_from_slice(&[0, 0, 0, 1]); // Royale's length field
+    assert_eq!(bytes[20..22], [0x11, 0x09]);
+    let p = Packet::from_slice(&bytes).unwrap();
+    let m: RemotingMessage<(&str, i32)> = flex::request_message(&p.messages[0]).unwrap();
+    assert_eq!(m.body, ("hi", 2));
+    assert_eq!(m.operation, "say");
+    assert_eq!(m.source, "");
+    assert_eq!(m.headers.get_str("DSId"), Some(CLIENT));
+    assert!(matches!(
+        flex::request_message::<FlexMessage>(&p.messages[0]).unwrap(),
+        FlexMessage::Remoting(_)
+    ));
+    // the ping's acknowledgement carries the DSId Royale needs (royale.md §3)
+    let ping = CommandMessage::client_ping();
+    let ack = ping.acknowledge(Value::Null);
+    assert!(flex::is_uid(ack.headers.get_str("DSId").unwrap()));
+}
