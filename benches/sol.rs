@@ -155,7 +155,9 @@ fn bench(c: &mut Criterion) {
             bytes.len(),
             lso_bytes.len()
         );
-        if took > workloads::peers::SLOW_ENCODE {
+        // Only the quadratic AMF3 writer is skipped; the threshold is wide
+        // so that a loaded machine does not skip the linear AMF0 one.
+        if took > workloads::peers::SLOW_ENCODE * 8 {
             println!(
                 "sol/{tag}/write/flash-lso: one write took {took:?} (not run under criterion)"
             );
