@@ -297,6 +297,12 @@ impl<W: io::Write> Serializer<W> {
                     }
                 },
             },
+            Value::Object(_) | Value::Array(_) | Value::EcmaArray(_) if !may_recur(v) => {
+                // One holder and no cycle points at it: it cannot be met
+                // again, so it needs no entry in `ids` (it still takes a
+                // reference number).
+                self.write_complex(v, depth)?;
+            }
             Value::Object(_) | Value::Array(_) | Value::EcmaArray(_) => {
                 let addr = v.node_addr().unwrap_or(0);
                 if let Some(&index) = self.ids.get(&addr) {
@@ -367,6 +373,20 @@ impl<W: io::Write> Serializer<W> {
             }
             other => self.write_value(other, depth + 1),
         }
+    }
+}
+
+/// Whether a container node can be reached again while writing: it has
+/// another strong holder or a weak one (a [`Value::Cycle`] inside it).
+fn may_recur(v: &Value) -> bool {
+    fn shared<T>(a: &std::sync::Arc<T>) -> bool {
+        std::sync::Arc::strong_count(a) > 1 || std::sync::Arc::weak_count(a) > 0
+    }
+    match v {
+        Value::Object(a) => shared(a),
+        Value::Array(a) => shared(a),
+        Value::EcmaArray(a) => shared(a),
+        _ => true,
     }
 }
 
