@@ -121,14 +121,16 @@ pub trait DataInput {
 /// use amf_serde::external::{DataInput, ExternalReader};
 ///
 /// let count = 2;
-/// let reader: ExternalReader = Arc::new(move |input: &mut dyn DataInput| {
+/// let reader = move |input: &mut dyn DataInput| {
 ///     for _ in 0..count {
 ///         input.read_double()?;
 ///     }
 ///     Ok(())
-/// });
+/// };
 /// let opts = amf_serde::Options::new().with_external("ExternalizableTest", reader);
-/// # let _ = opts;
+/// // How the options keep it:
+/// let kept: ExternalReader = Arc::new(|input: &mut dyn DataInput| input.read_double().map(drop));
+/// # let _ = (opts, kept);
 /// ```
 pub type ExternalReader = std::sync::Arc<dyn Fn(&mut dyn DataInput) -> Result<()> + Send + Sync>;
 

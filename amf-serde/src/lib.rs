@@ -99,6 +99,47 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # Remoting packets and Flex messages
+//!
+//! [`remoting`] reads and writes the AMF envelope that Flash `NetConnection`
+//! and Flex `RemoteObject` POST to a gateway; bodies decode on demand into
+//! any type. [`flex`] has the Flex message classes, their small forms and
+//! `ArrayCollection<T>`:
+//!
+//! ```
+//! use amf_serde::flex::{self, ArrayCollection, RemotingMessage};
+//! use amf_serde::remoting::{Packet, Version};
+//!
+//! let mut request = Packet::new(Version::Amf3);
+//! request.messages.push(flex::request(&RemotingMessage::new("calc", "sum", (vec![1, 2, 3],)), 1)?);
+//! let bytes = request.to_vec()?;
+//!
+//! let packet = Packet::from_slice(&bytes)?;
+//! let call: RemotingMessage<(Vec<i32>,)> = flex::request_message(&packet.messages[0])?;
+//! let ack = call.acknowledge(ArrayCollection(vec![call.body.0.iter().sum::<i32>()]));
+//! let reply = flex::reply(&packet.messages[0], &ack)?;
+//! assert_eq!(reply.target, "/1/onResult");
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # `.sol` files (Flash "cookies", game saves)
+//!
+//! [`sol`] reads and writes Local Shared Object files, typed or as a
+//! lossless [`sol::Sol`]:
+//!
+//! ```
+//! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+//! struct Save { level: i32, name: String }
+//!
+//! let save = Save { level: 3, name: "Ada".into() };
+//! let file = amf_serde::sol::to_vec("savegame", &save, amf_serde::sol::Version::Amf3)?;
+//! assert_eq!(amf_serde::sol::from_slice::<Save>(&file)?, save);
+//! let sol = amf_serde::sol::Sol::from_slice(&file)?;
+//! assert_eq!(sol.keys().collect::<Vec<_>>(), ["level", "name"]);
+//! assert_eq!(sol.to_vec()?, file);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
 //! # Value, shared references and cycles
 //!
 //! [`Value`] holds anything losslessly and writes it back byte for byte;
@@ -223,10 +264,13 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod flex;
 mod members;
 mod name;
 pub mod options;
 pub mod read;
+pub mod remoting;
+pub mod sol;
 pub mod types;
 mod util;
 mod value;
@@ -291,11 +335,14 @@ pub use amf3::{
 /// object without a class (or a value from another format) goes to the first
 /// variant it fits; [`Options::with_strict_aliases`] does not apply there.
 ///
-/// Externalizable types register their body reader on the decoding thread
-/// when they are decoded, and so do the externalizable types reachable from
-/// them through fields, sequences and maps (and the variants of `#[amf]`
-/// enums). A class that can only be met inside a [`Value`] needs
-/// [`Options::with_external`].
+/// An externalizable type (also implementing
+/// [`external::ExternalizableClass`]) hands its body reader to the decoder
+/// when a value is decoded straight into it, and an `#[amf]` enum does so
+/// for its externalizable variants. Nothing is registered as a side effect:
+/// a class met inside a [`Value`], or inside a value read with
+/// `read_object_as`, needs [`Options::with_externalizable`] (or
+/// [`Options::with_external`]) on the decoder's options, so the same bytes
+/// and options decode the same on every thread.
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]

@@ -291,7 +291,9 @@ impl Options {
         if FLEX_ONE_VALUE.contains(&alias) {
             return Some(ExternalCodec::OneValue);
         }
-        None
+        // The Flex small messages (`DSK`, `DSA`, `DSC`) are known too.
+        crate::flex::small_reader(alias)
+            .map(|reader| ExternalCodec::Reader(std::sync::Arc::new(reader) as ExternalReader))
     }
 
     /// Limits nesting: every container entered and every object reference

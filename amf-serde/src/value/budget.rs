@@ -288,6 +288,10 @@ pub(crate) fn size(v: &Value) -> u64 {
     let mut stack: Vec<&Value> = vec![v];
     // Borrowed walk: nodes reached through a cycle are already on the path.
     while let Some(v) = stack.pop() {
+        if let Value::Amf3(inner) = v {
+            stack.push(inner);
+            continue;
+        }
         if matches!(v, Value::Cycle(_)) {
             total += 1;
             continue;

@@ -40,6 +40,11 @@ impl Display for Value {
 fn count(v: &Value, counts: &mut HashMap<usize, u32>) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
+        // A wrapper is the node it wraps (counted there, once).
+        if let Value::Amf3(inner) = v {
+            stack.push(inner);
+            continue;
+        }
         if let Some(addr) = v.node_addr() {
             let n = counts.entry(addr).or_insert(0);
             *n += 1;
@@ -134,7 +139,11 @@ impl Printer<'_, '_> {
                 None => self.out.write_str("cycle"),
             };
         }
-        if let Some(addr) = v.node_addr() {
+        let addr = match v {
+            Value::Amf3(_) => None,
+            v => v.node_addr(),
+        };
+        if let Some(addr) = addr {
             if let Some(n) = self.labels.get(&addr) {
                 return write!(self.out, "#{n}");
             }
@@ -280,6 +289,9 @@ impl Debug for Value {
             };
             if st.depth >= MAX_PRINT_DEPTH {
                 return Prefix::TooDeep;
+            }
+            if matches!(self, Value::Amf3(_)) {
+                return Prefix::None;
             }
             let Some(addr) = self.node_addr() else {
                 return Prefix::None;

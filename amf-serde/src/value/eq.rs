@@ -183,3 +183,93 @@ fn children(a: &Value, b: &Value, m: &mut Matching, pending: &mut Vec<(Value, Va
     });
     ok && i == xs.len()
 }
+
+impl Eq for Value {}
+
+impl std::hash::Hash for Value {
+    /// Consistent with the sharing-aware `==`: the shape, the scalars
+    /// (doubles by their bits) and the pattern of shared and cyclic
+    /// references (a node met again hashes as the number of its first
+    /// visit). Iterative: any depth; each shared node is hashed once.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        use Value as V;
+        let mut seen: HashMap<usize, usize> = HashMap::new();
+        let mut stack: Vec<&Value> = vec![self];
+        while let Some(mut v) = stack.pop() {
+            while let V::Amf3(inner) = v {
+                0xa3u8.hash(state);
+                v = inner;
+            }
+            std::mem::discriminant(v).hash(state);
+            if let V::Cycle(c) = v {
+                seen.get(&c.addr())
+                    .copied()
+                    .unwrap_or(usize::MAX)
+                    .hash(state);
+                continue;
+            }
+            if let Some(addr) = v.node_addr() {
+                if let Some(&n) = seen.get(&addr) {
+                    (1u8, n).hash(state);
+                    continue;
+                }
+                let n = seen.len();
+                seen.insert(addr, n);
+                0u8.hash(state);
+            }
+            match v {
+                V::Bool(b) => b.hash(state),
+                V::Integer(i) => i.hash(state),
+                V::Double(d) => d.to_bits().hash(state),
+                V::String(s) => s.hash(state),
+                V::Date(d) => (d.millis().to_bits(), d.timezone()).hash(state),
+                V::XmlDocument(x) => x.0.hash(state),
+                V::Xml(x) => x.0.hash(state),
+                V::ByteArray(b) => b.0.hash(state),
+                V::VectorInt(x) => (x.fixed, &x.items).hash(state),
+                V::VectorUint(x) => (x.fixed, &x.items).hash(state),
+                V::VectorDouble(x) => {
+                    x.fixed.hash(state);
+                    x.items.len().hash(state);
+                    x.items.iter().for_each(|d| d.to_bits().hash(state));
+                }
+                V::Array(a) => {
+                    a.dense.len().hash(state);
+                    a.assoc.iter().for_each(|(k, _)| k.hash(state));
+                }
+                V::Object(o) => {
+                    o.class.hash(state);
+                    o.sealed.iter().for_each(|(k, _)| k.hash(state));
+                    o.dynamic
+                        .as_ref()
+                        .map(|d| d.iter().map(|(k, _)| k).collect::<Vec<_>>())
+                        .hash(state);
+                }
+                V::External(e) => {
+                    e.class.hash(state);
+                    e.body.len().hash(state);
+                    for item in &e.body {
+                        std::mem::discriminant(item).hash(state);
+                        match item {
+                            DataItem::Float(f) => f.to_bits().hash(state),
+                            DataItem::Double(f) => f.to_bits().hash(state),
+                            DataItem::Value(_) => {}
+                            other => format!("{other:?}").hash(state),
+                        }
+                    }
+                }
+                V::VectorObject(x) => (x.fixed, &x.type_name, x.items.len()).hash(state),
+                V::Dictionary(d) => (d.weak_keys, d.entries.len()).hash(state),
+                V::EcmaArray(e) => {
+                    e.length.hash(state);
+                    e.entries.iter().for_each(|(k, _)| k.hash(state));
+                }
+                _ => {}
+            }
+            let at = stack.len();
+            super::for_each_child(v, |c| stack.push(c));
+            // Children in order (the stack pops the last pushed first).
+            stack[at..].reverse();
+        }
+    }
+}

@@ -98,7 +98,7 @@ impl Serialize for Plain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use super::budget;
         let v = self.0;
-        if v.node_addr().is_some() || matches!(v, Value::Amf3(_)) {
+        if matches!(v, Value::Amf3(_)) || v.node_addr().is_some() {
             budget::enter(v).map_err(ser::Error::custom)?;
             let r = self.serialize_inner(serializer);
             budget::leave();
@@ -296,6 +296,16 @@ impl Serializer for ValueSerializer {
             if let Some(v) = take_stash() {
                 return Ok(v);
             }
+        }
+        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+            // `flex::ArrayCollection` and friends keep their class.
+            let body = value.serialize(self)?;
+            return Ok(Value::External(std::sync::Arc::new(
+                crate::types::External {
+                    class: class.into(),
+                    body: vec![crate::types::DataItem::Value(body)],
+                },
+            )));
         }
         value.serialize(self)
     }
