@@ -1,8 +1,7 @@
 //! The AMF types JSON lacks, as plain Rust types: [`Date`], [`ByteArray`],
 //! [`XmlDocument`], [`Xml`], [`Undefined`], the vectors ([`Vector`],
 //! [`ObjectVector`]), [`Dictionary`], the array with dense and associative
-//! parts ([`Array`], its dense part a [`Dense`] that keeps up to two values
-//! inline), [`Object`] with its traits, and externalizable objects
+//! parts ([`Array`], whose dense part keeps up to two values inline), [`Object`] with its traits, and externalizable objects
 //! ([`External`]).
 //!
 //! Each one is a node of [`Value`] and, where it makes sense,
