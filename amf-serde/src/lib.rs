@@ -147,6 +147,7 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -226,11 +227,14 @@ pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 /// them through fields, sequences and maps (and the variants of `#[amf]`
 /// enums). A class that can only be met inside a [`Value`] needs
 /// [`Options::with_external`].
+#[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]
 pub mod spec {}
 
+/// The examples of this crate's README (the crates.io page), run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
