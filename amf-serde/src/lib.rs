@@ -158,6 +158,7 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod guide;
 mod name;
 pub mod options;
 pub mod read;
