@@ -10,6 +10,24 @@
 //!
 //! [`Serializer`]: amf3::Serializer
 //!
+//! The [`guide`] explains the crate page by page: [getting
+//! started](guide::getting_started), [the wire mapping](guide::wire_mapping),
+//! [class aliases](guide::class_aliases), [`Value`](guide::value), [limits
+//! and security](guide::limits_and_security), [remoting](guide::remoting),
+//! [`.sol` files](guide::sol), [the CLI](guide::cli), migrating [from
+//! serde_json](guide::from_serde_json) and [from PyAMF or
+//! BlazeDS](guide::from_pyamf), and a [FAQ](guide::faq).
+//!
+//! # Cargo features
+//!
+//! | feature | default | enables |
+//! |---|---|---|
+//! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
+//! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
+//!
+//! Without default features the crate depends on serde, serde_bytes and
+//! thiserror only.
+//!
 //! # Typed values
 //!
 //! ```
