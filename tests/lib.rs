@@ -51,3 +51,4 @@ struct RepositoryReadme;
 #[cfg(doctest)]
 #[doc = include_str!("../amf-serde-derive/README.md")]
 struct DeriveReadme;
+pub mod royale;
