@@ -51,4 +51,5 @@ struct RepositoryReadme;
 #[cfg(doctest)]
 #[doc = include_str!("../amf-serde-derive/README.md")]
 struct DeriveReadme;
+
 pub mod royale;
