@@ -176,7 +176,6 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
-pub mod guide;
 mod name;
 pub mod options;
 pub mod read;
@@ -252,6 +251,8 @@ pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]
 pub mod spec {}
+
+pub mod guide;
 
 /// The examples of this crate's README (the crates.io page), run as doctests.
 #[cfg(doctest)]
