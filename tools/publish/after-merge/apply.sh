@@ -16,7 +16,8 @@ fi
 if [ -d amf-serde/src/sol ]; then
     cp "$kit/sol.md" amf-serde/src/guide/sol.md
 fi
-if ! grep -q '^# Changing values' amf-serde/src/guide/value.md; then
+if grep -q 'fn pointer_mut' amf-serde/src/value/*.rs &&
+    ! grep -q '^# Changing values' amf-serde/src/guide/value.md; then
     printf '\n' >>amf-serde/src/guide/value.md
     cat "$kit/value_mut.md" >>amf-serde/src/guide/value.md
 fi
