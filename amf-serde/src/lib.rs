@@ -25,8 +25,8 @@
 //! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
 //! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
 //!
-//! Without default features the crate depends on serde, serde_bytes and
-//! thiserror only.
+//! Without default features the crate depends on serde (with its derive,
+//! used by the remoting types), serde_bytes, thiserror and bytes only.
 //!
 //! # Typed values
 //!
@@ -117,6 +117,47 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # Remoting packets and Flex messages
+//!
+//! [`remoting`] reads and writes the AMF envelope that Flash `NetConnection`
+//! and Flex `RemoteObject` POST to a gateway; bodies decode on demand into
+//! any type. [`flex`] has the Flex message classes, their small forms and
+//! `ArrayCollection<T>`:
+//!
+//! ```
+//! use amf_serde::flex::{self, ArrayCollection, RemotingMessage};
+//! use amf_serde::remoting::{Packet, Version};
+//!
+//! let mut request = Packet::new(Version::Amf3);
+//! request.messages.push(flex::request(&RemotingMessage::new("calc", "sum", (vec![1, 2, 3],)), 1)?);
+//! let bytes = request.to_vec()?;
+//!
+//! let packet = Packet::from_slice(&bytes)?;
+//! let call: RemotingMessage<(Vec<i32>,)> = flex::request_message(&packet.messages[0])?;
+//! let ack = call.acknowledge(ArrayCollection(vec![call.body.0.iter().sum::<i32>()]));
+//! let reply = flex::reply(&packet.messages[0], &ack)?;
+//! assert_eq!(reply.target, "/1/onResult");
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! # `.sol` files (Flash "cookies", game saves)
+//!
+//! [`sol`] reads and writes Local Shared Object files, typed or as a
+//! lossless [`sol::Sol`]:
+//!
+//! ```
+//! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+//! struct Save { level: i32, name: String }
+//!
+//! let save = Save { level: 3, name: "Ada".into() };
+//! let file = amf_serde::sol::to_vec("savegame", &save, amf_serde::sol::Version::Amf3)?;
+//! assert_eq!(amf_serde::sol::from_slice::<Save>(&file)?, save);
+//! let sol = amf_serde::sol::Sol::from_slice(&file)?;
+//! assert_eq!(sol.keys().collect::<Vec<_>>(), ["level", "name"]);
+//! assert_eq!(sol.to_vec()?, file);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
 //! # Value, shared references and cycles
 //!
 //! [`Value`] holds anything losslessly and writes it back byte for byte;
@@ -176,9 +217,12 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod flex;
 mod name;
 pub mod options;
 pub mod read;
+pub mod remoting;
+pub mod sol;
 pub mod types;
 mod util;
 mod value;

@@ -141,7 +141,7 @@ pub struct Serializer<W> {
     /// Number of `emit` frames on the stack (retry is possible when > 0).
     in_emit: u32,
     /// Nesting level of open containers (0 between top-level values).
-    level: u32,
+    pub(crate) level: u32,
     /// The next map is the `#[amf(dynamic)]` field: write its entries as
     /// the dynamic members of the enclosing object.
     dynamic_members: bool,
@@ -300,7 +300,7 @@ impl<W: io::Write> Serializer<W> {
 
     /// Writes a UTF-8-vr through the string table.
     #[inline]
-    fn write_str_vr(&mut self, s: &str) -> Result<()> {
+    pub(crate) fn write_str_vr(&mut self, s: &str) -> Result<()> {
         if s.is_empty() {
             self.out.push(0x01);
             return Ok(());
@@ -1484,6 +1484,19 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 }
                 return self.done();
             }
+        }
+        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+            // An externalizable object whose body is one value
+            // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
+            // takes its object-table slot before the value (gotchas.md §3).
+            self.object_count += 1;
+            self.out.push(m::OBJECT);
+            self.write_value_traits(class, false, true, &[])?;
+            self.level += 1;
+            let r = self.emit(value);
+            self.level -= 1;
+            r?;
+            return self.done();
         }
         self.emit(value)
     }
