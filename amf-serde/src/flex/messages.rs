@@ -1,4 +1,4 @@
-//! Owns the Flex message classes (`flex.md` §2) as ordinary serde types
+//! Owns the Flex message classes as ordinary serde types
 //! with their class aliases: [`RemotingMessage`], [`CommandMessage`],
 //! [`AcknowledgeMessage`], [`ErrorMessage`], [`AsyncMessage`], the
 //! [`FlexMessage`] enum that tells them apart, and the helpers that build
@@ -208,7 +208,7 @@ impl<B> RemotingMessage<B> {
     }
 }
 
-/// The `operation` codes of [`CommandMessage`] (`flex.md` §2).
+/// The `operation` codes of [`CommandMessage`].
 pub mod operation {
     /// Subscribe to a destination.
     pub const SUBSCRIBE: u32 = 0;
