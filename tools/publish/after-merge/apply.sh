@@ -22,6 +22,49 @@ if grep -q 'fn pointer_mut' amf-serde/src/value/*.rs &&
     cat "$kit/value_mut.md" >>amf-serde/src/guide/value.md
 fi
 
+# 1b. Guide text for the Options that valapi/sec add (encoder depth, lossy
+#     integers, the explicit externalizable registry).
+if grep -q 'fn with_lossy_integers' amf-serde/src/options.rs; then
+    python3 - <<'PY'
+import sys
+edits = {
+    "amf-serde/src/guide/faq.md": [(
+        "is data corruption, so the encoder refuses and says why. (PyAMF and BlazeDS\n"
+        "round; Flash Player itself only has doubles for such numbers.)\n",
+        "is data corruption, so by default the encoder refuses and says why. (PyAMF\n"
+        "and BlazeDS round; Flash Player itself only has doubles for such numbers.)\n"
+        "[`Options::with_lossy_integers(true)`](crate::Options::with_lossy_integers)\n"
+        "writes the nearest double instead, as they do.\n",
+    )],
+    "amf-serde/src/guide/limits_and_security.md": [
+        (
+            "  classes, for classes whose Rust type the program is decoding into, and for\n"
+            "  readers the program registered with\n"
+            "  [`Options::with_external`](crate::Options::with_external). Any other\n",
+            "  classes, for the class of the Rust type the program is decoding into, and\n"
+            "  for classes the program registered on its [`Options`](crate::Options)\n"
+            "  ([`with_externalizable`](crate::Options::with_externalizable) for a type,\n"
+            "  [`with_external`](crate::Options::with_external) for a reader). Any other\n",
+        ),
+        (
+            "* Encoding: the encoders trust the Rust value they are given.\n",
+            "* Encoding, except for nesting: a `Value` nested deeper than\n"
+            "  [`Options::with_max_encode_depth`](crate::Options::with_max_encode_depth)\n"
+            "  is an error rather than a stack overflow.\n",
+        ),
+    ],
+}
+for path, pairs in edits.items():
+    text = open(path).read()
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+        elif new not in text:
+            print(f"apply.sh: {path}: text to edit not found", file=sys.stderr)
+    open(path, "w").write(text)
+PY
+fi
+
 # 2. The library derives serde impls itself now (flex messages, remoting
 #    conventions): serde's `derive` feature is used there.
 sed -i 's/^serde = { workspace = true }$/serde = { workspace = true, features = ["derive"] }/' \
