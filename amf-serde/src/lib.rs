@@ -25,8 +25,8 @@
 //! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
 //! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
 //!
-//! Without default features the crate depends on serde (with its derive,
-//! used by the remoting types), serde_bytes, thiserror and bytes only.
+//! Without default features amf-serde-derive is not compiled (serde's own
+//! derive still is: the remoting types use it).
 //!
 //! # Typed values
 //!

@@ -107,8 +107,8 @@ edits = {
     "amf-serde/src/lib.rs": [(
         "//! Without default features the crate depends on serde, serde_bytes and\n"
         "//! thiserror only.\n",
-        "//! Without default features the crate depends on serde (with its derive,\n"
-        "//! used by the remoting types), serde_bytes, thiserror and bytes only.\n",
+        "//! Without default features amf-serde-derive is not compiled (serde's own\n"
+        "//! derive still is: the remoting types use it).\n",
     )],
     "CHANGELOG.md": [
         (
