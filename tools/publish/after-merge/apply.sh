@@ -100,44 +100,6 @@ if grep -rn 'crate::amf(' amf-serde/src --include=*.rs | grep -v '^[^:]*:[0-9]*:
     exit 1
 fi
 
-# 2b. Say so where the docs and the CHANGELOG say otherwise.
-python3 - <<'PY'
-import sys
-edits = {
-    "amf-serde/src/lib.rs": [(
-        "//! Without default features the crate depends on serde, serde_bytes and\n"
-        "//! thiserror only.\n",
-        "//! Without default features amf-serde-derive is not compiled (serde's own\n"
-        "//! derive still is: the remoting types use it).\n",
-    )],
-    "CHANGELOG.md": [
-        (
-            "- amf-serde no longer turns on serde's `derive` feature (the library does not\n"
-            "  use it). Code that relied on it through feature unification fails with\n"
-            "  \"cannot find derive macro `Serialize`\". Fix: depend on\n"
-            "  `serde = { version = \"1\", features = [\"derive\"] }`.\n",
-            "",
-        ),
-        (
-            "  feature, on by default, so users who do not need it skip `syn`. Fix: with\n",
-            "  feature, on by default, so users who do not need it skip compiling\n"
-            "  amf-serde-derive (serde's own derive is still used by the remoting\n"
-            "  types). Fix: with\n",
-        ),
-    ],
-}
-for path, pairs in edits.items():
-    text = open(path).read()
-    for old, new in pairs:
-        if old in text:
-            text = text.replace(old, new)
-        elif new and new in text:
-            pass
-        else:
-            print(f"apply.sh: {path}: text to edit not found (already edited?)", file=sys.stderr)
-    open(path, "w").write(text)
-PY
-
 # 4. amf-cli is published too: its own README, the licences, and no tests
 #    or fixtures in the package.
 if [ -f amf-cli/Cargo.toml ]; then
