@@ -163,6 +163,8 @@ pub mod read;
 pub mod types;
 mod util;
 mod value;
+pub mod gateway;
+pub mod client;
 
 pub use error::{Category, Error, Result};
 pub use options::Options;
