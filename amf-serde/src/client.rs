@@ -507,7 +507,10 @@ impl Batch<'_> {
             msg::REMOTING,
             vec![
                 ("body", body),
-                ("clientId", msg::opt_string(self.client.client_id.as_deref())),
+                (
+                    "clientId",
+                    msg::opt_string(self.client.client_id.as_deref()),
+                ),
                 ("destination", msg::string(destination)),
                 ("headers", msg::anonymous(self.client.id_headers())),
                 ("messageId", Value::String(new_uid())),

@@ -153,18 +153,18 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+pub mod client;
 mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod gateway;
 mod name;
 pub mod options;
 pub mod read;
 pub mod types;
 mod util;
 mod value;
-pub mod gateway;
-pub mod client;
 
 pub use error::{Category, Error, Result};
 pub use options::Options;

@@ -327,7 +327,9 @@ impl fmt::Debug for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut names: Vec<_> = self.operations.keys().collect();
         names.sort();
-        f.debug_struct("Service").field("operations", &names).finish()
+        f.debug_struct("Service")
+            .field("operations", &names)
+            .finish()
     }
 }
 
@@ -679,28 +681,27 @@ impl Inner {
                 ),
             });
         }
-        let (packet, failure) =
-            match wire::read_packet(request, &self.options, self.max_messages) {
-                Ok(p) => (p, None),
-                Err(partial) => {
-                    let partial = *partial;
-                    if partial.packet.messages.is_empty() && partial.failed.is_none() {
-                        return Err(RequestError {
-                            status: 400,
-                            message: format!(
-                                "unreadable AMF packet ({}): {}",
-                                partial.place, partial.error
-                            ),
-                        });
-                    }
-                    let fault = Fault::new(
-                        Fault::CLIENT_MESSAGE_ENCODING,
-                        format!("the request cannot be decoded ({})", partial.place),
-                    )
-                    .with_detail(partial.error.to_string());
-                    (partial.packet, Some((partial.failed, fault)))
+        let (packet, failure) = match wire::read_packet(request, &self.options, self.max_messages) {
+            Ok(p) => (p, None),
+            Err(partial) => {
+                let partial = *partial;
+                if partial.packet.messages.is_empty() && partial.failed.is_none() {
+                    return Err(RequestError {
+                        status: 400,
+                        message: format!(
+                            "unreadable AMF packet ({}): {}",
+                            partial.place, partial.error
+                        ),
+                    });
                 }
-            };
+                let fault = Fault::new(
+                    Fault::CLIENT_MESSAGE_ENCODING,
+                    format!("the request cannot be decoded ({})", partial.place),
+                )
+                .with_detail(partial.error.to_string());
+                (partial.packet, Some((partial.failed, fault)))
+            }
+        };
         let ctx = self.packet_context(&packet);
         let mut answers = Vec::with_capacity(packet.messages.len() + 1);
         for m in packet.messages {
@@ -909,7 +910,9 @@ impl Inner {
             ));
         };
         let ids = FlexIds {
-            message_id: member_str(message, "messageId").unwrap_or_default().to_owned(),
+            message_id: member_str(message, "messageId")
+                .unwrap_or_default()
+                .to_owned(),
             client_id: client_id_of(message),
             destination: member_str(message, "destination").map(str::to_owned),
         };
@@ -922,7 +925,8 @@ impl Inner {
                 format!("unsupported message class '{class}'"),
             )),
         };
-        r.map(|v| Value::Amf3(Box::new(v))).map_err(|f| (f, Some(ids)))
+        r.map(|v| Value::Amf3(Box::new(v)))
+            .map_err(|f| (f, Some(ids)))
     }
 
     async fn remoting(&self, message: &Value, ids: &FlexIds) -> Result<Value, Fault> {
@@ -991,15 +995,15 @@ impl Inner {
             // Login.
             8 => {
                 let auth = self.auth.as_ref().ok_or_else(|| {
-                    Fault::new(Fault::CLIENT_AUTHENTICATION, "this gateway has no login hook")
+                    Fault::new(
+                        Fault::CLIENT_AUTHENTICATION,
+                        "this gateway has no login hook",
+                    )
                 })?;
                 let (user, password) = member_str(message, "body")
                     .and_then(msg::base64_decode)
                     .and_then(|b| String::from_utf8(b).ok())
-                    .and_then(|s| {
-                        s.split_once(':')
-                            .map(|(u, p)| (u.to_owned(), p.to_owned()))
-                    })
+                    .and_then(|s| s.split_once(':').map(|(u, p)| (u.to_owned(), p.to_owned())))
                     .ok_or_else(|| {
                         Fault::new(
                             Fault::CLIENT_AUTHENTICATION,
@@ -1007,14 +1011,22 @@ impl Inner {
                         )
                     })?;
                 auth.login(ids.client_id.as_deref(), &user, &password)?;
-                Ok(ack(ids.client_id.as_deref(), Vec::new(), msg::string("success")))
+                Ok(ack(
+                    ids.client_id.as_deref(),
+                    Vec::new(),
+                    msg::string("success"),
+                ))
             }
             // Logout.
             9 => {
                 if let (Some(auth), Some(id)) = (&self.auth, &ids.client_id) {
                     auth.logout(id);
                 }
-                Ok(ack(ids.client_id.as_deref(), Vec::new(), msg::string("success")))
+                Ok(ack(
+                    ids.client_id.as_deref(),
+                    Vec::new(),
+                    msg::string("success"),
+                ))
             }
             // Poll (nothing is ever queued for a remoting-only gateway),
             // client sync, disconnect.

@@ -80,9 +80,12 @@ impl<'a> Cursor<'a> {
         let len = self.u16()? as usize;
         let at = self.pos;
         let b = self.take(len)?;
-        std::str::from_utf8(b)
-            .map(str::to_owned)
-            .map_err(|_| Error::at(ErrorCode::Message(format!("invalid UTF-8 in {what}").into()), at))
+        std::str::from_utf8(b).map(str::to_owned).map_err(|_| {
+            Error::at(
+                ErrorCode::Message(format!("invalid UTF-8 in {what}").into()),
+                at,
+            )
+        })
     }
 
     fn value(&mut self, opts: &Options) -> Result<Value> {
@@ -107,7 +110,14 @@ pub(crate) fn read_packet(
     let mut packet = Packet::default();
     let mut failed = None;
     let mut place = String::from("packet");
-    match read_into(bytes, opts, max_messages, &mut packet, &mut failed, &mut place) {
+    match read_into(
+        bytes,
+        opts,
+        max_messages,
+        &mut packet,
+        &mut failed,
+        &mut place,
+    ) {
         Ok(()) => Ok(packet),
         Err(error) => Err(Box::new(PartialPacket {
             packet,
@@ -251,7 +261,10 @@ pub(crate) fn write_encoded(
     messages: &[EncodedMessage],
 ) -> Result<Vec<u8>> {
     let size = 6
-        + headers.iter().map(|h| 7 + h.name.len() + h.value.len()).sum::<usize>()
+        + headers
+            .iter()
+            .map(|h| 7 + h.name.len() + h.value.len())
+            .sum::<usize>()
         + messages
             .iter()
             .map(|m| 8 + m.target.len() + m.response.len() + m.body.len())
