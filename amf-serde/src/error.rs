@@ -104,6 +104,10 @@ pub(crate) enum ErrorCode {
         len: u64,
         max: u64,
     },
+    /// A malformed remoting packet (bad version, a count the bytes cannot
+    /// hold, a body that is not an argument array).
+    #[error("{0}")]
+    Packet(Box<str>),
     /// Internal signal of the AMF3 serializer: the keys of a struct must be
     /// collected before its sealed traits can be written. Never escapes the crate.
     #[error("internal: struct keys needed")]
@@ -144,13 +148,19 @@ pub struct Error {
 struct ErrorImpl {
     code: ErrorCode,
     offset: Option<u64>,
+    /// The header or message of a remoting packet the error is in.
+    part: Option<crate::remoting::PacketPart>,
 }
 
 impl Error {
     #[cold]
     pub(crate) fn new(code: ErrorCode, offset: Option<u64>) -> Self {
         Error {
-            inner: Box::new(ErrorImpl { code, offset }),
+            inner: Box::new(ErrorImpl {
+                code,
+                offset,
+                part: None,
+            }),
         }
     }
 
@@ -191,6 +201,42 @@ impl Error {
         self
     }
 
+    /// Moves the offset by `delta` bytes (an error from a value decoded on
+    /// its own, placed back in the packet it came from).
+    #[cold]
+    pub(crate) fn shift_offset(mut self, delta: usize) -> Self {
+        if let Some(offset) = &mut self.inner.offset {
+            *offset = offset.saturating_add(delta as u64);
+        }
+        self
+    }
+
+    /// Records the remoting-packet header or message the error is in (kept
+    /// if already set).
+    #[cold]
+    pub(crate) fn in_part(mut self, part: crate::remoting::PacketPart) -> Self {
+        if self.inner.part.is_none() {
+            self.inner.part = Some(part);
+        }
+        self
+    }
+
+    /// For errors decoding a [remoting packet](crate::remoting::Packet): the
+    /// header or message the error is in.
+    ///
+    /// ```
+    /// use amf_serde::remoting::{Packet, PacketPart};
+    ///
+    /// // one message whose body is an AMF0 string cut short
+    /// let bytes = [0, 0, 0, 0, 0, 1, 0, 1, b'a', 0, 2, b'/', b'1', 0, 0, 0, 0, 0x02, 0x00, 0x05, b'h'];
+    /// let err = Packet::from_slice(&bytes).unwrap_err();
+    /// assert_eq!(err.packet_part(), Some(PacketPart::Message(0)));
+    /// assert_eq!(err.to_string(), "unexpected end of input at byte offset 21 in message 0");
+    /// ```
+    pub fn packet_part(&self) -> Option<crate::remoting::PacketPart> {
+        self.inner.part
+    }
+
     /// The byte offset in the input at which the error was detected, if known.
     ///
     /// Decoding errors always have one; errors raised while encoding do not.
@@ -223,7 +269,8 @@ impl Error {
             | ErrorCode::DepthLimitExceeded { .. }
             | ErrorCode::LengthLimitExceeded { .. }
             | ErrorCode::WorkLimitExceeded { .. }
-            | ErrorCode::TrailingBytes { .. } => Category::Syntax,
+            | ErrorCode::TrailingBytes { .. }
+            | ErrorCode::Packet(_) => Category::Syntax,
         }
     }
 
@@ -272,8 +319,12 @@ impl Error {
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.inner.offset {
-            Some(offset) => write!(f, "{} at byte offset {}", self.inner.code, offset),
-            None => Display::fmt(&self.inner.code, f),
+            Some(offset) => write!(f, "{} at byte offset {}", self.inner.code, offset)?,
+            None => Display::fmt(&self.inner.code, f)?,
+        }
+        match self.inner.part {
+            Some(part) => write!(f, " in {part}"),
+            None => Ok(()),
         }
     }
 }
@@ -283,6 +334,9 @@ impl Debug for Error {
         write!(f, "Error({:?}", self.inner.code.to_string())?;
         if let Some(offset) = self.inner.offset {
             write!(f, ", offset: {offset}")?;
+        }
+        if let Some(part) = self.inner.part {
+            write!(f, ", in: {part}")?;
         }
         f.write_str(")")
     }

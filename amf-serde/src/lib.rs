@@ -162,6 +162,7 @@ pub mod gateway;
 mod name;
 pub mod options;
 pub mod read;
+pub mod remoting;
 pub mod types;
 mod util;
 mod value;

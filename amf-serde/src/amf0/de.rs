@@ -48,7 +48,7 @@ struct Head {
 /// ```
 pub struct Deserializer<'de, R> {
     /// Owns the reader, the AMF3 tables, the depth and work counters.
-    inner: amf3::Deserializer<'de, R>,
+    pub(crate) inner: amf3::Deserializer<'de, R>,
     /// The AMF0 reference table (objects, typed objects, ECMA and strict
     /// arrays).
     refs: ObjTable,

@@ -697,6 +697,17 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 return self.done();
             }
         }
+        if name == crate::remoting::AMF3_TOKEN {
+            // `remoting::Amf3`: the switch, then one AMF3 value whose tables
+            // stay open for the rest of this AMF0 value (the AMF3 level is
+            // raised so that the value's end does not reset them).
+            self.out().push(m::AVMPLUS);
+            self.amf3.level += 1;
+            let r = self.amf3.serialize_value(value);
+            self.amf3.level -= 1;
+            r?;
+            return self.done();
+        }
         if name == crate::value::VALUE_TOKEN {
             if let Some(v) = crate::value::take_stash() {
                 self.write_value(&v, 0)?;

@@ -141,7 +141,7 @@ pub struct Serializer<W> {
     /// Number of `emit` frames on the stack (retry is possible when > 0).
     in_emit: u32,
     /// Nesting level of open containers (0 between top-level values).
-    level: u32,
+    pub(crate) level: u32,
     /// The next map is the `#[amf(dynamic)]` field: write its entries as
     /// the dynamic members of the enclosing object.
     dynamic_members: bool,
