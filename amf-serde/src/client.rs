@@ -38,7 +38,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::gateway::msg::{self, member, member_str, plain};
-use crate::gateway::{new_uid, wire, Fault};
+use crate::gateway::{new_uid, Fault};
+use crate::remoting::{
+    Body, Header, Message, Packet, Version, APPEND_TO_GATEWAY_URL, REPLACE_GATEWAY_URL,
+    REQUEST_PERSISTENT_HEADER,
+};
 use crate::{Options, Value};
 
 /// Which object encoding the client speaks.
@@ -382,23 +386,26 @@ impl Client {
     /// [`ClientError::Protocol`] if an answer is missing. Faults are per
     /// answer, in the [`Response`].
     pub fn read(&mut self, request: &Request, response: &[u8]) -> Result<Response, ClientError> {
-        let packet = wire::read_packet(response, &self.options, usize::from(u16::MAX))
-            .map_err(|p| ClientError::Amf(p.error))?;
+        let packet = Packet::from_slice_with(response, &self.options)?;
         for h in &packet.headers {
-            match h.name.as_str() {
-                "AppendToGatewayUrl" | "ReplaceGatewayUrl" => {
-                    self.url_suffix = plain(&h.value).as_str().map(str::to_owned);
+            let name = &*h.name;
+            if name != APPEND_TO_GATEWAY_URL
+                && name != REPLACE_GATEWAY_URL
+                && name != REQUEST_PERSISTENT_HEADER
+            {
+                continue;
+            }
+            let value: Value = h.value.decode_with(&self.options)?;
+            if name == REQUEST_PERSISTENT_HEADER {
+                if let Some(name) = member_str(&value, "name") {
+                    let must = member(&value, "mustUnderstand")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
+                    let data = member(&value, "data").cloned().unwrap_or(Value::Null);
+                    self.set_header(&name.to_owned(), must, data);
                 }
-                "RequestPersistentHeader" => {
-                    if let Some(name) = member_str(&h.value, "name") {
-                        let must = member(&h.value, "mustUnderstand")
-                            .and_then(Value::as_bool)
-                            .unwrap_or(false);
-                        let data = member(&h.value, "data").cloned().unwrap_or(Value::Null);
-                        self.set_header(&name.to_owned(), must, data);
-                    }
-                }
-                _ => {}
+            } else {
+                self.url_suffix = plain(&value).as_str().map(str::to_owned);
             }
         }
         let mut answers = Vec::with_capacity(request.uris.len());
@@ -413,11 +420,12 @@ impl Client {
                 })
                 .ok_or_else(|| ClientError::Protocol(format!("no answer for {uri}")))?;
             let status = m.target.ends_with("/onStatus");
+            let value: Value = m.body.decode_with(&self.options)?;
             let answer = match kind {
-                Kind::NetConnection if status => Err(Fault::from_value(&m.body)),
-                Kind::NetConnection => Ok(m.body.clone()),
+                Kind::NetConnection if status => Err(Fault::from_value(&value)),
+                Kind::NetConnection => Ok(value),
                 Kind::Flex | Kind::Ping => {
-                    let body = plain(&m.body);
+                    let body = plain(&value);
                     let class = msg::class_of(body).unwrap_or_default();
                     if class == msg::ERROR || (status && class != msg::ACKNOWLEDGE) {
                         Err(Fault::from_value(body))
@@ -537,41 +545,33 @@ impl Batch<'_> {
     /// When a value cannot be encoded.
     pub fn finish(self) -> Result<Request, ClientError> {
         let opts = &self.client.options;
-        let headers = self
-            .client
-            .headers
-            .iter()
-            .map(|(name, must, v)| {
-                let v = match self.client.encoding {
-                    ObjectEncoding::Amf3 if !matches!(v, Value::Amf3(_)) => {
-                        Value::Amf3(Box::new(v.clone()))
-                    }
-                    _ => v.clone(),
-                };
-                Ok(wire::EncodedHeader {
-                    name: name.clone(),
-                    must_understand: *must,
-                    value: opts.amf0_to_vec(&v)?,
-                })
-            })
-            .collect::<crate::Result<Vec<_>>>()?;
-        let mut uris = Vec::with_capacity(self.messages.len());
-        let mut messages = Vec::with_capacity(self.messages.len());
-        for (target, response, body) in self.messages {
-            messages.push(wire::EncodedMessage {
-                target,
-                body: opts.amf0_to_vec(&body)?,
-                response: response.clone(),
-            });
-            uris.push(response);
-        }
         let version = match self.client.encoding {
-            ObjectEncoding::Amf0 if !self.kinds.iter().any(|k| *k != Kind::NetConnection) => 0,
-            _ => 3,
+            ObjectEncoding::Amf0 if self.kinds.iter().all(|k| *k == Kind::NetConnection) => {
+                Version::Amf0
+            }
+            _ => Version::Amf3,
         };
-        let body = wire::write_encoded(version, &headers, &messages)?;
+        let mut packet = Packet::new(version);
+        for (name, must, v) in &self.client.headers {
+            let v = match version {
+                Version::Amf3 if !matches!(v, Value::Amf3(_)) => Value::Amf3(Box::new(v.clone())),
+                _ => v.clone(),
+            };
+            packet
+                .headers
+                .push(Header::new(name.clone(), *must, Body::amf0_with(&v, opts)?));
+        }
+        let mut uris = Vec::with_capacity(self.messages.len());
+        for (target, response, body) in self.messages {
+            uris.push(response.clone());
+            packet.messages.push(Message::new(
+                target,
+                response,
+                Body::amf0_with(&body, opts)?,
+            ));
+        }
         Ok(Request {
-            body: Bytes::from(body),
+            body: Bytes::from(packet.to_vec()?),
             uris,
             kinds: self.kinds,
         })

@@ -304,18 +304,6 @@ impl Error {
     }
 }
 
-impl Error {
-    /// Moves the offset by `by` bytes (an error found in a value that starts
-    /// `by` bytes into a larger input, such as a remoting packet).
-    #[cold]
-    pub(crate) fn shifted(mut self, by: usize) -> Self {
-        if let Some(o) = self.inner.offset {
-            self.inner.offset = Some(o.saturating_add(by as u64));
-        }
-        self
-    }
-}
-
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.inner.offset {

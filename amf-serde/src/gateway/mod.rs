@@ -89,7 +89,6 @@
 
 mod exec;
 pub(crate) mod msg;
-pub(crate) mod wire;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -100,6 +99,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::remoting::{Body, Credentials, Message, Packet, Status, Version, CREDENTIALS};
 use crate::{Options, Value};
 
 pub use exec::{block_on, BoxFuture};
@@ -198,12 +198,9 @@ impl Fault {
 
     /// The NetConnection status object for this fault.
     pub(crate) fn to_status(&self) -> Value {
-        msg::anonymous(vec![
-            ("level".into(), msg::string("error")),
-            ("code".into(), msg::string(&self.code)),
-            ("description".into(), msg::string(&self.message)),
-            ("details".into(), msg::string(&self.detail)),
-        ])
+        let mut status = Status::error(self.code.as_str(), self.message.as_str());
+        status.details = Some(self.detail.clone());
+        crate::to_value(&status).unwrap_or(Value::Null)
     }
 
     /// Reads a fault from an `ErrorMessage` or a status object (members by
@@ -681,53 +678,55 @@ impl Inner {
                 ),
             });
         }
-        let (packet, failure) = match wire::read_packet(request, &self.options, self.max_messages) {
-            Ok(p) => (p, None),
-            Err(partial) => {
-                let partial = *partial;
-                if partial.packet.messages.is_empty() && partial.failed.is_none() {
-                    return Err(RequestError {
-                        status: 400,
-                        message: format!(
-                            "unreadable AMF packet ({}): {}",
-                            partial.place, partial.error
-                        ),
-                    });
-                }
-                let fault = Fault::new(
-                    Fault::CLIENT_MESSAGE_ENCODING,
-                    format!("the request cannot be decoded ({})", partial.place),
-                )
-                .with_detail(partial.error.to_string());
-                (partial.packet, Some((partial.failed, fault)))
-            }
-        };
+        let packet = Packet::from_slice_with(request, &self.options).map_err(|e| RequestError {
+            status: 400,
+            message: format!("unreadable AMF packet: {e}"),
+        })?;
+        let count = packet.headers.len().max(packet.messages.len());
+        if count > self.max_messages {
+            return Err(RequestError {
+                status: 400,
+                message: format!(
+                    "{count} headers or messages exceed the limit of {} (Gateway::with_max_messages)",
+                    self.max_messages
+                ),
+            });
+        }
         let ctx = self.packet_context(&packet);
-        let mut answers = Vec::with_capacity(packet.messages.len() + 1);
-        for m in packet.messages {
-            let response = m.response.clone();
+        let mut answers = Vec::with_capacity(packet.messages.len());
+        for m in &packet.messages {
             let flex = m.target == "null";
-            let work = CatchUnwind::new(self.message(m, ctx.credentials.clone()));
-            let value = match work.await {
-                Ok(v) => v,
-                Err(payload) => {
-                    let fault = Fault::server(format!(
-                        "the service panicked: {}",
-                        panic_message(&*payload)
-                    ));
-                    Err((fault, None))
+            let value = match m.body.decode_with::<Value>(&self.options) {
+                Ok(body) => {
+                    let work =
+                        CatchUnwind::new(self.message(&m.target, body, ctx.credentials.clone()));
+                    match work.await {
+                        Ok(v) => v,
+                        Err(payload) => Err((
+                            Fault::server(format!(
+                                "the service panicked: {}",
+                                panic_message(&*payload)
+                            )),
+                            None,
+                        )),
+                    }
                 }
+                Err(e) => Err((
+                    Fault::new(
+                        Fault::CLIENT_MESSAGE_ENCODING,
+                        "the message body cannot be decoded",
+                    )
+                    .with_detail(e.to_string()),
+                    None,
+                )),
             };
-            answers.push(self.answer(&response, flex, value));
+            answers.push(self.answer(&m.response, flex, value));
         }
-        if let Some((failed, fault)) = failure {
-            // Answer the message whose body could not be read; the framing is
-            // lost after it, so later messages get no answer.
-            if let Some((target, response)) = failed {
-                answers.push(self.answer(&response, target == "null", Err((fault, None))));
-            }
-        }
-        let version = if packet.version == 3 { 3 } else { 0 };
+        let version = if packet.version == Version::Amf3 {
+            Version::Amf3
+        } else {
+            Version::Amf0
+        };
         self.encode(version, answers)
             .map(Bytes::from)
             .map_err(|e| RequestError {
@@ -736,20 +735,26 @@ impl Inner {
             })
     }
 
-    fn packet_context(&self, packet: &wire::Packet) -> PacketContext {
+    fn packet_context(&self, packet: &Packet<'_>) -> PacketContext {
         let mut ctx = PacketContext::default();
-        for h in &packet.headers {
-            if h.name == "Credentials" {
-                let user = member_str(&h.value, "userid").unwrap_or_default();
-                let password = member_str(&h.value, "password").unwrap_or_default();
-                ctx.credentials = Some(match &self.auth {
-                    Some(auth) => auth.login(None, user, password).map(|()| user.to_owned()),
-                    None => Err(Fault::new(
+        if let Some(h) = packet.header(CREDENTIALS) {
+            let credentials = h
+                .value
+                .decode_with::<Credentials>(&self.options)
+                .map_err(|e| {
+                    Fault::new(
                         Fault::CLIENT_AUTHENTICATION,
-                        "this gateway has no login hook",
-                    )),
+                        "unreadable Credentials header",
+                    )
+                    .with_detail(e.to_string())
                 });
-            }
+            ctx.credentials = Some(credentials.and_then(|c| match &self.auth {
+                Some(auth) => auth.login(None, &c.userid, &c.password).map(|()| c.userid),
+                None => Err(Fault::new(
+                    Fault::CLIENT_AUTHENTICATION,
+                    "this gateway has no login hook",
+                )),
+            }));
         }
         ctx
     }
@@ -785,10 +790,10 @@ impl Inner {
         }
     }
 
-    fn encode(&self, version: u16, answers: Vec<Answer>) -> crate::Result<Vec<u8>> {
-        let mut messages = Vec::with_capacity(answers.len());
+    fn encode(&self, version: Version, answers: Vec<Answer>) -> crate::Result<Vec<u8>> {
+        let mut packet = Packet::new(version);
         for a in answers {
-            let (target, body) = match self.options.amf0_to_vec(&a.value) {
+            let (target, body) = match Body::amf0_with(&a.value, &self.options) {
                 Ok(b) => (a.target, b),
                 Err(e) => {
                     // A result that cannot be written (a string over the
@@ -804,16 +809,15 @@ impl Inner {
                     } else {
                         fault.to_status()
                     };
-                    (format!("{base}/onStatus"), self.options.amf0_to_vec(&v)?)
+                    (
+                        format!("{base}/onStatus"),
+                        Body::amf0_with(&v, &self.options)?,
+                    )
                 }
             };
-            messages.push(wire::EncodedMessage {
-                target,
-                response: "null".to_owned(),
-                body,
-            });
+            packet.messages.push(Message::new(target, "null", body));
         }
-        wire::write_encoded(version, &[], &messages)
+        packet.to_vec()
     }
 }
 
@@ -830,13 +834,14 @@ type MessageResult = Result<Value, (Fault, Option<FlexIds>)>;
 impl Inner {
     async fn message(
         &self,
-        m: wire::Message,
+        target: &str,
+        body: Value,
         credentials: Option<Result<String, Fault>>,
     ) -> MessageResult {
-        if m.target == "null" {
-            self.flex(m.body).await
+        if target == "null" {
+            self.flex(body).await
         } else {
-            self.net_connection(m.target, m.body, credentials)
+            self.net_connection(target, body, credentials)
                 .await
                 .map_err(|f| (f, None))
         }
@@ -864,7 +869,7 @@ impl Inner {
 
     async fn net_connection(
         &self,
-        target: String,
+        target: &str,
         body: Value,
         credentials: Option<Result<String, Fault>>,
     ) -> Result<Value, Fault> {
