@@ -498,6 +498,30 @@ pub trait Auth: Send + Sync + 'static {
     fn user(&self, client_id: &str) -> Option<String>;
 }
 
+impl<T: Auth + ?Sized> Auth for Arc<T> {
+    fn login(&self, client_id: Option<&str>, user: &str, password: &str) -> Result<(), Fault> {
+        (**self).login(client_id, user, password)
+    }
+
+    fn logout(&self, client_id: &str) {
+        (**self).logout(client_id)
+    }
+
+    fn user(&self, client_id: &str) -> Option<String> {
+        (**self).user(client_id)
+    }
+}
+
+impl<T: ClientIds + ?Sized> ClientIds for Arc<T> {
+    fn issue(&self) -> String {
+        (**self).issue()
+    }
+
+    fn accept(&self, id: &str) -> bool {
+        (**self).accept(id)
+    }
+}
+
 /// Why a request got no AMF answer at all: the HTTP layer should answer with
 /// [`RequestError::status`] and the message as text.
 #[derive(Debug)]
@@ -693,13 +717,25 @@ impl Inner {
             });
         }
         let ctx = self.packet_context(&packet);
+        // The bound the decoder applied to this request's bytes also bounds
+        // the tree-shaped expansion of typed arguments.
+        let budget = Budget(self.options.max_work(request.len() as u64));
         let mut answers = Vec::with_capacity(packet.messages.len());
         for m in &packet.messages {
             let flex = m.target == "null";
             let value = match m.body.decode_with::<Value>(&self.options) {
                 Ok(body) => {
-                    let work =
-                        CatchUnwind::new(self.message(&m.target, body, ctx.credentials.clone()));
+                    let ids = if flex {
+                        flex_message(&body).map(flex_ids)
+                    } else {
+                        None
+                    };
+                    let work = CatchUnwind::new(self.message(
+                        &m.target,
+                        body,
+                        ctx.credentials.clone(),
+                        budget,
+                    ));
                     match work.await {
                         Ok(v) => v,
                         Err(payload) => Err((
@@ -707,7 +743,7 @@ impl Inner {
                                 "the service panicked: {}",
                                 panic_message(&*payload)
                             )),
-                            None,
+                            ids,
                         )),
                     }
                 }
@@ -837,11 +873,12 @@ impl Inner {
         target: &str,
         body: Value,
         credentials: Option<Result<String, Fault>>,
+        budget: Budget,
     ) -> MessageResult {
         if target == "null" {
-            self.flex(body).await
+            self.flex(body, budget).await
         } else {
-            self.net_connection(target, body, credentials)
+            self.net_connection(target, body, credentials, budget)
                 .await
                 .map_err(|f| (f, None))
         }
@@ -862,16 +899,12 @@ impl Inner {
         })
     }
 
-    fn budget(&self) -> Budget {
-        // The same bound the decoder applied to the request's bytes.
-        Budget(self.options.max_work(self.max_request_bytes as u64))
-    }
-
     async fn net_connection(
         &self,
         target: &str,
         body: Value,
         credentials: Option<Result<String, Fault>>,
+        budget: Budget,
     ) -> Result<Value, Fault> {
         let (service, operation) = target.rsplit_once('.').ok_or_else(|| {
             Fault::new(
@@ -901,10 +934,10 @@ impl Inner {
             user,
             style: Style::NetConnection,
         };
-        handler(call, args, self.budget()).await
+        handler(call, args, budget).await
     }
 
-    async fn flex(&self, body: Value) -> MessageResult {
+    async fn flex(&self, body: Value, budget: Budget) -> MessageResult {
         let Some(message) = flex_message(&body) else {
             return Err((
                 Fault::new(
@@ -923,7 +956,7 @@ impl Inner {
         };
         let class = msg::class_of(message).unwrap_or_default();
         let r = match class {
-            msg::REMOTING => self.remoting(message, &ids).await,
+            msg::REMOTING => self.remoting(message, &ids, budget).await,
             msg::COMMAND => self.command(message, &ids),
             _ => Err(Fault::new(
                 Fault::CLIENT_MESSAGE_ENCODING,
@@ -934,7 +967,12 @@ impl Inner {
             .map_err(|f| (f, Some(ids)))
     }
 
-    async fn remoting(&self, message: &Value, ids: &FlexIds) -> Result<Value, Fault> {
+    async fn remoting(
+        &self,
+        message: &Value,
+        ids: &FlexIds,
+        budget: Budget,
+    ) -> Result<Value, Fault> {
         if let Some(id) = &ids.client_id {
             if !self.ids.accept(id) {
                 return Err(Fault::new(
@@ -970,7 +1008,7 @@ impl Inner {
             user,
             style: Style::Flex,
         };
-        let result = handler(call, args, self.budget()).await?;
+        let result = handler(call, args, budget).await?;
         Ok(msg::acknowledge(
             &ids.message_id,
             ids.client_id.as_deref(),
@@ -1041,6 +1079,16 @@ impl Inner {
                 format!("CommandMessage operation {op} is not supported by this gateway"),
             )),
         }
+    }
+}
+
+fn flex_ids(message: &Value) -> FlexIds {
+    FlexIds {
+        message_id: member_str(message, "messageId")
+            .unwrap_or_default()
+            .to_owned(),
+        client_id: client_id_of(message),
+        destination: member_str(message, "destination").map(str::to_owned),
     }
 }
 
