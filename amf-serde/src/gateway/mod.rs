@@ -688,6 +688,8 @@ impl Gateway {
 struct PacketContext {
     /// NetConnection `Credentials`: `Ok(user)` or the login fault.
     credentials: Option<Result<String, Fault>>,
+    /// A version-3 packet.
+    amf3: bool,
 }
 
 impl Inner {
@@ -730,12 +732,7 @@ impl Inner {
                     } else {
                         None
                     };
-                    let work = CatchUnwind::new(self.message(
-                        &m.target,
-                        body,
-                        ctx.credentials.clone(),
-                        budget,
-                    ));
+                    let work = CatchUnwind::new(self.message(&m.target, body, &ctx, budget));
                     match work.await {
                         Ok(v) => v,
                         Err(payload) => Err((
@@ -772,7 +769,10 @@ impl Inner {
     }
 
     fn packet_context(&self, packet: &Packet<'_>) -> PacketContext {
-        let mut ctx = PacketContext::default();
+        let mut ctx = PacketContext {
+            amf3: packet.version == Version::Amf3,
+            ..PacketContext::default()
+        };
         if let Some(h) = packet.header(CREDENTIALS) {
             let credentials = h
                 .value
@@ -872,15 +872,23 @@ impl Inner {
         &self,
         target: &str,
         body: Value,
-        credentials: Option<Result<String, Fault>>,
+        ctx: &PacketContext,
         budget: Budget,
     ) -> MessageResult {
         if target == "null" {
             self.flex(body, budget).await
         } else {
-            self.net_connection(target, body, credentials, budget)
+            let result = self
+                .net_connection(target, body, ctx.credentials.clone(), budget)
                 .await
-                .map_err(|f| (f, None))
+                .map_err(|f| (f, None))?;
+            // A version-3 caller reads AMF3: answer behind the switch, as
+            // PyAMF and BlazeDS do (AMF0 would turn integers into doubles).
+            Ok(if ctx.amf3 {
+                Value::Amf3(Box::new(result))
+            } else {
+                result
+            })
         }
     }
 
