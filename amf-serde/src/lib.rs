@@ -158,6 +158,7 @@ mod de_common;
 mod dense;
 mod error;
 pub mod external;
+pub mod flex;
 pub mod gateway;
 mod name;
 pub mod options;

@@ -179,7 +179,8 @@ impl Options {
         if FLEX_ONE_VALUE.contains(&alias) {
             return Some(ExternalCodec::OneValue);
         }
-        derived()
+        // The Flex small messages (`DSK`, `DSA`, `DSC`) are known too.
+        derived().or_else(|| crate::flex::small_reader(alias).map(ExternalCodec::Reader))
     }
 
     /// Limits nesting: every container entered and every object reference

@@ -697,13 +697,20 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 return self.done();
             }
         }
-        if name == crate::remoting::AMF3_TOKEN {
-            // `remoting::Amf3`: the switch, then one AMF3 value whose tables
-            // stay open for the rest of this AMF0 value (the AMF3 level is
-            // raised so that the value's end does not reset them).
+        if name == crate::remoting::AMF3_TOKEN
+            || name.starts_with(crate::flex::EXTERNAL_VALUE_PREFIX)
+        {
+            // `remoting::Amf3` (or an externalizable Flex wrapper, which
+            // only AMF3 can hold): the switch, then one AMF3 value whose
+            // tables stay open for the rest of this AMF0 value (the AMF3
+            // level is raised so that the value's end does not reset them).
             self.out().push(m::AVMPLUS);
             self.amf3.level += 1;
-            let r = self.amf3.serialize_value(value);
+            let r = if name == crate::remoting::AMF3_TOKEN {
+                self.amf3.serialize_value(value)
+            } else {
+                ser::Serializer::serialize_newtype_struct(&mut self.amf3, name, value)
+            };
             self.amf3.level -= 1;
             r?;
             return self.done();

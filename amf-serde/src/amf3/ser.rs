@@ -1485,6 +1485,19 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 return self.done();
             }
         }
+        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+            // An externalizable object whose body is one value
+            // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
+            // takes its object-table slot before the value (gotchas.md §3).
+            self.object_count += 1;
+            self.out.push(m::OBJECT);
+            self.write_value_traits(class, false, true, &[])?;
+            self.level += 1;
+            let r = self.emit(value);
+            self.level -= 1;
+            r?;
+            return self.done();
+        }
         self.emit(value)
     }
 

@@ -267,6 +267,16 @@ impl Serializer for ValueSerializer {
                 return Ok(v);
             }
         }
+        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+            // `flex::ArrayCollection` and friends keep their class.
+            let body = value.serialize(self)?;
+            return Ok(Value::External(std::sync::Arc::new(
+                crate::types::External {
+                    class: class.into(),
+                    body: vec![crate::types::DataItem::Value(body)],
+                },
+            )));
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
