@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use amf_serde::amf;
-use amf_serde::external::{DataInput, DataOutput, Externalizable};
+use amf_serde::flex::ArrayCollection;
 use amf_serde::gateway::{Auth, Call, Fault, Gateway, Service};
 use amf_serde::Value;
 use serde::{Deserialize, Serialize};
@@ -23,23 +23,6 @@ pub struct Customer {
     pub balance: f64,
     /// Free-form tags.
     pub tags: Vec<String>,
-}
-
-/// A `flex.messaging.io.ArrayCollection` of customers (what a Flex or
-/// Royale client shows as an `ArrayCollection`): externalizable, the body is
-/// the source array.
-#[amf(alias = "flex.messaging.io.ArrayCollection", externalizable)]
-#[derive(Debug, Clone, PartialEq)]
-pub struct CustomerList(pub Vec<Customer>);
-
-impl Externalizable for CustomerList {
-    fn write_external(&self, output: &mut dyn DataOutput) -> amf_serde::Result<()> {
-        output.write_object(&self.0)
-    }
-
-    fn read_external(input: &mut dyn DataInput) -> amf_serde::Result<Self> {
-        input.read_object_as().map(CustomerList)
-    }
 }
 
 /// The demo customers.
@@ -93,7 +76,9 @@ pub fn customer_service() -> Service {
                 .find(|c| c.id == id)
                 .ok_or_else(|| Fault::new("CustomerService.NotFound", format!("no customer {id}")))
         })
-        .operation("list", |(): ()| Ok::<_, Fault>(CustomerList(customers())))
+        .operation("list", |(): ()| {
+            Ok::<_, Fault>(ArrayCollection(customers()))
+        })
         .operation("save", |(mut c,): (Customer,)| {
             c.name = c.name.to_uppercase();
             Ok::<_, Fault>(c)

@@ -754,3 +754,48 @@ fn client_errors_for_unmatched_answers() {
         Err(ClientError::Amf(_))
     ));
 }
+
+#[test]
+fn small_messages_are_answered_in_the_small_form() {
+    use amf_serde::flex::{self, operation, CommandMessage, CommandMessageExt, FlexMessage};
+    let gw = services();
+    for op in [operation::POLL, operation::CLIENT_PING] {
+        let mut dsc = CommandMessage::new(op, Value::Null);
+        dsc.message_id = "11111111-2222-3333-4444-555555555555".into();
+        let mut p = Packet::new(Version::Amf3);
+        p.messages
+            .push(flex::request(&CommandMessageExt(dsc), 1).unwrap());
+        let bytes = p.to_vec().unwrap();
+        // The request really holds a DSC.
+        assert!(bytes
+            .windows(6)
+            .any(|w| w == [0x0a, 0x07, 0x07, b'D', b'S', b'C']));
+        let out = gw.handle_blocking(&bytes);
+        let back = Packet::from_slice(&out).unwrap();
+        assert_eq!(back.messages[0].target, "/1/onResult");
+        // The answer is a DSK (externalizable traits, class "DSK") ...
+        let body = back.messages[0].body.as_bytes();
+        assert_eq!(&body[..6], [0x11, 0x0a, 0x07, 0x07, b'D', b'S'], "op {op}");
+        assert_eq!(body[6], b'K');
+        // ... that reads as the acknowledgement of the command.
+        match back.messages[0].body.decode::<FlexMessage>().unwrap() {
+            FlexMessage::Acknowledge(ack) => {
+                assert_eq!(ack.correlation_id, "11111111-2222-3333-4444-555555555555");
+                if op == operation::CLIENT_PING {
+                    assert!(is_uid(ack.headers.get_str("DSId").unwrap()));
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // Full-size requests get full-size answers.
+    let mut c = Client::new();
+    let ping = c.ping().unwrap();
+    let out = gw.handle_blocking(&ping.body);
+    let back = Packet::from_slice(&out).unwrap();
+    let v: Value = back.messages[0].body.decode().unwrap();
+    assert_eq!(
+        v.class(),
+        Some("flex.messaging.messages.AcknowledgeMessage")
+    );
+}

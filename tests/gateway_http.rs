@@ -112,7 +112,8 @@ fn rust_client_over_http_flex_and_net_connection() {
     let got: Customer = post(&mut conn, &mut c, &call).into_result().unwrap();
     assert_eq!(got, demo::customers()[1]);
     let call = c.remote("CustomerService", "list", &()).unwrap();
-    let list: demo::CustomerList = post(&mut conn, &mut c, &call).into_result().unwrap();
+    let list: amf_serde::flex::ArrayCollection<Customer> =
+        post(&mut conn, &mut c, &call).into_result().unwrap();
     assert_eq!(list.0, demo::customers());
     let call = c.remote("EchoService", "fail", &("x",)).unwrap();
     let err = post(&mut conn, &mut c, &call)
@@ -384,7 +385,7 @@ fn rust_client_calls_pyamf_wsgi_gateway() {
         let fault = fault.fault().unwrap();
         assert_eq!(fault.code, "ValueError", "{fault}");
         assert_eq!(fault.message, "fail always fails");
-        let list: demo::CustomerList = r.result(3).unwrap();
+        let list: amf_serde::flex::ArrayCollection<Customer> = r.result(3).unwrap();
         assert_eq!(list.0, demo::customers());
     }
     // Flex style: PyAMF's gateway answers the ping and RemotingMessages

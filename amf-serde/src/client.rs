@@ -37,8 +37,9 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::flex::{operation, CommandMessage, FlexMessage, RemotingMessage, DS_ID};
 use crate::gateway::msg::{self, member, member_str, plain};
-use crate::gateway::{new_uid, Fault};
+use crate::gateway::Fault;
 use crate::remoting::{
     Body, Header, Message, Packet, Version, APPEND_TO_GATEWAY_URL, REPLACE_GATEWAY_URL,
     REQUEST_PERSISTENT_HEADER,
@@ -316,14 +317,9 @@ impl Client {
     /// # Errors
     /// When encoding fails (it does not for a ping).
     pub fn ping(&mut self) -> Result<Request, ClientError> {
-        let headers = vec![
-            ("DSMessagingVersion".to_owned(), Value::Integer(1)),
-            (
-                "DSId".to_owned(),
-                msg::string(self.client_id.as_deref().unwrap_or("nil")),
-            ),
-        ];
-        let m = self.command(5, headers, msg::anonymous(Vec::new()));
+        let mut m = CommandMessage::client_ping();
+        self.address(&mut m.client_id, &mut m.headers);
+        let m = crate::to_value(&m)?;
         let mut b = self.batch();
         b.push_flex(m, Kind::Ping);
         b.finish()
@@ -335,10 +331,7 @@ impl Client {
     /// When encoding fails.
     pub fn login(&mut self, user: &str, password: &str) -> Result<Request, ClientError> {
         let body = msg::string(&msg::base64_encode(format!("{user}:{password}").as_bytes()));
-        let m = self.command(8, self.id_headers(), body);
-        let mut b = self.batch();
-        b.push_flex(m, Kind::Flex);
-        b.finish()
+        self.command(operation::LOGIN, body)
     }
 
     /// A Flex logout (`CommandMessage` operation 9).
@@ -346,34 +339,22 @@ impl Client {
     /// # Errors
     /// When encoding fails.
     pub fn logout(&mut self) -> Result<Request, ClientError> {
-        let m = self.command(9, self.id_headers(), msg::anonymous(Vec::new()));
+        self.command(operation::LOGOUT, msg::anonymous(Vec::new()))
+    }
+
+    fn command(&mut self, op: u32, body: Value) -> Result<Request, ClientError> {
+        let mut m = CommandMessage::new(op, body);
+        self.address(&mut m.client_id, &mut m.headers);
+        let m = crate::to_value(&m)?;
         let mut b = self.batch();
         b.push_flex(m, Kind::Flex);
         b.finish()
     }
 
-    fn id_headers(&self) -> Vec<(String, Value)> {
-        vec![(
-            "DSId".to_owned(),
-            msg::string(self.client_id.as_deref().unwrap_or("nil")),
-        )]
-    }
-
-    fn command(&self, operation: i32, headers: Vec<(String, Value)>, body: Value) -> Value {
-        msg::object(
-            msg::COMMAND,
-            vec![
-                ("body", body),
-                ("clientId", msg::opt_string(self.client_id.as_deref())),
-                ("correlationId", msg::string("")),
-                ("destination", msg::string("")),
-                ("headers", msg::anonymous(headers)),
-                ("messageId", Value::String(new_uid())),
-                ("operation", Value::Integer(operation)),
-                ("timeToLive", Value::Integer(0)),
-                ("timestamp", Value::Integer(0)),
-            ],
-        )
+    /// Sets a message's `clientId` and `DSId` header from the id held.
+    fn address(&self, client_id: &mut Option<String>, headers: &mut crate::flex::Headers) {
+        *client_id = self.client_id.clone();
+        headers.insert(DS_ID, self.client_id.as_deref().unwrap_or("nil"));
     }
 
     /// Reads the response to `request`: each message's answer, matched by
@@ -425,23 +406,30 @@ impl Client {
                 Kind::NetConnection if status => Err(Fault::from_value(&value)),
                 Kind::NetConnection => Ok(value),
                 Kind::Flex | Kind::Ping => {
-                    let body = plain(&value);
-                    let class = msg::class_of(body).unwrap_or_default();
-                    if class == msg::ERROR || (status && class != msg::ACKNOWLEDGE) {
-                        Err(Fault::from_value(body))
-                    } else if class == msg::ACKNOWLEDGE || class == "DSK" {
-                        if *kind == Kind::Ping {
-                            if let Some(id) =
-                                member(body, "headers").and_then(|h| member_str(h, "DSId"))
-                            {
-                                self.client_id = Some(id.to_owned());
+                    match crate::from_value::<FlexMessage<Value>>(plain(&value).clone()) {
+                        Ok(FlexMessage::Acknowledge(ack)) => {
+                            if *kind == Kind::Ping {
+                                if let Some(id) = ack.headers.get_str(DS_ID) {
+                                    self.client_id = Some(id.to_owned());
+                                }
                             }
+                            Ok(ack.body)
                         }
-                        Ok(member(body, "body").cloned().unwrap_or(Value::Null))
-                    } else {
-                        return Err(ClientError::Protocol(format!(
-                            "the answer to {uri} is not an acknowledgement (class '{class}')"
-                        )));
+                        Ok(FlexMessage::Error(e)) => Err(Fault {
+                            code: e.fault_code,
+                            message: e.fault_string,
+                            detail: e.fault_detail,
+                            root_cause: e.root_cause,
+                            extended_data: e.extended_data,
+                        }),
+                        // A status object where a Flex message was expected.
+                        _ if status => Err(Fault::from_value(&value)),
+                        _ => {
+                            return Err(ClientError::Protocol(format!(
+                                "the answer to {uri} is not an acknowledgement ({})",
+                                msg::class_of(&value).unwrap_or("no class")
+                            )))
+                        }
                     }
                 }
             };
@@ -511,23 +499,9 @@ impl Batch<'_> {
         args: &A,
     ) -> Result<Self, ClientError> {
         let body = array(argument_list(args)?);
-        let m = msg::object(
-            msg::REMOTING,
-            vec![
-                ("body", body),
-                (
-                    "clientId",
-                    msg::opt_string(self.client.client_id.as_deref()),
-                ),
-                ("destination", msg::string(destination)),
-                ("headers", msg::anonymous(self.client.id_headers())),
-                ("messageId", Value::String(new_uid())),
-                ("operation", msg::string(operation)),
-                ("source", Value::Null),
-                ("timeToLive", Value::Integer(0)),
-                ("timestamp", Value::Integer(0)),
-            ],
-        );
+        let mut m = RemotingMessage::new(destination, operation, body);
+        self.client.address(&mut m.client_id, &mut m.headers);
+        let m = crate::to_value(&m)?;
         self.push_flex(m, Kind::Flex);
         Ok(self)
     }

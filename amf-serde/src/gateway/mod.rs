@@ -99,11 +99,15 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::flex::{
+    operation, AcknowledgeMessage, AcknowledgeMessageExt, CommandMessage, ErrorMessage,
+    FlexMessage, Headers, RemotingMessage, DSA, DSC, DS_ID,
+};
 use crate::remoting::{Body, Credentials, Message, Packet, Status, Version, CREDENTIALS};
 use crate::{Options, Value};
 
+pub use crate::flex::{is_uid, new_uid};
 pub use exec::{block_on, BoxFuture};
-pub use msg::{is_uid, new_uid};
 
 use exec::{panic_message, CatchUnwind};
 use msg::{member, member_str, plain};
@@ -169,31 +173,20 @@ impl Fault {
         self
     }
 
-    /// The Flex `ErrorMessage` for this fault, answering `correlation_id`.
-    pub(crate) fn to_error_message(
-        &self,
-        correlation_id: &str,
-        client_id: Option<&str>,
-        destination: Option<&str>,
-    ) -> Value {
-        msg::object(
-            msg::ERROR,
-            vec![
-                ("body", Value::Null),
-                ("clientId", msg::opt_string(client_id)),
-                ("correlationId", msg::string(correlation_id)),
-                ("destination", msg::opt_string(destination)),
-                ("extendedData", self.extended_data.clone()),
-                ("faultCode", msg::string(&self.code)),
-                ("faultDetail", msg::string(&self.detail)),
-                ("faultString", msg::string(&self.message)),
-                ("headers", msg::anonymous(Vec::new())),
-                ("messageId", Value::String(new_uid())),
-                ("rootCause", self.root_cause.clone()),
-                ("timeToLive", Value::Double(0.0)),
-                ("timestamp", Value::Double(msg::now_ms())),
-            ],
-        )
+    /// The Flex `ErrorMessage` for this fault, answering the request `ids`.
+    pub(crate) fn to_error_message(&self, ids: &FlexIds) -> ErrorMessage {
+        let mut em = ErrorMessage::reply_to(
+            &ids.message_id,
+            ids.client_id.as_deref(),
+            &ids.headers,
+            &self.code,
+            &self.message,
+        );
+        em.fault_detail = self.detail.clone();
+        em.root_cause = self.root_cause.clone();
+        em.extended_data = self.extended_data.clone();
+        em.destination = ids.destination.clone();
+        em
     }
 
     /// The NetConnection status object for this fault.
@@ -728,7 +721,7 @@ impl Inner {
             let value = match m.body.decode_with::<Value>(&self.options) {
                 Ok(body) => {
                     let ids = if flex {
-                        flex_message(&body).map(flex_ids)
+                        flex_message(&body).map(flex_ids_of_value)
                     } else {
                         None
                     };
@@ -809,12 +802,8 @@ impl Inner {
             },
             Err((fault, ids)) => {
                 let value = if flex {
-                    let ids = ids.unwrap_or_default();
-                    Value::Amf3(Box::new(fault.to_error_message(
-                        &ids.message_id,
-                        ids.client_id.as_deref(),
-                        ids.destination.as_deref(),
-                    )))
+                    let em = fault.to_error_message(&ids.unwrap_or_default());
+                    Value::Amf3(Box::new(crate::to_value(&em).unwrap_or(Value::Null)))
                 } else {
                     fault.to_status()
                 };
@@ -841,7 +830,8 @@ impl Inner {
                         .or_else(|| a.target.strip_suffix("/onStatus"))
                         .unwrap_or_default();
                     let v = if matches!(a.value, Value::Amf3(_)) {
-                        Value::Amf3(Box::new(fault.to_error_message("", None, None)))
+                        let em = fault.to_error_message(&FlexIds::default());
+                        Value::Amf3(Box::new(crate::to_value(&em)?))
                     } else {
                         fault.to_status()
                     };
@@ -859,10 +849,33 @@ impl Inner {
 
 /// The ids of a Flex request, for its answer.
 #[derive(Default, Clone)]
-struct FlexIds {
+pub(crate) struct FlexIds {
     message_id: String,
+    /// The `DSId` header unless `"nil"`, else `clientId`.
     client_id: Option<String>,
+    headers: Headers,
     destination: Option<String>,
+}
+
+impl FlexIds {
+    fn of<B>(m: &FlexMessage<B>) -> FlexIds {
+        let headers = m.headers().clone();
+        let destination = match m {
+            FlexMessage::Remoting(r) => r.destination.clone(),
+            FlexMessage::Command(c) => c.destination.clone(),
+            _ => None,
+        };
+        FlexIds {
+            message_id: m.message_id().to_owned(),
+            client_id: headers
+                .get_str(DS_ID)
+                .filter(|id| *id != "nil" && !id.is_empty())
+                .or(m.client_id().filter(|id| !id.is_empty()))
+                .map(str::to_owned),
+            headers,
+            destination,
+        }
+    }
 }
 
 type MessageResult = Result<Value, (Fault, Option<FlexIds>)>;
@@ -946,7 +959,7 @@ impl Inner {
     }
 
     async fn flex(&self, body: Value, budget: Budget) -> MessageResult {
-        let Some(message) = flex_message(&body) else {
+        let Some(value) = flex_message(&body) else {
             return Err((
                 Fault::new(
                     Fault::CLIENT_MESSAGE_ENCODING,
@@ -955,32 +968,57 @@ impl Inner {
                 None,
             ));
         };
-        let ids = FlexIds {
-            message_id: member_str(message, "messageId")
-                .unwrap_or_default()
-                .to_owned(),
-            client_id: client_id_of(message),
-            destination: member_str(message, "destination").map(str::to_owned),
+        // Answer small messages (DSC, DSA) in the small form (DSK).
+        let small = matches!(msg::class_of(value), Some(DSC | DSA));
+        let message = match crate::from_value::<FlexMessage<Value>>(value.clone()) {
+            Ok(m) => m,
+            Err(e) => {
+                return Err((
+                    Fault::new(
+                        Fault::CLIENT_MESSAGE_ENCODING,
+                        "not a supported Flex message",
+                    )
+                    .with_detail(e.to_string()),
+                    Some(flex_ids_of_value(value)),
+                ))
+            }
         };
-        let class = msg::class_of(message).unwrap_or_default();
-        let r = match class {
-            msg::REMOTING => self.remoting(message, &ids, budget).await,
-            msg::COMMAND => self.command(message, &ids),
-            _ => Err(Fault::new(
-                Fault::CLIENT_MESSAGE_ENCODING,
-                format!("unsupported message class '{class}'"),
+        let ids = FlexIds::of(&message);
+        let r = match message {
+            FlexMessage::Remoting(m) => self.remoting(m, &ids, budget).await,
+            FlexMessage::Command(c) => self.command(c, &ids),
+            other => Err(Fault::new(
+                Fault::SERVER_PROCESSING,
+                format!(
+                    "this remoting gateway does not accept {} messages",
+                    match other {
+                        FlexMessage::Async(_) => "AsyncMessage",
+                        FlexMessage::Acknowledge(_) => "AcknowledgeMessage",
+                        _ => "ErrorMessage",
+                    }
+                ),
             )),
         };
-        r.map(|v| Value::Amf3(Box::new(v)))
-            .map_err(|f| (f, Some(ids)))
+        let ack = r.map_err(|f| (f, Some(ids.clone())))?;
+        let v = if small {
+            crate::to_value(&AcknowledgeMessageExt(ack))
+        } else {
+            crate::to_value(&ack)
+        };
+        v.map(|v| Value::Amf3(Box::new(v))).map_err(|e| {
+            (
+                Fault::server(format!("the result cannot be sent: {e}")),
+                Some(ids),
+            )
+        })
     }
 
     async fn remoting(
         &self,
-        message: &Value,
+        message: RemotingMessage<Value>,
         ids: &FlexIds,
         budget: Budget,
-    ) -> Result<Value, Fault> {
+    ) -> Result<AcknowledgeMessage<Value>, Fault> {
         if let Some(id) = &ids.client_id {
             if !self.ids.accept(id) {
                 return Err(Fault::new(
@@ -990,68 +1028,79 @@ impl Inner {
             }
         }
         // RocketAMF-era clients name the service in `source`.
-        let service = ids
-            .destination
-            .as_deref()
-            .filter(|d| !d.is_empty())
-            .or_else(|| member_str(message, "source"))
-            .unwrap_or_default();
-        let operation = member_str(message, "operation").unwrap_or_default();
-        let args = member(message, "body").cloned().unwrap_or(Value::Null);
-        if !matches!(args, Value::Array(_)) {
+        let service = match message.destination.as_deref() {
+            Some(d) if !d.is_empty() => d,
+            _ => message.source.as_str(),
+        };
+        if !matches!(message.body, Value::Array(_)) {
             return Err(Fault::new(
                 Fault::CLIENT_MESSAGE_ENCODING,
                 "the body of a RemotingMessage must be the array of arguments",
             ));
         }
-        let handler = self.find(service, operation)?;
+        let handler = self.find(service, &message.operation)?;
         let user = match (&self.auth, &ids.client_id) {
             (Some(auth), Some(id)) => auth.user(id),
             _ => None,
         };
         let call = Call {
             service: service.to_owned(),
-            operation: operation.to_owned(),
+            operation: message.operation.clone(),
             client_id: ids.client_id.clone(),
             user,
             style: Style::Flex,
         };
-        let result = handler(call, args, budget).await?;
-        Ok(msg::acknowledge(
+        let result = handler(call, message.body, budget).await?;
+        let mut ack = AcknowledgeMessage::reply_to(
             &ids.message_id,
             ids.client_id.as_deref(),
-            ids.destination.as_deref(),
-            Vec::new(),
+            &ids.headers,
             result,
-        ))
+        );
+        ack.destination = ids.destination.clone();
+        Ok(ack)
     }
 
-    fn command(&self, message: &Value, ids: &FlexIds) -> Result<Value, Fault> {
-        let op = member(message, "operation")
-            .and_then(Value::as_i64)
-            .unwrap_or(10000);
-        let ack = |client_id: Option<&str>, headers, body| {
-            msg::acknowledge(&ids.message_id, client_id, None, headers, body)
+    fn command(
+        &self,
+        message: CommandMessage<Value>,
+        ids: &FlexIds,
+    ) -> Result<AcknowledgeMessage<Value>, Fault> {
+        let ack = |body: Value| {
+            AcknowledgeMessage::reply_to(
+                &ids.message_id,
+                ids.client_id.as_deref(),
+                &ids.headers,
+                body,
+            )
         };
-        match op {
-            // Client ping: keep an accepted id, else issue one.
-            5 => {
+        match message.operation {
+            // Client ping: keep an accepted id, else issue one; the
+            // acknowledgement always carries it in its DSId header.
+            operation::CLIENT_PING => {
                 let id = match &ids.client_id {
                     Some(id) if self.ids.accept(id) => id.clone(),
                     _ => self.ids.issue(),
                 };
-                let headers = vec![("DSId".to_owned(), Value::String(id.clone()))];
-                Ok(ack(Some(&id), headers, Value::Null))
+                let mut a = AcknowledgeMessage::reply_to(
+                    &ids.message_id,
+                    Some(&id),
+                    &ids.headers,
+                    Value::Null,
+                );
+                a.headers.insert(DS_ID, id.as_str());
+                Ok(a)
             }
-            // Login.
-            8 => {
+            operation::LOGIN => {
                 let auth = self.auth.as_ref().ok_or_else(|| {
                     Fault::new(
                         Fault::CLIENT_AUTHENTICATION,
                         "this gateway has no login hook",
                     )
                 })?;
-                let (user, password) = member_str(message, "body")
+                let (user, password) = message
+                    .body
+                    .as_str()
                     .and_then(msg::base64_decode)
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|s| s.split_once(':').map(|(u, p)| (u.to_owned(), p.to_owned())))
@@ -1062,27 +1111,20 @@ impl Inner {
                         )
                     })?;
                 auth.login(ids.client_id.as_deref(), &user, &password)?;
-                Ok(ack(
-                    ids.client_id.as_deref(),
-                    Vec::new(),
-                    msg::string("success"),
-                ))
+                Ok(ack(msg::string("success")))
             }
-            // Logout.
-            9 => {
+            operation::LOGOUT => {
                 if let (Some(auth), Some(id)) = (&self.auth, &ids.client_id) {
                     auth.logout(id);
                 }
-                Ok(ack(
-                    ids.client_id.as_deref(),
-                    Vec::new(),
-                    msg::string("success"),
-                ))
+                Ok(ack(msg::string("success")))
             }
             // Poll (nothing is ever queued for a remoting-only gateway),
             // client sync, disconnect.
-            2 | 4 | 12 => Ok(ack(ids.client_id.as_deref(), Vec::new(), Value::Null)),
-            _ => Err(Fault::new(
+            operation::POLL | operation::CLIENT_SYNC | operation::DISCONNECT => {
+                Ok(ack(Value::Null))
+            }
+            op => Err(Fault::new(
                 Fault::SERVER_PROCESSING,
                 format!("CommandMessage operation {op} is not supported by this gateway"),
             )),
@@ -1090,25 +1132,24 @@ impl Inner {
     }
 }
 
-fn flex_ids(message: &Value) -> FlexIds {
+/// Best-effort ids of a Flex message that did not decode as one.
+fn flex_ids_of_value(message: &Value) -> FlexIds {
+    let headers: Headers = member(message, "headers")
+        .and_then(|h| crate::from_value(h.clone()).ok())
+        .unwrap_or_default();
+    let client_id = headers
+        .get_str(DS_ID)
+        .filter(|id| *id != "nil" && !id.is_empty())
+        .or_else(|| member_str(message, "clientId").filter(|id| !id.is_empty()))
+        .map(str::to_owned);
     FlexIds {
         message_id: member_str(message, "messageId")
             .unwrap_or_default()
             .to_owned(),
-        client_id: client_id_of(message),
+        client_id,
+        headers,
         destination: member_str(message, "destination").map(str::to_owned),
     }
-}
-
-/// The client id of a Flex message: its `DSId` header unless `"nil"`, else
-/// its `clientId`.
-fn client_id_of(message: &Value) -> Option<String> {
-    let headers = member(message, "headers");
-    headers
-        .and_then(|h| member_str(h, "DSId"))
-        .filter(|id| *id != "nil" && !id.is_empty())
-        .or_else(|| member_str(message, "clientId").filter(|id| !id.is_empty()))
-        .map(str::to_owned)
 }
 
 /// The Flex message inside a `"null"`-target body: Flash sends an AMF0

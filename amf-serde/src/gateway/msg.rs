@@ -1,81 +1,14 @@
-//! Flex message objects as the gateway and the client build and read them
-//! (`flex.md` §2), on [`Value`]: class aliases, members by name in any
-//! order, UIDs, timestamps.
+//! Small helpers on [`Value`] for reading messages whose shape is not
+//! known in advance (members by name in any order, through `0x11`), and
+//! the base64 of Flex login credentials.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::types::Object;
 use crate::Value;
 
-pub(crate) const REMOTING: &str = "flex.messaging.messages.RemotingMessage";
-pub(crate) const COMMAND: &str = "flex.messaging.messages.CommandMessage";
-pub(crate) const ACKNOWLEDGE: &str = "flex.messaging.messages.AcknowledgeMessage";
-pub(crate) const ERROR: &str = "flex.messaging.messages.ErrorMessage";
-
-/// A fresh UID in the Flex format (36 characters, upper-case hex,
-/// `8-4-4-4-12`), random enough to be unique across processes: 128 bits
-/// from the standard library's randomly keyed SipHash over a counter, the
-/// time and the thread. Not a secret: do not use it as a credential.
-pub fn new_uid() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let word = |salt: u64| {
-        // A new RandomState per word: each is keyed from the OS's
-        // randomness once per thread and then incremented.
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(salt);
-        h.write_u64(n);
-        h.write_u128(t);
-        h.finish()
-    };
-    let (a, b) = (word(1), word(2));
-    let hex = format!("{a:016X}{b:016X}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
-/// `true` for a UID in the Flex format (`flex.md` §4).
-pub fn is_uid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            8 | 13 | 18 | 23 => c == b'-',
-            _ => c.is_ascii_digit() || (b'A'..=b'F').contains(&c),
-        })
-}
-
-/// Milliseconds since the epoch, as a Flex `timestamp`.
-pub(crate) fn now_ms() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as f64)
-        .unwrap_or(0.0)
-}
-
 pub(crate) fn string(s: &str) -> Value {
     Value::String(s.to_owned())
-}
-
-pub(crate) fn opt_string(s: Option<&str>) -> Value {
-    s.map_or(Value::Null, string)
-}
-
-pub(crate) fn object(class: &str, members: Vec<(&str, Value)>) -> Value {
-    Value::Object(Arc::new(Object::sealed(class, members)))
 }
 
 pub(crate) fn anonymous(members: Vec<(String, Value)>) -> Value {
@@ -117,29 +50,6 @@ pub(crate) fn class_of(v: &Value) -> Option<&str> {
         Value::External(e) => Some(e.class.as_str()),
         _ => None,
     }
-}
-
-/// An `AcknowledgeMessage` answering the message `correlation_id`.
-pub(crate) fn acknowledge(
-    correlation_id: &str,
-    client_id: Option<&str>,
-    destination: Option<&str>,
-    headers: Vec<(String, Value)>,
-    body: Value,
-) -> Value {
-    object(
-        ACKNOWLEDGE,
-        vec![
-            ("body", body),
-            ("clientId", opt_string(client_id)),
-            ("correlationId", string(correlation_id)),
-            ("destination", opt_string(destination)),
-            ("headers", anonymous(headers)),
-            ("messageId", Value::String(new_uid())),
-            ("timeToLive", Value::Double(0.0)),
-            ("timestamp", Value::Double(now_ms())),
-        ],
-    )
 }
 
 /// Decodes standard base64 (with or without padding); `None` if malformed.
@@ -195,17 +105,6 @@ pub(crate) fn base64_encode(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn uids_are_well_formed_and_distinct() {
-        let a = new_uid();
-        let b = new_uid();
-        assert!(is_uid(&a), "{a}");
-        assert!(is_uid(&b), "{b}");
-        assert_ne!(a, b);
-        assert!(!is_uid("7b0ace15-8d57-6ae5-b9d4-99c2d32c8246"));
-        assert!(!is_uid("nil"));
-    }
 
     #[test]
     fn base64_both_ways() {
