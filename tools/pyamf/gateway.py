@@ -20,7 +20,7 @@ import os
 import sys
 import threading
 import time
-from wsgiref.simple_server import WSGIRequestHandler, make_server
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 try:
     import pyamf
@@ -88,6 +88,12 @@ SERVICES = {
 }
 
 
+class Server(WSGIServer):
+    # Room for many clients connecting at once (the default backlog of 5
+    # makes extra connections wait for SYN retries, not for PyAMF).
+    request_queue_size = 256
+
+
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, *args):
         pass
@@ -106,7 +112,7 @@ def main(argv):
             sys.stderr.write(__doc__)
             return 2
     gateway = WSGIGateway(SERVICES, debug=False)
-    server = make_server("127.0.0.1", 0, gateway, handler_class=QuietHandler)
+    server = make_server("127.0.0.1", 0, gateway, server_class=Server, handler_class=QuietHandler)
     port = server.server_address[1]
     sys.stdout.write("PORT %d\n" % port)
     sys.stdout.flush()
