@@ -383,7 +383,7 @@ impl Client {
                         .and_then(Value::as_bool)
                         .unwrap_or(false);
                     let data = member(&value, "data").cloned().unwrap_or(Value::Null);
-                    self.set_header(&name.to_owned(), must, data);
+                    self.set_header(name, must, data);
                 }
             } else {
                 self.url_suffix = plain(&value).as_str().map(str::to_owned);
