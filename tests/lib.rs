@@ -40,3 +40,5 @@ pub fn fixture(dir: &str, name: &str) -> Vec<u8> {
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read fixture {path}: {e}"))
 }
+
+pub mod royale;

@@ -26,18 +26,16 @@
 //! they are ignored, not passed (`tests/build.rs`).
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::Duration;
 
 use amf_serde::external::{DataInput, DataOutput, Externalizable};
 use amf_serde::types::{Array, ByteArray, Date, Dictionary, Object, Vector};
 use amf_serde::{amf, amf_value, Value};
+use amf_serde_tests::royale::{remote_object, AmfData, PyamfGateway};
 use amf_serde_tests::{hex, to_hex};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 // ------------------------------------------------------------------- types
 
@@ -91,36 +89,11 @@ struct Record {
 
 // ------------------------------------------------------------------- peer
 
-/// A running `node tools/royale/amfdata.js batch`.
-struct Royale {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    stdout: BufReader<ChildStdout>,
-}
+/// Royale's `AMFBinaryData` (`amf_serde_tests::royale::AmfData`).
+struct Royale(AmfData);
 
 fn royale() -> Royale {
-    let mut child = Command::new("node")
-        .arg(format!("{ROOT}/tools/royale/amfdata.js"))
-        .arg("batch")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start node tools/royale/amfdata.js batch");
-    let stdin = child.stdin.take();
-    let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    Royale {
-        child,
-        stdin,
-        stdout,
-    }
-}
-
-impl Drop for Royale {
-    fn drop(&mut self) {
-        drop(self.stdin.take());
-        let _ = self.child.wait();
-    }
+    Royale(AmfData::start())
 }
 
 fn plain_hex(bytes: &[u8]) -> String {
@@ -129,12 +102,7 @@ fn plain_hex(bytes: &[u8]) -> String {
 
 impl Royale {
     fn call(&mut self, req: &Json) -> Json {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        writeln!(stdin, "{req}").expect("write to amfdata.js");
-        stdin.flush().expect("flush amfdata.js stdin");
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).expect("read amfdata.js");
-        assert!(!line.is_empty(), "amfdata.js exited (request {req})");
+        let line = self.0.request(&req.to_string());
         serde_json::from_str(&line).expect("amfdata.js replies JSON")
     }
 
@@ -836,53 +804,13 @@ fn we_read_royales_references_arrays_and_vectors() {
 
 // ------------------------------------------- RemoteObject over real HTTP
 
-/// The PyAMF WSGI gateway of `tools/royale/pyamf_gateway.py` on 127.0.0.1,
-/// stopped (stdin closed, then killed) when dropped; it also stops by
-/// itself after 60 s.
-struct Gateway {
-    child: Child,
-    port: u16,
-}
-
-impl Gateway {
-    fn start() -> Gateway {
-        let mut child = Command::new(format!("{ROOT}/.venv/bin/python"))
-            .arg(format!("{ROOT}/tools/royale/pyamf_gateway.py"))
-            .args(["--lifetime", "60"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start pyamf_gateway.py");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read the port");
-        let port = line
-            .trim()
-            .strip_prefix("PORT ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("pyamf_gateway.py said {line:?}"));
-        Gateway { child, port }
-    }
-}
-
-impl Drop for Gateway {
-    fn drop(&mut self) {
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 #[cfg_attr(
     not(all(has_royale, has_pyamf)),
     ignore = "needs Royale and PyAMF: bash tools/royale/install.sh && bash tools/pyamf/install.sh"
 )]
 fn royale_remote_object_calls_pyamf_gateway() {
-    let gw = Gateway::start();
-    let url = format!("http://127.0.0.1:{}/gateway", gw.port);
+    let gw = PyamfGateway::start(Duration::from_secs(60));
     let scenario = json!({
         "timeout_ms": 15000,
         "classes": [{"class": "com.example.Person", "sealed": ["age", "name"], "dynamic": false}],
@@ -893,19 +821,23 @@ fn royale_remote_object_calls_pyamf_gateway() {
             {"destination": "EchoService", "operation": "fail", "args": []},
             {"destination": "EchoService", "operation": "echo", "args": [s("A")]},
             {"destination": "EchoService", "operation": "echo", "args": [s("B")], "concurrent": true},
+            {"destination": "EchoService", "operation": "echo", "args": [
+                {"object": {"class": "com.example.Person", "sealed": ["age", "name"],
+                    "members": {"name": s("Bo"), "age": {"int": 5}}}},
+                {"external": {"class": "flex.messaging.io.ArrayCollection",
+                    "value": {"list": [{"int": 1}, {"ref": 0}]}}},
+            ]},
         ],
     });
-    let out = Command::new("node")
-        .arg(format!("{ROOT}/tools/royale/remote.js"))
-        .arg(&url)
-        .arg(scenario.to_string())
-        .stderr(Stdio::null())
-        .output()
-        .expect("run remote.js");
-    assert!(out.status.success(), "remote.js failed: {out:?}");
-    let report: Json = serde_json::from_slice(&out.stdout).expect("one JSON report");
+    let report = remote_object(
+        &gw.url(),
+        &scenario.to_string(),
+        false,
+        Duration::from_secs(60),
+    );
+    let report: Json = serde_json::from_str(&report).expect("one JSON report");
     let calls = report["calls"].as_array().expect("calls");
-    assert_eq!(calls.len(), 6, "{report}");
+    assert_eq!(calls.len(), 7, "{report}");
     for (i, c) in calls.iter().enumerate() {
         assert_eq!(c["index"], i, "{c}");
         assert_eq!(c["status"], 200, "{c}");
@@ -960,5 +892,116 @@ fn royale_remote_object_calls_pyamf_gateway() {
     assert_eq!(calls[4]["result"], json!({"list": [s("A")]}));
     assert_eq!(calls[5]["result"], json!({"list": [s("B")]}));
     assert_ne!(calls[4]["exchange"], calls[5]["exchange"]);
+    // A typed object and an ArrayCollection (holding a second reference to
+    // that object) sent by Royale come back as the same classes.
+    let bo = json!({"object": {"class": "com.example.Person", "members": {"age": int_num(5), "name": s("Bo")}}});
+    assert_eq!(
+        calls[6]["result"],
+        json!({"list": [bo.clone(), {"external": {"class": "flex.messaging.io.ArrayCollection",
+            "value": {"list": [int_num(1), bo]}}}]})
+    );
+    drop(gw);
+}
+
+/// Two calls made at once before any DSId is known: Royale pings twice (each
+/// call checks for a DSId), then sends both calls with the DSId of the first
+/// ack, each its own POST. The requests are as `../shared/spec/royale.md` §2
+/// describes.
+#[test]
+#[cfg_attr(
+    not(all(has_royale, has_pyamf)),
+    ignore = "needs Royale and PyAMF: bash tools/royale/install.sh && bash tools/pyamf/install.sh"
+)]
+fn royale_first_calls_in_flight_ping_twice() {
+    let gw = PyamfGateway::start(Duration::from_secs(60));
+    let scenario = json!({
+        "timeout_ms": 15000,
+        "calls": [
+            {"destination": "EchoService", "operation": "echo", "args": [s("A")]},
+            {"destination": "EchoService", "operation": "echo", "args": [s("B")], "concurrent": true},
+        ],
+    });
+    let report = remote_object(
+        &gw.url(),
+        &scenario.to_string(),
+        true,
+        Duration::from_secs(60),
+    );
+    let report: Json = serde_json::from_str(&report).expect("one JSON report");
+    assert_eq!(
+        report["calls"][0]["result"],
+        json!({"list": [s("A")]}),
+        "{report}"
+    );
+    assert_eq!(
+        report["calls"][1]["result"],
+        json!({"list": [s("B")]}),
+        "{report}"
+    );
+    let dsid = report["dsid"].clone();
+    assert!(dsid.as_str().is_some_and(|d| !d.is_empty()), "{report}");
+    let mut exchanges: Vec<Json> = report["exchanges"].as_array().expect("--trace").clone();
+    // Completion order varies; sort by the response URI Royale gave.
+    exchanges.sort_by_key(|e| {
+        e["request"]["bodies"][0]["response"]
+            .as_str()
+            .map(str::to_owned)
+    });
+    let uris: Vec<&str> = exchanges
+        .iter()
+        .map(|e| e["request"]["bodies"][0]["response"].as_str().expect("uri"))
+        .collect();
+    assert_eq!(uris, ["/1", "/2", "/3", "/4"]);
+    for (i, e) in exchanges.iter().enumerate() {
+        let req = &e["request"];
+        assert_eq!(req["version"], 3);
+        assert_eq!(req["headers"], json!([]));
+        assert_eq!(req["bodies"].as_array().map(Vec::len), Some(1));
+        let body = &req["bodies"][0];
+        assert_eq!(body["target"], "null");
+        // Royale writes 1 as the message length, whatever the size.
+        assert_eq!(body["length"], 1);
+        // 11 (AMF3 follows), then an AMF3 array of one message.
+        let message_start = 2 + 2 + 2 + (2 + 4) + (2 + 2) + 4;
+        assert_eq!(
+            &e["request_hex"].as_str().expect("hex")[message_start * 2..][..6],
+            "110903"
+        );
+        let m = &body["value"]["list"][0]["object"];
+        let members = &m["members"];
+        if i < 2 {
+            // The client ping.
+            assert_eq!(m["class"], "flex.messaging.messages.CommandMessage", "{e}");
+            assert_eq!(members["operation"], int_num(5));
+            assert_eq!(members["destination"], s(""));
+            assert_eq!(
+                members["body"],
+                json!({"object": {"class": "", "members": {}}})
+            );
+            assert_eq!(
+                members["headers"],
+                json!({"object": {"class": "", "members": {"DSId": s("nil"), "DSMessagingVersion": int_num(1)}}})
+            );
+        } else {
+            assert_eq!(m["class"], "flex.messaging.messages.RemotingMessage", "{e}");
+            assert_eq!(members["operation"], s("echo"));
+            assert_eq!(members["destination"], s("EchoService"));
+            assert_eq!(members["source"], json!({"null": null}));
+            assert_eq!(
+                members["headers"],
+                json!({"object": {"class": "", "members": {"DSId": {"str": dsid}}}})
+            );
+        }
+        assert_eq!(members["clientId"], json!({"null": null}));
+        assert_eq!(members["timestamp"], int_num(0));
+        assert_eq!(members["timeToLive"], int_num(0));
+        assert!(
+            members["messageId"]["str"]
+                .as_str()
+                .is_some_and(|id| id.len() == 36),
+            "{e}"
+        );
+        assert_eq!(e["status"], 200);
+    }
     drop(gw);
 }

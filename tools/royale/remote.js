@@ -163,7 +163,8 @@ async function main() {
     }
     let args;
     try {
-      args = t.build({ list: c.args || [] });
+      if (c.args !== undefined && !Array.isArray(c.args)) throw new TypeError('"args" must be a list');
+      args = t.buildAll(c.args || []);
     } catch (e) {
       throw new Usage(`scenario: call ${index} args: ${e.message}`);
     }
@@ -282,7 +283,8 @@ async function main() {
 
 main().then(
   (code) => {
-    process.exit(code);
+    // Exit once the report is flushed (sockets Royale left open would keep node alive).
+    process.stdout.write('', () => process.exit(code));
   },
   (e) => {
     if (e instanceof Usage) {

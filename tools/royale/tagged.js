@@ -125,6 +125,12 @@ function makeTagged(royale) {
   // value built so far (same counting as describe with refs), so Royale
   // writes an object reference.
   function build(t) {
+    return buildAll([t])[0];
+  }
+
+  // Several values sharing one reference numbering (the first built value
+  // is #0): remote.js builds a call's arguments with it.
+  function buildAll(ts) {
     const table = [];
     const remember = (x) => {
       table.push(x);
@@ -213,7 +219,7 @@ function makeTagged(royale) {
           throw new TypeError(`unknown tag ${JSON.stringify(tag)}`);
       }
     };
-    return go(t);
+    return ts.map(go);
   }
 
   // Register the classes an app would have ([RemoteClass] value objects):
@@ -227,7 +233,7 @@ function makeTagged(royale) {
     }
   }
 
-  return { describe, build, registerClasses };
+  return { describe, build, buildAll, registerClasses };
 }
 
 module.exports = { makeTagged, hexToBytes, numberTag };
