@@ -62,11 +62,13 @@
 //! * Faults, never a dropped request: an unknown destination or service is
 //!   `Server.Processing`, an unknown operation or arguments that do not fit
 //!   the handler's types `Server.ResourceUnavailable` (BlazeDS's codes), a
-//!   message body that cannot be decoded `Client.Message.Encoding`, a
-//!   handler's error its own [`Fault`], a handler panic (also inside a
-//!   future) `Server.Processing`. Only a packet whose framing is unreadable
-//!   before its first message is a [`RequestError`] (HTTP 400), and an
-//!   oversized one HTTP 413.
+//!   message body that is valid AMF but not a request (no Flex message, no
+//!   argument array) `Client.Message.Encoding`, a handler's error its own
+//!   [`Fault`], a handler panic (also inside a future) `Server.Processing`.
+//!   Only a packet that is not valid AMF (truncated, a bad marker, a broken
+//!   limit: nothing can be answered, since lengths are unreliable and the
+//!   framing is lost) is a [`RequestError`] (HTTP 400), and an oversized one
+//!   HTTP 413.
 //! * Limits: request bytes, messages per packet, and the decoding
 //!   [`Options`] (depth, work, string and collection lengths); typed
 //!   arguments are converted only if their expansion stays within the work
@@ -303,8 +305,7 @@ type Handler = Arc<dyn Fn(Call, Value, Budget) -> BoxFuture<Result<Value, Fault>
 
 /// The work budget for converting arguments into the handler's types.
 #[derive(Clone, Copy)]
-#[doc(hidden)]
-pub struct Budget(u64);
+struct Budget(u64);
 
 /// A named group of operations: a Flex destination or a NetConnection
 /// service.
