@@ -237,3 +237,113 @@ fn hostile_requests_get_faults_or_4xx_and_the_server_keeps_serving() {
         20 * cases.len()
     );
 }
+
+/// A small deterministic PRNG (xorshift64*), so failures replay.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_requests_never_panic_and_always_get_an_answer_or_a_refusal() {
+    // Seeds: real Flash Player requests and requests from the Rust client.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rocketamf/request");
+    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut c = Client::new();
+    seeds.push(c.ping().unwrap().body.to_vec());
+    seeds.push(
+        c.remote("CustomerService", "save", &(demo::customers()[0].clone(),))
+            .unwrap()
+            .body
+            .to_vec(),
+    );
+    seeds.push(
+        c.remote("EchoService", "echo", &("x", 1.5, vec![1, 2, 3]))
+            .unwrap()
+            .body
+            .to_vec(),
+    );
+    let mut nc = Client::amf0();
+    seeds.push(
+        nc.batch()
+            .call("CustomerService.add", &(1, 2))
+            .unwrap()
+            .call("EchoService.echo", &(true,))
+            .unwrap()
+            .finish()
+            .unwrap()
+            .body
+            .to_vec(),
+    );
+    let gw = demo::gateway().with_max_request_bytes(1 << 16);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut answered, mut refused) = (0u32, 0u32);
+    let started = Instant::now();
+    for i in 0..20_000 {
+        let mut b = seeds[i % seeds.len()].clone();
+        for _ in 0..1 + rng.below(4) {
+            match rng.below(4) {
+                0 if !b.is_empty() => {
+                    let at = rng.below(b.len());
+                    b[at] = rng.next() as u8;
+                }
+                1 if !b.is_empty() => {
+                    let at = rng.below(b.len());
+                    b.truncate(at);
+                }
+                2 => {
+                    let at = rng.below(b.len() + 1);
+                    b.insert(at, rng.next() as u8);
+                }
+                _ if b.len() > 8 => {
+                    // Copy a run over another place (duplicates markers,
+                    // references and lengths).
+                    let from = rng.below(b.len());
+                    let len = rng.below(16).min(b.len() - from);
+                    let to = rng.below(b.len());
+                    let run: Vec<u8> = b[from..from + len].to_vec();
+                    for (k, x) in run.into_iter().enumerate() {
+                        if to + k < b.len() {
+                            b[to + k] = x;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        match gw.try_handle_blocking(&b) {
+            Ok(out) => {
+                let p = Packet::from_slice(&out)
+                    .unwrap_or_else(|e| panic!("case {i}: our answer does not decode: {e}"));
+                for m in &p.messages {
+                    m.body.decode::<Value>().unwrap();
+                }
+                answered += 1;
+            }
+            Err(e) => {
+                assert_eq!(e.status(), 400, "case {i}: {e}");
+                refused += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{answered} answered, {refused} refused in {:?}",
+        started.elapsed()
+    );
+    assert!(
+        answered > 1000 && refused > 1000,
+        "{answered} answered, {refused} refused"
+    );
+}
