@@ -708,4 +708,89 @@ fn flex_message_rejects_other_classes() {
             .contains("class \"flex.messaging.io.ArrayCollection\""),
         "{err}"
     );
+    // (fuzz round 8) the error has an offset, also inside a packet
+    assert_eq!(err.offset(), Some(0));
+    let mut p = Packet::new(Version::Amf3);
+    p.messages.push(amf_serde::remoting::Message::new(
+        "/1/onResult",
+        "",
+        amf_serde::remoting::Body::amf3(&amf_value!({"a": 1})).unwrap(),
+    ));
+    let bytes = p.to_vec().unwrap();
+    let p = Packet::from_slice(&bytes).unwrap();
+    let err = p.messages[0].body.decode::<FlexMessage>().unwrap_err();
+    assert_eq!(err.offset(), Some(26)); // the AMF3 object after 0x11
+    let err = flex::request_message::<FlexMessage>(&p.messages[0]).unwrap_err();
+    assert_eq!(err.offset(), Some(26)); // the AMF3 object after 0x11
+}
+
+#[test]
+fn small_message_undefined_body_round_trips() {
+    // (fuzz round 8) body `undefined` (bit set, value 00) is kept; `null`
+    // means "not set"
+    let bytes = hex("0a 07 07 44 53 4b 01 00 00 00");
+    let m: AcknowledgeMessageExt = amf_serde::from_slice(&bytes).unwrap();
+    assert_eq!(m.0.body, Value::Undefined);
+    assert_eq!(amf_serde::to_vec(&m).unwrap(), bytes);
+    let with_null = hex("0a 07 07 44 53 4b 01 01 00 00");
+    let m: AcknowledgeMessageExt = amf_serde::from_slice(&with_null).unwrap();
+    assert_eq!(m.0.body, Value::Null);
+    assert_eq!(
+        amf_serde::to_vec(&m).unwrap(),
+        hex("0a 07 07 44 53 4b 00 00 00")
+    );
+}
+
+#[test]
+fn royale_style_requests() {
+    // royale.md §2: version 3, length field 1, `11` + an AMF3 array of one
+    // element, sealed members in alphabetical order.
+    #[amf(alias = "flex.messaging.messages.RemotingMessage")]
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RoyaleCall {
+        body: (String, i32),
+        client_id: Option<String>,
+        destination: String,
+        headers: BTreeMap<String, String>,
+        message_id: String,
+        operation: String,
+        source: Option<String>,
+        time_to_live: i32,
+        timestamp: i32,
+    }
+    let call = RoyaleCall {
+        body: ("hi".into(), 2),
+        client_id: None,
+        destination: "echo".into(),
+        headers: [("DSId".to_owned(), CLIENT.to_owned())].into(),
+        message_id: MSG.into(),
+        operation: "say".into(),
+        source: None,
+        time_to_live: 0,
+        timestamp: 0,
+    };
+    let mut p = Packet::new(Version::Amf3);
+    p.messages.push(amf_serde::remoting::Message::new(
+        "null",
+        "/1",
+        amf_serde::remoting::Body::amf3(&(&call,)).unwrap(),
+    ));
+    let mut bytes = p.to_vec().unwrap();
+    bytes[16..20].copy_from_slice(&[0, 0, 0, 1]); // Royale's length field
+    assert_eq!(bytes[20..22], [0x11, 0x09]);
+    let p = Packet::from_slice(&bytes).unwrap();
+    let m: RemotingMessage<(&str, i32)> = flex::request_message(&p.messages[0]).unwrap();
+    assert_eq!(m.body, ("hi", 2));
+    assert_eq!(m.operation, "say");
+    assert_eq!(m.source, "");
+    assert_eq!(m.headers.get_str("DSId"), Some(CLIENT));
+    assert!(matches!(
+        flex::request_message::<FlexMessage>(&p.messages[0]).unwrap(),
+        FlexMessage::Remoting(_)
+    ));
+    // the ping's acknowledgement carries the DSId Royale needs (royale.md §3)
+    let ping = CommandMessage::client_ping();
+    let ack = ping.acknowledge(Value::Null);
+    assert!(flex::is_uid(ack.headers.get_str("DSId").unwrap()));
 }

@@ -537,6 +537,13 @@ fn limits_apply_per_value_and_to_the_packet() {
     assert!(Packet::from_slice_with(&bytes, &Options::new().with_max_work(44)).is_ok());
     assert!(Packet::from_slice_with(&bytes, &Options::new().with_max_work(43)).is_err());
 
+    // the collection limit applies to the header and message counts
+    let err =
+        Packet::from_slice_with(&bytes, &Options::new().with_max_collection_len(3)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "message count of 4 exceeds the limit of 3 (Options::with_max_collection_len) at byte offset 4"
+    );
     // string length limit applies to names and URIs too
     let err = Packet::from_slice_with(&bytes, &Options::new().with_max_string_len(0)).unwrap_err();
     assert!(

@@ -99,6 +99,29 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # Remoting packets and Flex messages
+//!
+//! [`remoting`] reads and writes the AMF envelope that Flash `NetConnection`
+//! and Flex `RemoteObject` POST to a gateway; bodies decode on demand into
+//! any type. [`flex`] has the Flex message classes, their small forms and
+//! `ArrayCollection<T>`:
+//!
+//! ```
+//! use amf_serde::flex::{self, ArrayCollection, RemotingMessage};
+//! use amf_serde::remoting::{Packet, Version};
+//!
+//! let mut request = Packet::new(Version::Amf3);
+//! request.messages.push(flex::request(&RemotingMessage::new("calc", "sum", (vec![1, 2, 3],)), 1)?);
+//! let bytes = request.to_vec()?;
+//!
+//! let packet = Packet::from_slice(&bytes)?;
+//! let call: RemotingMessage<(Vec<i32>,)> = flex::request_message(&packet.messages[0])?;
+//! let ack = call.acknowledge(ArrayCollection(vec![call.body.0.iter().sum::<i32>()]));
+//! let reply = flex::reply(&packet.messages[0], &ack)?;
+//! assert_eq!(reply.target, "/1/onResult");
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
 //! # Value, shared references and cycles
 //!
 //! [`Value`] holds anything losslessly and writes it back byte for byte;

@@ -573,3 +573,42 @@ fn first_cycle(v: &Value) -> Option<Value> {
         _ => None,
     }
 }
+
+// ------------------------------------------------------- small messages
+
+/// The small-message targets: `0a 07 07 <class>` + `data` decoded as `T`
+/// and as `Value`, then `T` written and read back.
+pub fn check_small<T>(class: &[u8; 3], data: &[u8])
+where
+    T: Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let mut input = vec![0x0a, 0x07, 0x07];
+    input.extend_from_slice(class);
+    input.extend_from_slice(data);
+    let o = opts();
+    let as_value = o.from_slice::<Value>(&input);
+    if let Err(e) = &as_value {
+        check_decode_error(e, input.len());
+    }
+    let v = match o.from_slice::<T>(&input) {
+        Ok(v) => v,
+        Err(e) => return check_decode_error(&e, input.len()),
+    };
+    assert!(
+        as_value.is_ok(),
+        "decodes as {} but not as Value: {as_value:?}",
+        std::any::type_name::<T>()
+    );
+    let bytes = match amf_serde::to_vec(&v) {
+        Ok(b) => b,
+        Err(e) => {
+            assert!(is_documented_encode_error(&e), "encoding {v:?}: {e}");
+            return;
+        }
+    };
+    let back: T = o
+        .from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{v:?} wrote {bytes:02x?}, which does not decode: {e}"));
+    assert_eq!(format!("{back:?}"), format!("{v:?}"));
+    assert_eq!(amf_serde::to_vec(&back).expect("encodes again"), bytes);
+}

@@ -48,8 +48,14 @@ pub const OBJECT_PROXY: &str = "flex.messaging.io.ObjectProxy";
 /// assert_eq!(plain, back);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ArrayCollection<T = Value>(pub Vec<T>);
+
+impl<T> Default for ArrayCollection<T> {
+    fn default() -> Self {
+        ArrayCollection(Vec::new())
+    }
+}
 
 impl<T> std::ops::Deref for ArrayCollection<T> {
     type Target = Vec<T>;

@@ -47,6 +47,15 @@ pub(crate) fn nullable_string<'de, D: Deserializer<'de>>(d: D) -> Result<String,
     Option::<String>::deserialize(d).map(Option::unwrap_or_default)
 }
 
+/// A body that was missing or `null`: `B` as read from `null` (`None`,
+/// `Value::Null`, `()`), or an error naming the field for other types.
+fn missing_body<'de, B: Deserialize<'de>, E: serde::de::Error>(body: Option<B>) -> Result<B, E> {
+    match body {
+        Some(b) => Ok(b),
+        None => B::deserialize(Value::Null).map_err(|e| E::custom(format_args!("body: {e}"))),
+    }
+}
+
 /// `null` or a number: `null` reads as 0.
 fn nullable_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     Option::<i64>::deserialize(d).map(Option::unwrap_or_default)
@@ -72,9 +81,8 @@ fn nullable_u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 #[crate::amf(alias = "flex.messaging.messages.RemotingMessage", crate = "crate")]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de> + Default"))]
 pub struct RemotingMessage<B = Vec<Value>> {
     /// The method name.
     #[serde(default, deserialize_with = "nullable_string")]
@@ -103,6 +111,49 @@ pub struct RemotingMessage<B = Vec<Value>> {
     /// Headers (`DSId`, `DSEndpoint`, …).
     #[serde(default)]
     pub headers: Headers,
+}
+
+/// What [`RemotingMessage`] is read from: `body` may be missing.
+#[crate::amf(alias = "flex.messaging.messages.RemotingMessage", crate = "crate")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct RemotingMessageWire<B> {
+    #[serde(default, deserialize_with = "nullable_string")]
+    operation: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    source: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default)]
+    client_id: Option<String>,
+    body: Option<B>,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for RemotingMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = RemotingMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(RemotingMessage {
+            operation: w.operation,
+            source: w.source,
+            message_id: w.message_id,
+            client_id: w.client_id,
+            body,
+            time_to_live: w.time_to_live,
+            timestamp: w.timestamp,
+            destination: w.destination,
+            headers: w.headers,
+        })
+    }
 }
 
 impl<B> RemotingMessage<B> {
@@ -202,9 +253,8 @@ pub mod operation {
 /// assert!(amf_serde::flex::is_uid(id));
 /// ```
 #[crate::amf(alias = "flex.messaging.messages.CommandMessage", crate = "crate")]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de> + Default"))]
 pub struct CommandMessage<B = Value> {
     /// What to do (an [`operation`] code).
     #[serde(default, deserialize_with = "nullable_u32")]
@@ -233,6 +283,49 @@ pub struct CommandMessage<B = Value> {
     /// Headers.
     #[serde(default)]
     pub headers: Headers,
+}
+
+/// What [`CommandMessage`] is read from: `body` may be missing.
+#[crate::amf(alias = "flex.messaging.messages.CommandMessage", crate = "crate")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct CommandMessageWire<B> {
+    #[serde(default, deserialize_with = "nullable_u32")]
+    operation: u32,
+    #[serde(default, deserialize_with = "nullable_string")]
+    correlation_id: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default)]
+    client_id: Option<String>,
+    body: Option<B>,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for CommandMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = CommandMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(CommandMessage {
+            operation: w.operation,
+            correlation_id: w.correlation_id,
+            message_id: w.message_id,
+            client_id: w.client_id,
+            body,
+            time_to_live: w.time_to_live,
+            timestamp: w.timestamp,
+            destination: w.destination,
+            headers: w.headers,
+        })
+    }
 }
 
 impl<B> CommandMessage<B> {
@@ -292,9 +385,8 @@ impl CommandMessage<Value> {
 /// `flex.messaging.messages.AsyncMessage`: a message published to or
 /// pushed from a messaging destination.
 #[crate::amf(alias = "flex.messaging.messages.AsyncMessage", crate = "crate")]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de> + Default"))]
 pub struct AsyncMessage<B = Value> {
     /// The body.
     #[serde(default)]
@@ -322,6 +414,46 @@ pub struct AsyncMessage<B = Value> {
     pub time_to_live: i64,
 }
 
+/// What [`AsyncMessage`] is read from: `body` may be missing.
+#[crate::amf(alias = "flex.messaging.messages.AsyncMessage", crate = "crate")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct AsyncMessageWire<B> {
+    body: Option<B>,
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default, deserialize_with = "nullable_string")]
+    correlation_id: String,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for AsyncMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = AsyncMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(AsyncMessage {
+            body,
+            client_id: w.client_id,
+            correlation_id: w.correlation_id,
+            destination: w.destination,
+            headers: w.headers,
+            message_id: w.message_id,
+            timestamp: w.timestamp,
+            time_to_live: w.time_to_live,
+        })
+    }
+}
+
 /// `flex.messaging.messages.AcknowledgeMessage`: the successful reply to
 /// a request; `body` is the result and `correlation_id` the request's
 /// `message_id`.
@@ -336,9 +468,8 @@ pub struct AsyncMessage<B = Value> {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 #[crate::amf(alias = "flex.messaging.messages.AcknowledgeMessage", crate = "crate")]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de> + Default"))]
 pub struct AcknowledgeMessage<B = Value> {
     /// The result.
     #[serde(default)]
@@ -364,6 +495,46 @@ pub struct AcknowledgeMessage<B = Value> {
     /// Milliseconds the message stays valid (0: forever).
     #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
+}
+
+/// What [`AcknowledgeMessage`] is read from: `body` may be missing.
+#[crate::amf(alias = "flex.messaging.messages.AcknowledgeMessage", crate = "crate")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct AcknowledgeMessageWire<B> {
+    body: Option<B>,
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default, deserialize_with = "nullable_string")]
+    correlation_id: String,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for AcknowledgeMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = AcknowledgeMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(AcknowledgeMessage {
+            body,
+            client_id: w.client_id,
+            correlation_id: w.correlation_id,
+            destination: w.destination,
+            headers: w.headers,
+            message_id: w.message_id,
+            timestamp: w.timestamp,
+            time_to_live: w.time_to_live,
+        })
+    }
 }
 
 impl<B> AcknowledgeMessage<B> {
@@ -420,9 +591,8 @@ impl<B> AcknowledgeMessage<B> {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 #[crate::amf(alias = "flex.messaging.messages.ErrorMessage", crate = "crate")]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de> + Default"))]
 pub struct ErrorMessage<B = Value> {
     /// The body (usually null).
     #[serde(default)]
@@ -463,6 +633,61 @@ pub struct ErrorMessage<B = Value> {
     /// Milliseconds the message stays valid (0: forever).
     #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
+}
+
+/// What [`ErrorMessage`] is read from: `body` may be missing.
+#[crate::amf(alias = "flex.messaging.messages.ErrorMessage", crate = "crate")]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct ErrorMessageWire<B> {
+    body: Option<B>,
+    #[serde(default)]
+    client_id: Option<String>,
+    #[serde(default, deserialize_with = "nullable_string")]
+    correlation_id: String,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    extended_data: Value,
+    #[serde(default, deserialize_with = "nullable_string")]
+    fault_code: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    fault_detail: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    fault_string: String,
+    #[serde(default)]
+    headers: Headers,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default)]
+    root_cause: Value,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for ErrorMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = ErrorMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(ErrorMessage {
+            body,
+            client_id: w.client_id,
+            correlation_id: w.correlation_id,
+            destination: w.destination,
+            extended_data: w.extended_data,
+            fault_code: w.fault_code,
+            fault_detail: w.fault_detail,
+            fault_string: w.fault_string,
+            headers: w.headers,
+            message_id: w.message_id,
+            root_cause: w.root_cause,
+            timestamp: w.timestamp,
+            time_to_live: w.time_to_live,
+        })
+    }
 }
 
 impl ErrorMessage<Value> {
@@ -575,46 +800,38 @@ impl<B: Serialize> Serialize for FlexMessage<B> {
     }
 }
 
-impl<'de, B: Serialize + DeserializeOwned + Default> Deserialize<'de> for FlexMessage<B> {
+impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for FlexMessage<B> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use super::small::{AcknowledgeMessageExt, AsyncMessageExt, CommandMessageExt};
-        use serde::de::Error as _;
-        // The small forms' readers must be known before the value is read.
-        crate::__private::register_external::<AcknowledgeMessageExt<B>>("DSK");
-        crate::__private::register_external::<AsyncMessageExt<B>>("DSA");
-        crate::__private::register_external::<CommandMessageExt<B>>("DSC");
-        let v = Value::deserialize(deserializer)?;
-        let class = v.class().map(str::to_owned).unwrap_or_default();
-        let conv = |e: crate::Error| D::Error::custom(e);
-        Ok(match class.as_str() {
-            REMOTING_MESSAGE => FlexMessage::Remoting(crate::from_value(v).map_err(conv)?),
-            COMMAND_MESSAGE => FlexMessage::Command(crate::from_value(v).map_err(conv)?),
-            ACKNOWLEDGE_MESSAGE => FlexMessage::Acknowledge(crate::from_value(v).map_err(conv)?),
-            ERROR_MESSAGE => FlexMessage::Error(crate::from_value(v).map_err(conv)?),
-            ASYNC_MESSAGE => FlexMessage::Async(crate::from_value(v).map_err(conv)?),
-            "DSK" => FlexMessage::Acknowledge(
-                crate::from_value::<AcknowledgeMessageExt<B>>(v)
-                    .map_err(conv)?
-                    .0,
-            ),
-            "DSA" => {
-                FlexMessage::Async(crate::from_value::<AsyncMessageExt<B>>(v).map_err(conv)?.0)
-            }
-            "DSC" => FlexMessage::Command(
-                crate::from_value::<CommandMessageExt<B>>(v)
-                    .map_err(conv)?
-                    .0,
-            ),
-            other => {
-                return Err(D::Error::custom(format_args!(
-                    "expected a Flex message, found {}",
-                    if other.is_empty() {
-                        "a value without a class".to_owned()
-                    } else {
-                        format!("class \"{other}\"")
-                    }
-                )))
-            }
+        // (The small forms' bodies are read by the decoders' built-in
+        // readers.)
+        crate::value::deserialize_via(deserializer, |v| {
+            let class = v.class().map(str::to_owned).unwrap_or_default();
+            let conv = |e: crate::Error| e.to_string();
+            Ok(match class.as_str() {
+                REMOTING_MESSAGE => FlexMessage::Remoting(crate::from_value(v).map_err(conv)?),
+                COMMAND_MESSAGE => FlexMessage::Command(crate::from_value(v).map_err(conv)?),
+                ACKNOWLEDGE_MESSAGE => {
+                    FlexMessage::Acknowledge(crate::from_value(v).map_err(conv)?)
+                }
+                ERROR_MESSAGE => FlexMessage::Error(crate::from_value(v).map_err(conv)?),
+                ASYNC_MESSAGE => FlexMessage::Async(crate::from_value(v).map_err(conv)?),
+                "DSK" => FlexMessage::Acknowledge(
+                    crate::from_value::<AcknowledgeMessageExt<B>>(v)
+                        .map_err(conv)?
+                        .0,
+                ),
+                "DSA" => {
+                    FlexMessage::Async(crate::from_value::<AsyncMessageExt<B>>(v).map_err(conv)?.0)
+                }
+                "DSC" => FlexMessage::Command(
+                    crate::from_value::<CommandMessageExt<B>>(v)
+                        .map_err(conv)?
+                        .0,
+                ),
+                "" => return Err("expected a Flex message, found a value without a class".into()),
+                other => return Err(format!("expected a Flex message, found class \"{other}\"")),
+            })
         })
     }
 }

@@ -77,7 +77,8 @@ pub fn request<T: ?Sized + Serialize>(message: &T, n: u32) -> Result<Message<'st
 
 /// Reads the Flex message of a request into `T` (a message class, or
 /// [`FlexMessage`] when the class is not known in advance). The body may be
-/// the one-element array Flash sends or, as some clients write, the
+/// the one-element AMF0 array Flash sends, the one-element AMF3 array
+/// (`0x11 09 …`) Apache Royale sends, or, as some clients write, the
 /// message itself; strings and arguments can borrow from the packet.
 ///
 /// # Errors
@@ -94,7 +95,9 @@ pub fn request_message_with<'b, T: Deserialize<'b>>(
     message: &'b Message<'_>,
     opts: &crate::Options,
 ) -> Result<T> {
-    if message.body.as_bytes().first() == Some(&crate::amf0::marker::STRICT_ARRAY) {
+    // Flash: an AMF0 strict array; Apache Royale: `0x11` + an AMF3 array;
+    // some clients: the message itself.
+    if message.body.is_array() {
         let (m,): (T,) = message.arguments_with(opts)?;
         Ok(m)
     } else {

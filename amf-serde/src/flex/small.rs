@@ -227,9 +227,11 @@ enum Id<'a> {
     Bytes([u8; 16]),
 }
 
+/// `None` is not written; a UID is written as 16 bytes, anything else
+/// (also `""`) as a string.
 fn id(s: Option<&str>) -> Id<'_> {
     match s {
-        None | Some("") => Id::None,
+        None => Id::None,
         Some(s) => match uid_to_bytes(s) {
             Some(b) => Id::Bytes(b),
             None => Id::Text(s),
@@ -243,10 +245,13 @@ fn bytes_value(b: [u8; 16]) -> Value {
 
 fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
     let client = id(p.client_id.as_deref());
-    let message = id(Some(&p.message_id));
+    // `message_id` and `correlation_id` read `null` as "": "" is not sent.
+    let message = id(Some(p.message_id.as_str()).filter(|s| !s.is_empty()));
     let mut f1 = 0;
     let mut f2 = 0;
-    if !p.body.is_null() {
+    // `null` is "not set"; `undefined` is a value like any other.
+    let has_body = !matches!(p.body, Value::Null);
+    if has_body {
         f1 |= BODY;
     }
     if matches!(client, Id::Text(_)) {
@@ -279,7 +284,7 @@ fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
     } else {
         out.write_unsigned_byte(f1)?;
     }
-    if f1 & BODY != 0 {
+    if has_body {
         out.write_value(p.body)?;
     }
     if let Id::Text(s) = client {
@@ -308,7 +313,7 @@ fn write_parts(out: &mut dyn DataOutput, p: Parts, kind: Kind) -> Result<()> {
         out.write_value(bytes_value(b))?;
     }
     // AsyncMessage
-    match id(Some(&p.correlation_id)) {
+    match id(Some(p.correlation_id.as_str()).filter(|s| !s.is_empty())) {
         Id::None => out.write_unsigned_byte(0)?,
         Id::Text(s) => {
             out.write_unsigned_byte(CORRELATION_ID)?;
@@ -367,7 +372,7 @@ macro_rules! small {
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name<B = Value>(pub $full<B>);
 
-        impl<B: Serialize + DeserializeOwned + Default> Externalizable for $name<B> {
+        impl<B: Serialize + DeserializeOwned> Externalizable for $name<B> {
             fn write_external(&self, output: &mut dyn DataOutput) -> Result<()> {
                 let $m = &self.0;
                 let parts: Parts = $to_parts;
@@ -376,32 +381,23 @@ macro_rules! small {
 
             fn read_external(input: &mut dyn DataInput) -> Result<Self> {
                 let mut $p = read_parts(input, $kind)?;
-                let raw = std::mem::take(&mut $p.body);
-                let body = if raw.is_null() {
-                    B::default()
-                } else {
-                    crate::from_value(raw)?
-                };
+                // A missing body reads as `null` does.
+                let body = crate::from_value(std::mem::take(&mut $p.body))
+                    .map_err(|e| bad(format!("body: {e}")))?;
                 let full: $full<B> = ($from_parts)(body);
                 Ok($name(full))
             }
         }
 
-        impl<B: Serialize + DeserializeOwned + Default> Serialize for $name<B> {
+        impl<B: Serialize + DeserializeOwned> Serialize for $name<B> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 crate::__private::serialize_external(self, $alias, serializer)
             }
         }
 
-        impl<'de, B: Serialize + DeserializeOwned + Default> Deserialize<'de> for $name<B> {
+        impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for $name<B> {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::__private::deserialize_external::<Self, D>($alias, deserializer)
-            }
-        }
-
-        impl<B: Serialize + DeserializeOwned + Default> crate::__private::RegisterExternal for $name<B> {
-            fn register_external() {
-                crate::__private::register_external::<Self>($alias);
             }
         }
 

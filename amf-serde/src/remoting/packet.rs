@@ -248,7 +248,9 @@ impl<'a> Body<'a> {
 
     #[cold]
     fn place(&self, e: Error) -> Error {
-        let e = e.shift_offset(self.offset);
+        // An error raised after the value was read (a type's own check) has
+        // no offset: it is placed at the start of the value.
+        let e = e.fix_offset(0).shift_offset(self.offset);
         match self.part {
             Some(part) => e.in_part(part),
             None => e,
@@ -466,9 +468,11 @@ impl<'a> Packet<'a> {
     }
 
     /// Reads a packet with `opts`. Every limit applies to each value, and
-    /// the work limit also to the packet as a whole: the values decoded in
-    /// all headers and messages together may not exceed
-    /// [`Options::max_work`] of the packet's length.
+    /// to the packet as a whole: the values decoded in all headers and
+    /// messages together may not exceed [`Options::max_work`] of the
+    /// packet's length, the header and message counts are collection
+    /// lengths ([`Options::with_max_collection_len`]) and names and URIs
+    /// strings ([`Options::with_max_string_len`]).
     ///
     /// # Errors
     /// As [`Packet::from_slice`].
@@ -483,14 +487,14 @@ impl<'a> Packet<'a> {
         let raw = r.u16()?;
         let version = Version::from_u16(raw).ok_or_else(|| bad_version(raw, Some(at)))?;
 
-        let count = usize::from(r.u16()?);
+        let count = r.count(opts, "header count")?;
         let mut headers = Vec::with_capacity(count.min(r.remaining() / MIN_HEADER));
         for i in 0..count {
             let part = PacketPart::Header(i);
             headers.push(r.header(part).map_err(|e| e.in_part(part))?);
         }
 
-        let count = usize::from(r.u16()?);
+        let count = r.count(opts, "message count")?;
         let mut messages = Vec::with_capacity(count.min(r.remaining() / MIN_MESSAGE));
         for i in 0..count {
             let part = PacketPart::Message(i);
@@ -620,6 +624,24 @@ impl<'a> PacketReader<'a> {
 
     fn u32(&mut self) -> Result<u32> {
         Ok(u32::from_be_bytes(self.de.inner.read.read_array()?))
+    }
+
+    /// A header or message count, checked against the collection limit.
+    fn count(&mut self, opts: &Options, what: &'static str) -> Result<usize> {
+        let at = self.pos();
+        let n = self.u16()?;
+        if u64::from(n) > opts.max_items {
+            return Err(Error::at(
+                ErrorCode::LengthLimitExceeded {
+                    what,
+                    len: n.into(),
+                    limit: opts.max_items,
+                    setter: "Options::with_max_collection_len",
+                },
+                at,
+            ));
+        }
+        Ok(n.into())
     }
 
     /// A `UTF-8` field: `U16` length and the bytes, borrowed.
