@@ -281,11 +281,32 @@ impl<'de> Deserialize<'de> for Headers {
                 f.write_str("message headers (an object) or null")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Headers, A::Error> {
-                let mut h = Headers::new();
+                // A repeated name keeps its first place and its last value.
+                // Past a few entries the names are indexed, so that input
+                // with many members stays linear.
+                let mut h: Vec<(String, Value)> = Vec::new();
+                let mut index: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    h.insert(k, v);
+                    if h.len() == 16 {
+                        index.extend(h.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)));
+                    }
+                    let found = if h.len() < 16 {
+                        h.iter().position(|(name, _)| *name == k)
+                    } else {
+                        index.get(&k).copied()
+                    };
+                    match found {
+                        Some(i) => h[i].1 = v,
+                        None => {
+                            if h.len() >= 16 {
+                                index.insert(k.clone(), h.len());
+                            }
+                            h.push((k, v));
+                        }
+                    }
                 }
-                Ok(h)
+                Ok(Headers(h))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Headers, E> {
                 Ok(Headers::new())
@@ -301,6 +322,23 @@ impl<'de> Deserialize<'de> for Headers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_decode_keeps_first_place_last_value() {
+        let mut members: Vec<(String, Value)> = (0..40)
+            .map(|i| (format!("k{}", i % 30), Value::from(i)))
+            .collect();
+        members.push(("k3".into(), Value::from("last")));
+        let obj = Value::from(crate::types::Object::anonymous(members));
+        let bytes = crate::to_vec(&obj).unwrap();
+        let h: Headers = crate::from_slice(&bytes).unwrap();
+        assert_eq!(h.len(), 30);
+        assert_eq!(h.iter().next().map(|(k, _)| k), Some("k0"));
+        assert_eq!(h.get("k3"), Some(&Value::from("last")));
+        assert_eq!(h.get("k29"), Some(&Value::from(29)));
+        assert_eq!(h.get("k5"), Some(&Value::from(35)));
+        assert_eq!(h.iter().nth(5).map(|(k, _)| k), Some("k5"));
+    }
 
     #[test]
     fn tokens_match_the_prefix_and_aliases() {

@@ -355,8 +355,9 @@ pub(crate) fn read_dsc(input: &mut dyn DataInput) -> Result<()> {
     read_parts(input, Kind::Command).map(drop)
 }
 
-/// The built-in reader of a small-message class.
-pub(crate) fn reader(alias: &str) -> Option<crate::external::ExternalReader> {
+/// The built-in reader of a small-message class (a plain function, which
+/// the decoders' registry wraps as it stores readers).
+pub(crate) fn reader(alias: &str) -> Option<fn(&mut dyn DataInput) -> Result<()>> {
     match alias {
         DSK => Some(read_dsk),
         DSA => Some(read_dsa),
