@@ -108,6 +108,18 @@ pub(crate) enum ErrorCode {
     /// hold, a body that is not an argument array).
     #[error("{0}")]
     Packet(Box<str>),
+    /// A `.sol` file's framing is wrong (magic, signature, padding, AMF
+    /// version, name, length field, the `00` after an entry).
+    #[error("{0}")]
+    SolFormat(Box<str>),
+    /// An error inside one entry of a `.sol` file (the inner error has no
+    /// offset; the outer one has it).
+    #[error("in .sol entry {} (#{index}): {inner}", entry_key(key))]
+    InEntry {
+        index: usize,
+        key: Option<Box<str>>,
+        inner: Error,
+    },
     /// Internal signal of the AMF3 serializer: the keys of a struct must be
     /// collected before its sealed traits can be written. Never escapes the crate.
     #[error("internal: struct keys needed")]
@@ -119,6 +131,13 @@ fn found_class(found: &str) -> String {
         "an anonymous object".to_owned()
     } else {
         format!("class \"{found}\"")
+    }
+}
+
+fn entry_key(key: &Option<Box<str>>) -> String {
+    match key {
+        Some(k) => format!("{k:?}"),
+        None => "(key unreadable)".to_owned(),
     }
 }
 
@@ -237,6 +256,50 @@ impl Error {
         self.inner.part
     }
 
+    /// Records that the error happened inside entry `index` (counting from
+    /// 0) of a `.sol` body, whose key is `key` if it could be read.
+    #[cold]
+    pub(crate) fn in_entry(self, index: usize, key: Option<&str>) -> Self {
+        if matches!(self.inner.code, ErrorCode::InEntry { .. }) {
+            return self;
+        }
+        let offset = self.inner.offset;
+        let mut inner = self;
+        inner.inner.offset = None;
+        Error::new(
+            ErrorCode::InEntry {
+                index,
+                key: key.map(Into::into),
+                inner,
+            },
+            offset,
+        )
+    }
+
+    /// For an error found while reading a `.sol` file's entries
+    /// ([`crate::sol`]): the index of the entry (from 0) and its key, if
+    /// the key could be read.
+    ///
+    /// ```
+    /// // Entry "a" = 1, then entry "b" whose value has an invalid marker 0x13.
+    /// let mut file = vec![0x00, 0xbf, 0, 0, 0, 0, b'T', b'C', b'S', b'O', 0, 4, 0, 0, 0, 0];
+    /// file.extend([0, 1, b'n', 0, 0, 0, 3]);
+    /// file.extend([0x03, b'a', 0x04, 0x01, 0x00, 0x03, b'b', 0x13, 0x00]);
+    /// let err = amf_serde::sol::Sol::from_slice(&file).unwrap_err();
+    /// assert_eq!(err.sol_entry(), Some((1, Some("b"))));
+    /// assert_eq!(err.offset(), Some(30));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "in .sol entry \"b\" (#1): invalid AMF3 marker 0x13 at byte offset 30"
+    /// );
+    /// ```
+    pub fn sol_entry(&self) -> Option<(usize, Option<&str>)> {
+        match &self.inner.code {
+            ErrorCode::InEntry { index, key, .. } => Some((*index, key.as_deref())),
+            _ => None,
+        }
+    }
+
     /// The byte offset in the input at which the error was detected, if known.
     ///
     /// Decoding errors always have one; errors raised while encoding do not.
@@ -247,6 +310,7 @@ impl Error {
     /// The broad category of this error.
     pub fn classify(&self) -> Category {
         match &self.inner.code {
+            ErrorCode::InEntry { inner, .. } => inner.classify(),
             ErrorCode::Io(_) => Category::Io,
             ErrorCode::Eof => Category::Eof,
             ErrorCode::Message(_)
@@ -270,7 +334,8 @@ impl Error {
             | ErrorCode::LengthLimitExceeded { .. }
             | ErrorCode::WorkLimitExceeded { .. }
             | ErrorCode::TrailingBytes { .. }
-            | ErrorCode::Packet(_) => Category::Syntax,
+            | ErrorCode::Packet(_)
+            | ErrorCode::SolFormat(_) => Category::Syntax,
         }
     }
 
@@ -299,6 +364,7 @@ impl Error {
     pub fn io_error_kind(&self) -> Option<io::ErrorKind> {
         match &self.inner.code {
             ErrorCode::Io(e) => Some(e.kind()),
+            ErrorCode::InEntry { inner, .. } => inner.io_error_kind(),
             _ => None,
         }
     }

@@ -122,6 +122,24 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # `.sol` files (Flash "cookies", game saves)
+//!
+//! [`sol`] reads and writes Local Shared Object files, typed or as a
+//! lossless [`sol::Sol`]:
+//!
+//! ```
+//! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+//! struct Save { level: i32, name: String }
+//!
+//! let save = Save { level: 3, name: "Ada".into() };
+//! let file = amf_serde::sol::to_vec("savegame", &save, amf_serde::sol::Version::Amf3)?;
+//! assert_eq!(amf_serde::sol::from_slice::<Save>(&file)?, save);
+//! let sol = amf_serde::sol::Sol::from_slice(&file)?;
+//! assert_eq!(sol.keys().collect::<Vec<_>>(), ["level", "name"]);
+//! assert_eq!(sol.to_vec()?, file);
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
 //! # Value, shared references and cycles
 //!
 //! [`Value`] holds anything losslessly and writes it back byte for byte;
@@ -187,6 +205,7 @@ mod name;
 pub mod options;
 pub mod read;
 pub mod remoting;
+pub mod sol;
 pub mod types;
 mod util;
 mod value;

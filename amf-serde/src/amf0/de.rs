@@ -51,7 +51,7 @@ pub struct Deserializer<'de, R> {
     pub(crate) inner: amf3::Deserializer<'de, R>,
     /// The AMF0 reference table (objects, typed objects, ECMA and strict
     /// arrays).
-    refs: ObjTable,
+    pub(crate) refs: ObjTable,
 }
 
 impl<R> Drop for Deserializer<'_, R> {
@@ -129,7 +129,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     // ---------------------------------------------------------- framing
 
-    fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.refs.clear();
         self.inner.reset();
     }
@@ -161,7 +161,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// A `UTF-8` (16-bit length) string: keys, class aliases, short strings.
-    fn read_short_str(&mut self) -> Result<Reference<'de, '_, str>> {
+    pub(crate) fn read_short_str(&mut self) -> Result<Reference<'de, '_, str>> {
         let len = self.read_u16()?;
         self.read_utf8(len.into())
     }

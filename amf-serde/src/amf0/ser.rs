@@ -41,12 +41,12 @@ const MAX_REF: u32 = u16::MAX as u32;
 /// ```
 pub struct Serializer<W> {
     /// Owns the output buffer, the writer and the AMF3 tables.
-    amf3: amf3::Serializer<W>,
+    pub(crate) amf3: amf3::Serializer<W>,
     /// AMF0 reference-table entries written in this value.
-    refs: u32,
+    pub(crate) refs: u32,
     /// Reference index of each shared `Value` node, by address.
     ids: FxMap<usize, u32>,
-    level: u32,
+    pub(crate) level: u32,
     bytes: Amf0Bytes,
     /// The next map is the `#[amf(dynamic)]` field: its entries join the
     /// enclosing object's properties.
@@ -144,7 +144,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// A property key or class alias: `U16` length, no marker.
-    fn write_key(&mut self, key: &str) -> Result<()> {
+    pub(crate) fn write_key(&mut self, key: &str) -> Result<()> {
         let len = u16::try_from(key.len())
             .map_err(|_| too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
         let out = self.out();
@@ -297,6 +297,12 @@ impl<W: io::Write> Serializer<W> {
                     }
                 },
             },
+            Value::Object(_) | Value::Array(_) | Value::EcmaArray(_) if !may_recur(v) => {
+                // One holder and no cycle points at it: it cannot be met
+                // again, so it needs no entry in `ids` (it still takes a
+                // reference number).
+                self.write_complex(v, depth)?;
+            }
             Value::Object(_) | Value::Array(_) | Value::EcmaArray(_) => {
                 let addr = v.node_addr().unwrap_or(0);
                 if let Some(&index) = self.ids.get(&addr) {
@@ -367,6 +373,20 @@ impl<W: io::Write> Serializer<W> {
             }
             other => self.write_value(other, depth + 1),
         }
+    }
+}
+
+/// Whether a container node can be reached again while writing: it has
+/// another strong holder or a weak one (a [`Value::Cycle`] inside it).
+fn may_recur(v: &Value) -> bool {
+    fn shared<T>(a: &std::sync::Arc<T>) -> bool {
+        std::sync::Arc::strong_count(a) > 1 || std::sync::Arc::weak_count(a) > 0
+    }
+    match v {
+        Value::Object(a) => shared(a),
+        Value::Array(a) => shared(a),
+        Value::EcmaArray(a) => shared(a),
+        _ => true,
     }
 }
 

@@ -300,7 +300,7 @@ impl<W: io::Write> Serializer<W> {
 
     /// Writes a UTF-8-vr through the string table.
     #[inline]
-    fn write_str_vr(&mut self, s: &str) -> Result<()> {
+    pub(crate) fn write_str_vr(&mut self, s: &str) -> Result<()> {
         if s.is_empty() {
             self.out.push(0x01);
             return Ok(());

@@ -1,0 +1,845 @@
+//! Runs the built `amf` binary: output compared with reviewed snapshot
+//! files, lossless round trips byte for byte on every fixture, hex input,
+//! faults, exit codes, `.sol` editing and its failure path.
+//!
+//! Snapshots live in `tests/snapshots/`; after a deliberate change of the
+//! output, rerun with `AMF_CLI_BLESS=1`, review the diff, and commit it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn amf() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_amf"));
+    c.env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    c
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn fixtures() -> PathBuf {
+    root().join("../tests/fixtures/rocketamf")
+}
+
+fn data(name: &str) -> PathBuf {
+    root().join("tests/data").join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    amf().args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Paths shown relative to the repository, so snapshots do not depend on
+/// where the checkout is.
+fn rel(p: &Path) -> String {
+    let repo = root().join("..").canonicalize().unwrap();
+    let p = p.canonicalize().unwrap();
+    p.strip_prefix(&repo).unwrap().display().to_string()
+}
+
+/// Compares `actual` with the snapshot `name`; writes it with
+/// `AMF_CLI_BLESS=1`.
+fn snapshot(name: &str, actual: &str) {
+    let path = root().join("tests/snapshots").join(name);
+    if std::env::var_os("AMF_CLI_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (bless with AMF_CLI_BLESS=1)", path.display()));
+    assert_eq!(actual, expected, "snapshot {name} differs");
+}
+
+/// Runs `amf` from the repository root with relative paths.
+fn run_in_repo(args: &[&str]) -> Output {
+    amf()
+        .current_dir(root().join(".."))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn every_fixture() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in ["objects", "request"] {
+        for e in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "bin") {
+                v.push(p);
+            }
+        }
+    }
+    for name in ["test-amf0.sol", "test-amf3.sol", "game.sol"] {
+        v.push(data(name));
+    }
+    v.extend(real_sol_files());
+    v.sort();
+    v
+}
+
+/// The real `.sol` files (Flash Player, see tests/fixtures/sol/NOTICE).
+fn real_sol_files() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in ["flash-lso", "minerva"] {
+        let dir = root().join("../tests/fixtures/sol").join(dir);
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "sol") {
+                v.push(p);
+            }
+        }
+    }
+    v.sort();
+    assert_eq!(v.len(), 78);
+    v
+}
+
+/// Real `.sol` files that are not whole files: the library's error.
+const BROKEN_SOL: [(&str, &str); 2] = [
+    (
+        "2.sol",
+        "in .sol entry \"pc_party\" (#0): unexpected end of input at byte offset 66",
+    ),
+    (
+        "00000004.sol",
+        "the 92 bytes after the end the file-length field gives are not an entry",
+    ),
+];
+
+/// Real `.sol` files holding something a `Value` does not keep (see
+/// tests/sol_fixtures.rs): lossless JSON gives back the same values, not
+/// the same bytes. AS3-Demo: Flash writes an anonymous object's traits
+/// inline a second time; oppDetailPrefs: ObjectProxy traits with the
+/// dynamic flag set besides externalizable.
+const NOT_BYTE_EXACT: [&str; 2] = ["AS3-Demo.sol", "oppDetailPrefs.sol"];
+
+/// The RocketAMF test class writes two doubles.
+const EXTERNAL: &str = "--external=ExternalizableTest=double,double";
+
+#[test]
+fn inspect_every_fixture_matches_its_snapshot() {
+    let files = every_fixture();
+    assert_eq!(files.len(), 61 + 10 + 3 + 78);
+    for f in &files {
+        let rel = rel(f);
+        let o = run_in_repo(&["inspect", EXTERNAL, &rel]);
+        let name = f.file_name().unwrap().to_str().unwrap();
+        let ok = o.status.code();
+        if let Some((_, e)) = BROKEN_SOL.iter().find(|(n, _)| *n == name) {
+            assert_eq!(ok, Some(1), "{name}");
+            assert!(
+                stdout(&o).contains(&format!("library: {e}")),
+                "{name}: {}",
+                stdout(&o)
+            );
+        } else {
+            assert_eq!(ok, Some(0), "{name}: {}", stderr(&o));
+        }
+        if std::fs::metadata(f).unwrap().len() > 3000 {
+            // Large save files: the dump reaches the end with every entry.
+            let bytes = std::fs::read(f).unwrap();
+            if let Ok(sol) = amf_serde::sol::Sol::from_slice(&bytes) {
+                let n = sol.len();
+                let what = if n == 1 { "entry" } else { "entries" };
+                let want = format!("end: {n} {what}, {} bytes\n", bytes.len());
+                assert!(stdout(&o).ends_with(&want), "{name}");
+            }
+            continue;
+        }
+        let text = format!("$ amf inspect {rel}\nexit {ok:?}\n{}", stdout(&o));
+        snapshot(&format!("inspect/{name}.txt"), &text);
+    }
+}
+
+#[test]
+fn json_plain_and_lossless_match_snapshots() {
+    for name in [
+        "objects/amf3-trait-ref.bin",
+        "objects/amf3-graph-member.bin",
+        "objects/amf0-ref-test.bin",
+        "objects/amf3-dictionary.bin",
+        "objects/amf0-date.bin",
+        "objects/amf3-associative-array.bin",
+        "request/remotingMessage.bin",
+        "request/amf0-error-response.bin",
+    ] {
+        let rel = format!("tests/fixtures/rocketamf/{name}");
+        let base = Path::new(name).file_name().unwrap().to_str().unwrap();
+        for (flag, suffix) in [("--compact", "plain"), ("--lossless", "lossless")] {
+            let o = run_in_repo(&["json", flag, &rel]);
+            assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+            snapshot(&format!("json/{base}.{suffix}.json"), &stdout(&o));
+        }
+    }
+    let o = run(&["json", "--lossless", data("game.sol").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    snapshot("json/game.sol.lossless.json", &stdout(&o));
+}
+
+#[test]
+fn plain_json_is_what_serde_json_shows_for_the_value() {
+    for f in every_fixture() {
+        let bytes = std::fs::read(&f).unwrap();
+        let Ok(v) = amf_serde::from_slice::<amf_serde::Value>(&bytes) else {
+            continue; // not a single AMF3 value
+        };
+        if f.to_str().unwrap().contains("amf0-") {
+            continue;
+        }
+        let o = run(&["json", "--amf3", "--compact", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", f.display(), stderr(&o));
+        let want = match serde_json::to_string(&v) {
+            Ok(s) => s + "\n",
+            // serde_json cannot write a cycle; amf writes it as null.
+            Err(_) => continue,
+        };
+        assert_eq!(stdout(&o), want, "{}", f.display());
+    }
+}
+
+#[test]
+fn lossless_json_round_trips_every_fixture_byte_for_byte() {
+    let dir = tempdir("roundtrip");
+    let mut checked = 0;
+    for f in every_fixture() {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        let o = run(&["json", "--lossless", EXTERNAL, f.to_str().unwrap()]);
+        if let Some((_, e)) = BROKEN_SOL.iter().find(|(n, _)| *n == name) {
+            assert_eq!(o.status.code(), Some(1), "{name}");
+            assert!(stderr(&o).contains(e), "{name}: {}", stderr(&o));
+            continue;
+        }
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let json = dir.join(format!("{name}.json"));
+        std::fs::write(&json, &o.stdout).unwrap();
+        // The "$format" of the document says what to encode; the explicit
+        // flag gives the same bytes.
+        let e = run(&["encode", json.to_str().unwrap()]);
+        assert_eq!(e.status.code(), Some(0), "{name}: {}", stderr(&e));
+        let original = std::fs::read(&f).unwrap();
+        if NOT_BYTE_EXACT.contains(&name.as_str()) {
+            assert_ne!(e.stdout, original, "{name}: now exact, update the list");
+            let a = amf_serde::sol::Sol::from_slice(&e.stdout).unwrap();
+            let b = amf_serde::sol::Sol::from_slice(&original).unwrap();
+            assert_eq!(a.entries, b.entries, "{name}");
+            continue;
+        }
+        assert_eq!(e.stdout, original, "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, every_fixture().len() - 2 - 2);
+}
+
+#[test]
+fn encode_flags_and_plain_json() {
+    let dir = tempdir("encode");
+    let plain = dir.join("plain.json");
+    std::fs::write(&plain, r#"{"a": [1, 2.5, "x", null], "b": true}"#).unwrap();
+    let o = run(&["encode", "--amf3", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Dynamic anonymous object, integer 1 as 04 01, 2.5 as a double.
+    let want = amf_serde::to_vec(&amf_serde::amf_value!({"a": [1, 2.5, "x", null], "b": true}));
+    assert_eq!(o.stdout, want.unwrap());
+    let o = run(&["encode", "--amf0", plain.to_str().unwrap()]);
+    assert_eq!(o.stdout[0], 0x03); // AMF0 anonymous object
+    let o = run(&["encode", "--sol", "save", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol = amf_serde::sol::Sol::from_slice(&o.stdout).unwrap();
+    assert_eq!(sol.name, "save");
+    assert_eq!(sol.get("b"), Some(&amf_serde::Value::Bool(true)));
+    // Standard input, and -o writing a file.
+    let mut c = amf()
+        .args(["encode", "--amf3", "-", "-o"])
+        .arg(dir.join("out.bin"))
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    c.stdin.take().unwrap().write_all(b"[1, 1.0]").unwrap();
+    assert!(c.wait().unwrap().success());
+    assert_eq!(
+        std::fs::read(dir.join("out.bin")).unwrap(),
+        [0x09, 0x05, 0x01, 0x04, 0x01, 0x05, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]
+    );
+    // The object of an AMF3 document as the entries of a .sol file.
+    let doc = dir.join("hash.json");
+    let o = run(&[
+        "json",
+        "--lossless",
+        fixtures().join("objects/amf3-hash.bin").to_str().unwrap(),
+    ]);
+    std::fs::write(&doc, &o.stdout).unwrap();
+    let o = run(&["encode", "--sol", "conv", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sol = amf_serde::sol::Sol::from_slice(&o.stdout).unwrap();
+    let v: amf_serde::Value =
+        amf_serde::from_slice(&std::fs::read(fixtures().join("objects/amf3-hash.bin")).unwrap())
+            .unwrap();
+    let want: Vec<(String, amf_serde::Value)> = v
+        .as_object()
+        .unwrap()
+        .members()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    assert_eq!((sol.name.as_str(), &sol.entries), ("conv", &want));
+    // No target and no "$format": a usage error.
+    let o = run(&["encode", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    // Bad lossless JSON: bad input, with the place.
+    std::fs::write(&plain, r#"{"x": {"$ref": 4}}"#).unwrap();
+    let o = run(&["encode", "--amf3", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("at .x: $ref 4 before its $id"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn hex_input_reads_like_the_bytes() {
+    for (hex, bin) in [
+        (
+            "acknowledge-response.wireshark.txt",
+            "request/acknowledge-response.bin",
+        ),
+        ("simple-request.hexdump.txt", "request/simple-request.bin"),
+        ("amf3-trait-ref.log.txt", "objects/amf3-trait-ref.bin"),
+        (
+            "amf3-dynamic-object.xxd.txt",
+            "objects/amf3-dynamic-object.bin",
+        ),
+    ] {
+        let from_hex = run(&["inspect", "--hex", data(hex).to_str().unwrap()]);
+        let from_bin = run(&["inspect", fixtures().join(bin).to_str().unwrap()]);
+        assert_eq!(
+            from_hex.status.code(),
+            Some(0),
+            "{hex}: {}",
+            stderr(&from_hex)
+        );
+        let body = |o: &Output| stdout(o).split_once('\n').unwrap().1.to_string();
+        assert_eq!(body(&from_hex), body(&from_bin), "{hex}");
+        snapshot(
+            &format!("inspect/{hex}"),
+            &stdout(&from_hex).replace(data(hex).to_str().unwrap(), hex),
+        );
+        // And the JSON is the same.
+        let j1 = run(&["json", "--lossless", "--hex", data(hex).to_str().unwrap()]);
+        let j2 = run(&["json", "--lossless", fixtures().join(bin).to_str().unwrap()]);
+        assert_eq!(j1.stdout, j2.stdout);
+    }
+}
+
+#[test]
+fn offset_and_forced_kind() {
+    // The AMF3 value inside the acknowledge packet starts at 0x1a.
+    let f = fixtures().join("request/acknowledge-response.bin");
+    let o = run(&["inspect", "--amf3", "--offset", "0x1a", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("AMF3 value(s), 176 bytes, from offset 0x1a (as asked)"),
+        "{out}"
+    );
+    assert!(
+        out.lines().nth(1).unwrap().starts_with("001a  0a 0b 55"),
+        "{out}"
+    );
+    let o = run(&[
+        "json",
+        "--amf3",
+        "--offset",
+        "26",
+        "--compact",
+        f.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&o).starts_with("{\"body\":null,\"clientId\":\"7B0ACE15"),
+        "{}",
+        stdout(&o)
+    );
+    // Forcing the wrong kind is a fault, not a guess.
+    let o = run(&[
+        "inspect",
+        "--amf0",
+        fixtures().join("objects/amf3-date.bin").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    // Offset past the end.
+    let o = run(&["inspect", "--offset", "1000", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("past the end"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_bytes_print_up_to_the_fault_and_point_at_it() {
+    let dir = tempdir("bad");
+    // [“foo”, string ref #1]: the table holds only "foo".
+    let bad = dir.join("bad-ref.bin");
+    std::fs::write(
+        &bad,
+        [0x09, 0x05, 0x01, 0x06, 0x07, b'f', b'o', b'o', 0x06, 0x02],
+    )
+    .unwrap();
+    // A typed object cut short inside its second member's value.
+    let mut cut = std::fs::read(fixtures().join("objects/amf3-typed-object.bin")).unwrap();
+    cut.truncate(cut.len() - 3);
+    let cut_path = dir.join("cut.bin");
+    std::fs::write(&cut_path, &cut).unwrap();
+    // A packet whose message body has an invalid AMF0 marker.
+    let mut packet = std::fs::read(fixtures().join("request/simple-request.bin")).unwrap();
+    packet[0x28] = 0x04; // movieclip: reserved
+    let packet_path = dir.join("packet.bin");
+    std::fs::write(&packet_path, &packet).unwrap();
+    for (p, name) in [
+        (&bad, "bad-ref"),
+        (&cut_path, "cut"),
+        (&packet_path, "bad-packet"),
+    ] {
+        let o = amf()
+            .current_dir(&dir)
+            .args(["inspect", p.file_name().unwrap().to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let text = format!("{}--- stderr\n{}", stdout(&o), stderr(&o));
+        snapshot(&format!("fault/{name}.txt"), &text);
+    }
+    let o = run(&["inspect", bad.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(out.contains("string ref #1 past the table's end"), "{out}");
+    assert!(
+        out.contains("library: string reference 1 out of range (1 entries) at byte offset 9"),
+        "{out}"
+    );
+    assert!(out.contains("  00000000  09 05 01 06 07 66 6f 6f 06 02\n                                       ^^\n"), "{out}");
+    // json on bad bytes: exit 1, the library's error.
+    let o = run(&["json", "--amf3", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("byte offset 9"), "{}", stderr(&o));
+}
+
+#[test]
+fn streams_of_values() {
+    // An RTMP _result: "_result", 1.0, {fmsVer, capabilities}, null
+    let mut ser = amf_serde::amf0::Serializer::new(Vec::new());
+    ser.serialize_value(&"_result").unwrap();
+    ser.serialize_value(&1.0).unwrap();
+    ser.serialize_value(&amf_serde::amf_value!({"fmsVer": "FMS/3,5,5,2004", "capabilities": 31.0}))
+        .unwrap();
+    ser.serialize_value(&()).unwrap();
+    let bytes = ser.into_inner();
+    let dir = tempdir("stream");
+    let f = dir.join("result.bin");
+    std::fs::write(&f, &bytes).unwrap();
+    let o = run(&["json", "--compact", f.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&o),
+        "[\"_result\",1.0,{\"fmsVer\":\"FMS/3,5,5,2004\",\"capabilities\":31.0},null]\n"
+    );
+    let o = run(&["inspect", f.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!("{}: AMF0 stream of 4 values", f.display())),
+        "{out}"
+    );
+    assert!(out.contains("#3 null"), "{out}");
+    // Lossless and back.
+    let o = run(&["json", "--lossless", f.to_str().unwrap()]);
+    let j = dir.join("result.json");
+    std::fs::write(&j, &o.stdout).unwrap();
+    let e = run(&["encode", j.to_str().unwrap()]);
+    assert_eq!(e.stdout, bytes);
+    // AMF3 values in a row: "a", then ["a", 1] (tables are per value).
+    let f3 = dir.join("amf3s.bin");
+    std::fs::write(
+        &f3,
+        [
+            0x06, 0x03, b'a', 0x09, 0x05, 0x01, 0x06, 0x03, b'a', 0x04, 0x01,
+        ],
+    )
+    .unwrap();
+    let o = run(&["inspect", f3.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("AMF3 stream of 2 values"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["json", "--compact", f3.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "[\"a\",[\"a\",1]]\n");
+    // Standard input.
+    let mut c = amf()
+        .args(["json", "--compact", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    c.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let o = c.wait_with_output().unwrap();
+    assert!(stdout(&o).starts_with("[\"_result\""));
+}
+
+#[test]
+fn colours_on_request_and_never_in_a_pipe() {
+    let f = fixtures().join("objects/amf3-trait-ref.bin");
+    let piped = run(&["inspect", f.to_str().unwrap()]);
+    assert!(!stdout(&piped).contains('\x1b'));
+    let forced = run(&["inspect", "--color", "always", f.to_str().unwrap()]);
+    assert!(stdout(&forced).contains("\x1b["));
+    let env = amf()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["inspect", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(stdout(&env).contains("\x1b["));
+    // Same text once the escapes are gone.
+    let plain = strip_ansi(&stdout(&forced));
+    assert_eq!(plain, stdout(&piped));
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn help_has_an_example_per_command_and_exit_codes() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for cmd in ["inspect", "json", "encode", "sol"] {
+        assert!(out.contains(&format!("  amf {cmd} ")), "{cmd}: {out}");
+    }
+    assert!(out.contains("Exit codes: 0 ok, 1 bad input"), "{out}");
+    for cmd in [
+        &["inspect", "--help"][..],
+        &["json", "--help"],
+        &["encode", "--help"],
+        &["sol", "list", "--help"],
+        &["sol", "get", "--help"],
+        &["sol", "set", "--help"],
+        &["sol", "delete", "--help"],
+    ] {
+        let o = run(cmd);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("Example"), "{cmd:?}");
+    }
+    // Usage errors: 2.
+    for bad in [
+        &["inspect"][..],
+        &["inspect", "--amf0", "--amf3", "x"],
+        &["frobnicate"],
+        &["inspect", "--offset", "ten", "x"],
+    ] {
+        assert_eq!(run(bad).status.code(), Some(2), "{bad:?}");
+    }
+    // Bad input: 1.
+    assert_eq!(
+        run(&["inspect", "/nonexistent/file"]).status.code(),
+        Some(1)
+    );
+}
+
+// --------------------------------------------------------------- .sol
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("amf-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn copy_to(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::copy(data(name), &p).unwrap();
+    p
+}
+
+#[test]
+fn sol_list_and_get() {
+    let o = run_in_repo(&["sol", "list", "amf-cli/tests/data/game.sol"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    snapshot("sol/game-list.txt", &stdout(&o));
+    let o = run(&[
+        "sol",
+        "get",
+        data("game.sol").to_str().unwrap(),
+        "scores",
+        "--lossless",
+        "--compact",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "{\"$vector_int\":[10,-20,30],\"$fixed\":true}\n"
+    );
+    // "best" refers to "player" in the file; on its own it is written out.
+    let o = run(&[
+        "sol",
+        "get",
+        data("game.sol").to_str().unwrap(),
+        "best",
+        "--compact",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "{\"name\":\"Ada\",\"level\":7,\"score\":1250.5}\n"
+    );
+    let o = run(&["sol", "get", data("game.sol").to_str().unwrap(), "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn sol_set_and_delete_amf0_change_only_their_entry() {
+    let dir = tempdir("sol0");
+    let f = copy_to(&dir, "test-amf0.sol");
+    let before = std::fs::read(&f).unwrap();
+    // a = 1.0 -> 2.5: only the number's bytes and the length field change.
+    let o = run(&["sol", "set", f.to_str().unwrap(), "a", "2.5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read(&f).unwrap();
+    let mut want = before.clone();
+    want[0x1e..0x26].copy_from_slice(&2.5f64.to_be_bytes());
+    assert_eq!(after, want);
+    // A new entry goes at the end; the old bytes stay as they were.
+    run(&["sol", "set", f.to_str().unwrap(), "n", "\"new\""]);
+    let after = std::fs::read(&f).unwrap();
+    assert_eq!(after[6..want.len()], want[6..]);
+    assert_eq!(&after[want.len()..], b"\x00\x01n\x02\x00\x03new\x00");
+    assert_eq!(
+        u32::from_be_bytes(after[2..6].try_into().unwrap()) as usize,
+        after.len() - 6
+    );
+    // Delete "a": entry "s" and "n" keep their bytes.
+    let o = run(&["sol", "delete", f.to_str().unwrap(), "a"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let deleted = std::fs::read(&f).unwrap();
+    assert_eq!(deleted[6..0x1a], before[6..0x1a]); // header after the length
+    assert_eq!(deleted[0x1a..], after[0x27..]); // "s" and "n", unchanged
+    let sol = amf_serde::sol::Sol::from_slice(&deleted).unwrap();
+    assert_eq!(sol.keys().collect::<Vec<_>>(), ["s", "n"]);
+    // No temporary file left behind.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+}
+
+#[test]
+fn sol_edit_amf3_keeps_references_right() {
+    let dir = tempdir("sol3");
+    let f = copy_to(&dir, "game.sol");
+    let before = amf_serde::sol::Sol::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+    // Delete "player": "best" referred to it and now holds it itself.
+    let o = run(&["sol", "delete", f.to_str().unwrap(), "player", "--backup"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(dir.join("game.sol.bak")).unwrap(),
+        std::fs::read(data("game.sol")).unwrap()
+    );
+    let after = amf_serde::sol::Sol::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+    assert_eq!(after.len(), before.len() - 1);
+    for (k, v) in after.iter() {
+        assert_eq!(Some(v), before.get(k), "{k}");
+    }
+    // Set with lossless JSON: a date and a typed object.
+    let o = run(&[
+        "sol",
+        "set",
+        f.to_str().unwrap(),
+        "saved",
+        r#"{"$date": 0.0}"#,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = amf_serde::sol::Sol::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+    assert_eq!(
+        again
+            .get("saved")
+            .and_then(|v| v.as_date())
+            .map(|d| d.millis()),
+        Some(0.0)
+    );
+    for (k, v) in again.iter().filter(|(k, _)| *k != "saved") {
+        assert_eq!(Some(v), after.get(k), "{k}");
+    }
+}
+
+#[test]
+fn sol_failed_write_leaves_the_original_intact() {
+    let dir = tempdir("solfail");
+    let f = copy_to(&dir, "game.sol");
+    let before = std::fs::read(&f).unwrap();
+    let o = amf()
+        .env("AMF_CLI_TEST_FAIL_WRITE", "1")
+        .args(["sol", "set", f.to_str().unwrap(), "inventory", "[]"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not changed: simulated failure after"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+    // The half-written temporary file is gone.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["game.sol"]);
+    // A file that is not a .sol file is refused before anything is written.
+    let not_sol = dir.join("x.sol");
+    std::fs::write(&not_sol, b"hello").unwrap();
+    let o = run(&["sol", "set", not_sol.to_str().unwrap(), "a", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&not_sol).unwrap(), b"hello");
+}
+
+#[test]
+fn progress_shows_on_long_runs_only() {
+    // A few megabytes of AMF0 values: long enough for a 0 ms threshold.
+    let mut bytes = Vec::new();
+    for i in 0..60_000 {
+        let mut ser = amf_serde::amf0::Serializer::new(&mut bytes);
+        ser.serialize_value(&"onStatus").unwrap();
+        ser.serialize_value(
+            &amf_serde::amf_value!({"code": "NetStream.Play.Start", "n": (f64::from(i))}),
+        )
+        .unwrap();
+    }
+    let dir = tempdir("progress");
+    let f = dir.join("stream.bin");
+    std::fs::write(&f, &bytes).unwrap();
+    for cmd in [&["json", "--compact"][..], &["inspect"]] {
+        let o = amf()
+            .env("AMF_CLI_PROGRESS", "always")
+            .env("AMF_CLI_PROGRESS_AFTER_MS", "0")
+            .args(cmd)
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        let err = stderr(&o);
+        assert!(err.contains(" MB") && err.contains('%'), "{cmd:?}: {err:?}");
+        // The line is cleared at the end.
+        assert!(err.ends_with("\r\x1b[2K"), "{cmd:?}: {err:?}");
+        // Standard output is untouched by it.
+        assert!(!stdout(&o).contains('%'));
+    }
+    // Without a terminal (and not forced): nothing on standard error.
+    let o = amf().args(["json", "--compact"]).arg(&f).output().unwrap();
+    assert_eq!(stderr(&o), "");
+}
+
+/// Entry spans of a `.sol` file from `amf inspect`: (key, start, end).
+fn entry_spans(path: &Path) -> Vec<(String, usize, usize)> {
+    let o = run(&["inspect", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let len = std::fs::metadata(path).unwrap().len() as usize;
+    let mut starts = Vec::new();
+    for line in stdout(&o).lines() {
+        // "001a  00 08 61 …     entry \"asdfsadf\"": an entry starts here.
+        let Some((off, rest)) = line.split_once("  ") else {
+            continue;
+        };
+        let Some(i) = rest.find("entry \"") else {
+            continue;
+        };
+        let Ok(at) = usize::from_str_radix(off, 16) else {
+            continue;
+        };
+        let key: String = serde_json::from_str(rest[i + 6..].split(" (").next().unwrap()).unwrap();
+        starts.push((key, at));
+    }
+    (0..starts.len())
+        .map(|i| {
+            let end = starts.get(i + 1).map_or(len, |s| s.1);
+            (starts[i].0.clone(), starts[i].1, end)
+        })
+        .collect()
+}
+
+#[test]
+fn sol_edits_of_real_files_leave_other_entries_byte_for_byte() {
+    let dir = tempdir("solreal");
+    // AMF0 (Flash Player, AS2): set one entry in the middle, delete another.
+    let f = dir.join("AS2-Demo.sol");
+    std::fs::copy(
+        root().join("../tests/fixtures/sol/minerva/AS2-Demo.sol"),
+        &f,
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let spans = entry_spans(&f);
+    assert_eq!(spans.len(), 16);
+    let o = run(&["sol", "set", f.to_str().unwrap(), "myString", "\"edited\""]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["sol", "delete", f.to_str().unwrap(), "myNull"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read(&f).unwrap();
+    let new_spans = entry_spans(&f);
+    assert_eq!(new_spans.len(), 15);
+    for (key, s, e) in &spans {
+        let now = new_spans.iter().find(|(k, _, _)| k == key);
+        match key.as_str() {
+            "myNull" => assert!(now.is_none()),
+            "myString" => {
+                let (_, s2, e2) = now.unwrap();
+                assert_eq!(&after[*s2..*e2], b"\x00\x08myString\x02\x00\x06edited\x00");
+            }
+            _ => {
+                let (_, s2, e2) = now.unwrap();
+                assert_eq!(after[*s2..*e2], before[*s..*e], "{key}");
+            }
+        }
+    }
+    // The header is the same but for the length field.
+    assert_eq!(after[6..spans[0].1], before[6..spans[0].1]);
+    assert_eq!(
+        u32::from_be_bytes(after[2..6].try_into().unwrap()) as usize,
+        after.len() - 6
+    );
+    // AMF3 (Flash Player, AS3, string references across entries): the
+    // entries before the edited one keep their bytes, every other entry
+    // its value.
+    let f = dir.join("StringTest.sol");
+    std::fs::copy(
+        root().join("../tests/fixtures/sol/minerva/StringTest.sol"),
+        &f,
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let old = amf_serde::sol::Sol::from_slice(&before).unwrap();
+    let spans = entry_spans(&f);
+    let (key, start, _) = spans[spans.len() / 2].clone();
+    let o = run(&["sol", "set", f.to_str().unwrap(), &key, "12345"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read(&f).unwrap();
+    assert_eq!(after[6..start], before[6..start]);
+    let new = amf_serde::sol::Sol::from_slice(&after).unwrap();
+    assert_eq!(new.get(&key), Some(&amf_serde::Value::Integer(12345)));
+    assert_eq!(new.len(), old.len());
+    for (k, v) in old.iter().filter(|(k, _)| *k != key) {
+        assert_eq!(new.get(k), Some(v), "{k}");
+    }
+}

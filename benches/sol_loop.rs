@@ -1,0 +1,71 @@
+//! Reads (or writes) a large `.sol` file `reps` times with `Sol`, for
+//! profiling with tools that watch a whole process (`perf`).
+//! Usage: `sol_loop <slots> <reps> amf3|amf0 [write]`.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use amf_serde::sol::{Sol, Version};
+use amf_serde::Value;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(n), Some(reps), Some(v)) = (
+        args.get(1).and_then(|a| a.parse::<usize>().ok()),
+        args.get(2).and_then(|a| a.parse::<usize>().ok()),
+        args.get(3),
+    ) else {
+        eprintln!("usage: sol_loop <slots> <reps> amf3|amf0 [write]");
+        std::process::exit(2);
+    };
+    let version = if v == "amf0" {
+        Version::Amf0
+    } else {
+        Version::Amf3
+    };
+    let mut sol = Sol::new("loop", version);
+    for i in 0..n {
+        sol.entries.push((
+            format!("slot{i}"),
+            amf_serde::amf_value!({"name": (format!("Hero {i}")), "level": (i as i32), "inv": ["sword", "key"], "pos": {"x": 0.5}}),
+        ));
+    }
+    let bytes = sol.to_vec().expect("encode");
+    let fresh = {
+        let mut f = Sol::new("loop", version);
+        f.entries = sol.entries.clone();
+        f
+    };
+    match args.get(4).map(String::as_str) {
+        Some("write") => {
+            for _ in 0..reps {
+                black_box(black_box(&fresh).to_vec().expect("encode"));
+            }
+            return;
+        }
+        Some("lso-write") => {
+            let lso = flash_lso::read::Reader::default()
+                .parse(&bytes)
+                .expect("flash-lso");
+            for _ in 0..reps {
+                let mut l = lso.clone();
+                black_box(flash_lso::write::write_to_bytes(&mut l).expect("flash-lso"));
+            }
+            return;
+        }
+        Some("lso-clone") => {
+            let lso = flash_lso::read::Reader::default()
+                .parse(&bytes)
+                .expect("flash-lso");
+            for _ in 0..reps {
+                black_box(lso.clone());
+            }
+            return;
+        }
+        _ => {}
+    }
+    for _ in 0..reps {
+        let s: Sol = Sol::from_slice(black_box(&bytes)).expect("decode");
+        black_box(s.get("slot0").map(Value::is_null));
+    }
+}
