@@ -489,7 +489,7 @@ proptest! {
                 prop_assert_eq!(e.offset(), None);
                 prop_assert_eq!(
                     e.to_string(),
-                    format!("integer {v} cannot be written as an AMF double without losing precision")
+                    format!("integer {v} cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)")
                 );
             }
         }
@@ -536,7 +536,7 @@ fn i64_edges() {
         assert_eq!(e.classify(), Category::Data, "{v}");
         assert_eq!(
             e.to_string(),
-            format!("integer {v} cannot be written as an AMF double without losing precision")
+            format!("integer {v} cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)")
         );
         // Also nested: the error surfaces from inside a container.
         let e = amf_serde::to_vec(&vec![Node::Big(v)]).unwrap_err();

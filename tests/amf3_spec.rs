@@ -381,7 +381,7 @@ fn u64_and_i64_not_exactly_representable_are_encode_errors() {
     let e = encode_err(&((1u64 << 53) + 1));
     assert_eq!(
         e.to_string(),
-        "integer 9007199254740993 cannot be written as an AMF double without losing precision"
+        "integer 9007199254740993 cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)"
     );
     assert_eq!(e.classify(), Category::Data);
     assert_eq!(e.offset(), None);
@@ -389,12 +389,12 @@ fn u64_and_i64_not_exactly_representable_are_encode_errors() {
     let e = encode_err(&((1i64 << 53) + 1));
     assert_eq!(
         e.to_string(),
-        "integer 9007199254740993 cannot be written as an AMF double without losing precision"
+        "integer 9007199254740993 cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)"
     );
     let e = encode_err(&(-(1i64 << 53) - 1));
     assert_eq!(
         e.to_string(),
-        "integer -9007199254740993 cannot be written as an AMF double without losing precision"
+        "integer -9007199254740993 cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)"
     );
     assert!(encode_err(&i64::MAX).is_data());
     assert!(encode_err(&u64::MAX).is_data());

@@ -530,11 +530,12 @@ fn comparing_printing_and_debugging_cycles_terminates() {
         assert!(!format!("{a:#}").is_empty());
         assert!(!format!("{a:?}").is_empty());
     }
+    // The node a cycle points at is labelled, as in `Display`.
     let v = decode(&hex(TWO_CYCLE));
     assert_eq!(
         format!("{v:?}"),
-        "Object(Object { class: \"\", sealed: [], dynamic: Some([(\"b\", Object(Object { \
-         class: \"\", sealed: [], dynamic: Some([(\"a\", Cycle(Cycle(<Object>)))]) }))]) })"
+        "#1=Object(Object { class: \"\", sealed: [], dynamic: Some([(\"b\", Object(Object { \
+         class: \"\", sealed: [], dynamic: Some([(\"a\", Cycle(#1))]) }))]) })"
     );
 }
 
@@ -983,7 +984,18 @@ fn from_conversions() {
     assert_eq!(Value::from(65535u16), int(65535));
     assert_eq!(Value::from(268_435_455i32), int(268_435_455));
     assert_eq!(Value::from(268_435_456i32), Value::Double(268_435_456.0));
-    assert_eq!(Value::from(-268_435_457i64), Value::Double(-268_435_457.0));
+    assert_eq!(
+        Value::try_from(-268_435_457i64).unwrap(),
+        Value::Double(-268_435_457.0)
+    );
+    // A double cannot hold 2^53 + 1: an error naming the opt-in, no rounding.
+    let err = Value::try_from((1i64 << 53) + 1).unwrap_err();
+    assert!(err.to_string().contains("with_lossy_integers"), "{err}");
+    assert!(Value::try_from(u64::MAX).is_err());
+    assert_eq!(
+        Value::try_from(1u64 << 63).unwrap(),
+        Value::Double(9_223_372_036_854_775_808.0)
+    );
     assert_eq!(Value::from(u32::MAX), Value::Double(4_294_967_295.0));
     assert_eq!(Value::from(1.5f32), Value::Double(1.5));
     assert_eq!(Value::from("a"), s("a"));
@@ -1022,7 +1034,7 @@ fn amf_macro_forms() {
         "bool": false,
         "opt": Some(3),
         "none": None::<i32>,
-        "big": 1i64 << 40,
+        "big": (Value::try_from(1i64 << 40).unwrap()),
         "u": u32::MAX,
         "trail": [1, 2,],
         "objtrail": {"k": -1,},
@@ -1092,7 +1104,10 @@ fn amf_macro_exact_bytes() {
             amf_value!({"a": {"a": -1}, "b": [null, undefined, true]}),
             "0a 0b 01 03 61 0a 01 00 04 ff ff ff ff 01 03 62 09 07 01 01 00 03 01",
         ),
-        (amf_value!(1i64 << 40), "05 42 70 00 00 00 00 00 00"),
+        (
+            amf_value!(Value::try_from(1i64 << 40).unwrap()),
+            "05 42 70 00 00 00 00 00 00",
+        ),
         (amf_value!(u32::MAX), "05 41 ef ff ff ff e0 00 00"),
         (amf_value!(268_435_455), "04 bf ff ff ff"),
         (amf_value!(-268_435_456), "04 c0 80 80 00"),
@@ -1327,7 +1342,7 @@ fn to_value_and_from_value_errors() {
     let err = to_value(&9_007_199_254_740_993u64).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "integer 9007199254740993 cannot be written as an AMF double without losing precision"
+        "integer 9007199254740993 cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)"
     );
     let err = to_value(&BTreeMap::from([(String::new(), 1)])).unwrap_err();
     assert_eq!(

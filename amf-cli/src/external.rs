@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use amf_serde::external::{DataInput, ExternalReader};
+use amf_serde::external::DataInput;
 use amf_serde::Options;
 
 /// One read of an externalizable body.
@@ -123,7 +123,10 @@ fn slot<const N: usize>(input: &mut dyn DataInput) -> amf_serde::Result<()> {
     Ok(())
 }
 
-const SLOTS: [ExternalReader; MAX_SPECS] = [
+/// A body reader (the library also takes closures; these stay functions).
+type SlotReader = fn(&mut dyn DataInput) -> amf_serde::Result<()>;
+
+const SLOTS: [SlotReader; MAX_SPECS] = [
     slot::<0>, slot::<1>, slot::<2>, slot::<3>, slot::<4>, slot::<5>, slot::<6>, slot::<7>,
 ];
 

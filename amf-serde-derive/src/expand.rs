@@ -263,10 +263,8 @@ fn externalizable(
         }
 
         #[automatically_derived]
-        impl #impl_g #krate::__private::RegisterExternal for #ident #ty_g #where_g {
-            fn register_external() {
-                #krate::__private::register_external::<Self>(#alias);
-            }
+        impl #impl_g #krate::external::ExternalizableClass for #ident #ty_g #where_g {
+            const ALIAS: &'static str = #alias;
         }
     }
 }
@@ -369,15 +367,15 @@ fn by_alias(
             where
                 __D: #krate::__private::serde::Deserializer<'de>,
             {
-                {
-                    #[allow(unused_imports)]
-                    use #krate::__private::{ProbeExternal as _, ProbeOther as _};
-                    #((&&#krate::__private::Probe::<#bounds>::new()).register();)*
-                }
+                #[allow(unused_imports)]
+                use #krate::__private::{ProbeExternal as _, ProbeOther as _};
+                let __hints: ::std::vec::Vec<#krate::__private::Hint> = ::std::vec![
+                    #((&&#krate::__private::Probe::<#bounds>::new()).hint(),)*
+                ];
                 let __variants: [(&'static str, #krate::__private::VariantFn<Self>); #len] = [
                     #(#table)*
                 ];
-                #krate::__private::deserialize_by_alias(__deserializer, #name, &__variants)
+                #krate::__private::deserialize_by_alias(__deserializer, #name, &__variants, __hints)
             }
         }
     }

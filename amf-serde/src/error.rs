@@ -86,7 +86,7 @@ pub(crate) enum ErrorCode {
     TrailingBytes { count: Option<u64> },
     #[error("externalizable class \"{alias}\" has no registered reader; its body has no length, so it cannot be skipped")]
     UnknownExternalizable { alias: Box<str> },
-    #[error("{what} {value} cannot be written as an AMF double without losing precision")]
+    #[error("{what} {value} cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)")]
     NotExactlyRepresentable { what: &'static str, value: Box<str> },
     #[error("number {value} is not a valid {ty}")]
     NumberOutOfRange { value: Box<str>, ty: &'static str },

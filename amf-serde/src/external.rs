@@ -1,6 +1,52 @@
 //! Externalizable classes: their bodies have no length, so only code that
-//! knows the class can read them. Readers are registered by class alias in
-//! [`Options`](crate::Options).
+//! knows the class can read them.
+//!
+//! Which classes a decoder can read is decided by the program, explicitly,
+//! never by what a thread happened to decode before:
+//!
+//! - decoding straight into an `#[amf(alias = "…", externalizable)]` type,
+//!   or into an `#[amf]` enum with such a variant, reads that class with the
+//!   type's own reader (the type is named in the call);
+//! - everything else (a [`Value`], a type reached through
+//!   [`read_object_as`](trait.DataInput.html#method.read_object_as), a
+//!   class with a hand-written reader) is registered on
+//!   [`Options`](crate::Options): [`Options::with_externalizable`] for a
+//!   derived type, [`Options::with_external`] for a reader closure.
+//!
+//! The same bytes with the same options give the same result on every
+//! thread.
+//!
+//! ```
+//! use amf_serde::external::{DataInput, DataOutput, Externalizable};
+//! use amf_serde::{amf, Options, Value};
+//!
+//! #[amf(alias = "app.Point", externalizable)]
+//! #[derive(Debug, PartialEq)]
+//! struct Point { x: f64, y: f64 }
+//!
+//! impl Externalizable for Point {
+//!     fn write_external(&self, out: &mut dyn DataOutput) -> amf_serde::Result<()> {
+//!         out.write_double(self.x)?;
+//!         out.write_double(self.y)
+//!     }
+//!     fn read_external(input: &mut dyn DataInput) -> amf_serde::Result<Self> {
+//!         Ok(Point { x: input.read_double()?, y: input.read_double()? })
+//!     }
+//! }
+//!
+//! let bytes = amf_serde::to_vec(&Point { x: 1.0, y: 2.0 })?;
+//! // Typed: the type knows its class.
+//! assert_eq!(amf_serde::from_slice::<Point>(&bytes)?, Point { x: 1.0, y: 2.0 });
+//! // Into `Value`: only with the class registered.
+//! assert!(amf_serde::from_slice::<Value>(&bytes).is_err());
+//! let opts = Options::new().with_externalizable::<Point>();
+//! let v: Value = opts.from_slice(&bytes)?;
+//! assert_eq!(v.class(), Some("app.Point"));
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! [`Options::with_externalizable`]: crate::Options::with_externalizable
+//! [`Options::with_external`]: crate::Options::with_external
 
 use crate::error::Result;
 use crate::types::DataItem;
@@ -66,10 +112,45 @@ pub trait DataInput {
 /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-pub type ExternalReader = fn(&mut dyn DataInput) -> Result<()>;
+///
+/// A reader is any closure (it may carry state, such as the readers of the
+/// classes nested in the body):
+///
+/// ```
+/// use std::sync::Arc;
+/// use amf_serde::external::{DataInput, ExternalReader};
+///
+/// let count = 2;
+/// let reader = move |input: &mut dyn DataInput| {
+///     for _ in 0..count {
+///         input.read_double()?;
+///     }
+///     Ok(())
+/// };
+/// let opts = amf_serde::Options::new().with_external("ExternalizableTest", reader);
+/// // How the options keep it:
+/// let kept: ExternalReader = Arc::new(|input: &mut dyn DataInput| input.read_double().map(drop));
+/// # let _ = (opts, kept);
+/// ```
+pub type ExternalReader = std::sync::Arc<dyn Fn(&mut dyn DataInput) -> Result<()> + Send + Sync>;
+
+/// An externalizable type together with its class alias: what
+/// `#[amf(alias = "…", externalizable)]` implements, and what
+/// [`Options::with_externalizable`](crate::Options::with_externalizable)
+/// registers.
+pub trait ExternalizableClass: Externalizable {
+    /// The class alias.
+    const ALIAS: &'static str;
+}
+
+/// The reader of `T`'s body: runs `read_external` and drops the result (the
+/// items it read are recorded by the decoder).
+pub(crate) fn reader_of<T: Externalizable>() -> ExternalReader {
+    std::sync::Arc::new(|input: &mut dyn DataInput| T::read_external(input).map(drop))
+}
 
 /// How the body of a registered class is read.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) enum ExternalCodec {
     /// The body is one AMF value (Flex `ArrayCollection` and friends): typed
     /// decoding sees that value directly.
@@ -78,8 +159,9 @@ pub(crate) enum ExternalCodec {
     Reader(ExternalReader),
 }
 
-/// The Flex classes registered out of the box (`flex.md` §1): each writes
-/// one AMF value as its body.
+/// The Flex classes registered out of the box (`mx.collections.ArrayCollection`,
+/// `ArrayList` and `mx.utils.ObjectProxy` on the Flex side): each writes one
+/// AMF value as its body.
 pub(crate) const FLEX_ONE_VALUE: [&str; 3] = [
     "flex.messaging.io.ArrayCollection",
     "flex.messaging.io.ArrayList",
@@ -91,10 +173,13 @@ impl dyn DataInput + '_ {
     ///
     /// # Errors
     /// As [`DataInput::read_object`], or when the value does not fit `T`.
+    ///
+    /// Externalizable classes inside the value are read with the readers
+    /// registered on the [`Options`](crate::Options) of the decoder
+    /// ([`Options::with_externalizable`](crate::Options::with_externalizable)).
+    /// Converting the value to `T` is charged against the decoder's work
+    /// limit (a small body can hold a node referenced from many places).
     pub fn read_object_as<T: serde::de::DeserializeOwned>(&mut self) -> Result<T> {
-        // Externalizable types inside the value must be known before its
-        // body is read.
-        crate::__private::register_reachable::<T>();
         crate::value::from_value(self.read_object()?)
     }
 }
@@ -208,31 +293,34 @@ pub trait Externalizable: Sized {
 }
 
 thread_local! {
-    /// Readers of the externalizable types this thread has decoded into:
-    /// deserializing a type named in the program registers its class, so a
-    /// stream can only make the decoder run readers the program asked for.
-    static REGISTERED: std::cell::RefCell<Vec<(&'static str, ExternalReader)>> =
+    /// Readers handed to the next AMF decoder call by a type that names its
+    /// own class (see [`hint`]).
+    static HINTS: std::cell::RefCell<Vec<(&'static str, ExternalReader)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Registers `reader` for `alias` on this thread, replacing an earlier one
-/// (the latest type decoded under an alias wins, so that instances of one
-/// generic type do not use each other's reader).
-pub(crate) fn register_thread_local(alias: &'static str, reader: ExternalReader) {
-    REGISTERED.with(|r| {
-        let mut r = r.borrow_mut();
-        match r.iter_mut().find(|(a, _)| *a == alias) {
-            Some(entry) => entry.1 = reader,
-            None => r.push((alias, reader)),
+/// Runs `f` (a call into a deserializer) with `hints`: readers for the
+/// classes that the type being decoded names itself (an externalizable type,
+/// the externalizable variants of an `#[amf]` enum). An AMF decoder takes
+/// them when `f` asks it for a value; they are gone when `f` returns, so
+/// what one call decodes never depends on an earlier one.
+pub(crate) fn with_hints<R>(
+    hints: Vec<(&'static str, ExternalReader)>,
+    f: impl FnOnce() -> R,
+) -> R {
+    struct Clear(Vec<(&'static str, ExternalReader)>);
+    impl Drop for Clear {
+        fn drop(&mut self) {
+            let saved = std::mem::take(&mut self.0);
+            HINTS.with(|h| *h.borrow_mut() = saved);
         }
-    });
+    }
+    let saved = HINTS.with(|h| std::mem::replace(&mut *h.borrow_mut(), hints));
+    let _clear = Clear(saved);
+    f()
 }
 
-pub(crate) fn registered(alias: &str) -> Option<ExternalReader> {
-    REGISTERED.with(|r| {
-        r.borrow()
-            .iter()
-            .find(|(a, _)| *a == alias)
-            .map(|(_, f)| *f)
-    })
+/// The hints for the value being decoded now (see [`with_hints`]).
+pub(crate) fn take_hints() -> Vec<(&'static str, ExternalReader)> {
+    HINTS.with(|h| std::mem::take(&mut *h.borrow_mut()))
 }

@@ -10,6 +10,24 @@
 //!
 //! [`Serializer`]: amf3::Serializer
 //!
+//! The [`guide`] explains the crate page by page: [getting
+//! started](guide::getting_started), [the wire mapping](guide::wire_mapping),
+//! [class aliases](guide::class_aliases), [`Value`](guide::value), [limits
+//! and security](guide::limits_and_security), [remoting](guide::remoting),
+//! [`.sol` files](guide::sol), [the CLI](guide::cli), migrating [from
+//! serde_json](guide::from_serde_json) and [from PyAMF or
+//! BlazeDS](guide::from_pyamf), and a [FAQ](guide::faq).
+//!
+//! # Cargo features
+//!
+//! | feature | default | enables |
+//! |---|---|---|
+//! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
+//! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
+//!
+//! Without default features amf-serde-derive is not compiled (serde's own
+//! derive still is: the remoting types use it).
+//!
 //! # Typed values
 //!
 //! ```
@@ -188,6 +206,7 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -267,16 +286,24 @@ pub use amf3::{from_reader, from_slice, to_vec, to_writer};
 /// object without a class (or a value from another format) goes to the first
 /// variant it fits; [`Options::with_strict_aliases`] does not apply there.
 ///
-/// Externalizable types register their body reader on the decoding thread
-/// when they are decoded, and so do the externalizable types reachable from
-/// them through fields, sequences and maps (and the variants of `#[amf]`
-/// enums). A class that can only be met inside a [`Value`] needs
-/// [`Options::with_external`].
+/// An externalizable type (also implementing
+/// [`external::ExternalizableClass`]) hands its body reader to the decoder
+/// when a value is decoded straight into it, and an `#[amf]` enum does so
+/// for its externalizable variants. Nothing is registered as a side effect:
+/// a class met inside a [`Value`], or inside a value read with
+/// `read_object_as`, needs [`Options::with_externalizable`] (or
+/// [`Options::with_external`]) on the decoder's options, so the same bytes
+/// and options decode the same on every thread.
+#[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]
 pub mod spec {}
 
+pub mod guide;
+
+/// The examples of this crate's README (the crates.io page), run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

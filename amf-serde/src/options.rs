@@ -37,6 +37,10 @@ pub struct Options {
     pub(crate) strict_aliases: bool,
     pub(crate) max_bytes: u64,
     pub(crate) max_items: u64,
+    /// Nesting limit of the encoders for [`Value`](crate::Value)s.
+    pub(crate) max_encode_depth: usize,
+    /// Write integers a double cannot hold as the nearest double.
+    pub(crate) lossy_integers: bool,
 }
 
 /// How the AMF0 encoder writes bytes (`serde_bytes`, [`ByteArray`]), which
@@ -63,6 +67,8 @@ impl std::fmt::Debug for Options {
             .field("strict_aliases", &self.strict_aliases)
             .field("max_bytes", &self.max_bytes)
             .field("max_items", &self.max_items)
+            .field("max_encode_depth", &self.max_encode_depth)
+            .field("lossy_integers", &self.lossy_integers)
             .field(
                 "externals",
                 &self.externals.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -100,7 +106,54 @@ impl Options {
             strict_aliases: false,
             max_bytes: Self::DEFAULT_MAX_LEN,
             max_items: Self::DEFAULT_MAX_LEN,
+            max_encode_depth: Self::DEFAULT_MAX_ENCODE_DEPTH,
+            lossy_integers: false,
         }
+    }
+
+    /// Default of [`Options::with_max_encode_depth`].
+    pub const DEFAULT_MAX_ENCODE_DEPTH: usize = 512;
+
+    /// Limits how deeply nested a [`Value`](crate::Value) the encoders
+    /// write (default 512 levels, which fits the 2 MiB stack of a spawned
+    /// thread even in a debug build, where a level takes about 2.5 KiB). A deeper value is an error, "Value nested too deeply to
+    /// encode", not a stack overflow. Raise it only with a stack to match.
+    ///
+    /// ```
+    /// use amf_serde::{Options, Value};
+    ///
+    /// let mut v = Value::Null;
+    /// for _ in 0..20 {
+    ///     v = Value::from(vec![v]);
+    /// }
+    /// assert!(Options::new().with_max_encode_depth(10).to_vec(&v).is_err());
+    /// assert!(Options::new().with_max_encode_depth(10).amf0_to_vec(&v).is_err());
+    /// assert_eq!(Options::new().to_vec(&v)?.len(), 61);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub fn with_max_encode_depth(mut self, depth: usize) -> Self {
+        self.max_encode_depth = depth;
+        self
+    }
+
+    /// Integers a double cannot hold exactly (beyond ±2^53, such as
+    /// 64-bit ids) are an encoding error by default. With `true`, the
+    /// encoders write them as the nearest double instead, as Flash, BlazeDS
+    /// and PyAMF do (the value read back may differ in its last digits).
+    ///
+    /// ```
+    /// use amf_serde::Options;
+    ///
+    /// let id: u64 = 505_874_924_095_815_681; // a Twitter id
+    /// let err = amf_serde::to_vec(&id).unwrap_err();
+    /// assert!(err.to_string().contains("with_lossy_integers"));
+    /// let bytes = Options::new().with_lossy_integers(true).to_vec(&id)?;
+    /// assert_eq!(amf_serde::from_slice::<f64>(&bytes)?, id as f64);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub fn with_lossy_integers(mut self, lossy: bool) -> Self {
+        self.lossy_integers = lossy;
+        self
     }
 
     /// Default of [`Options::with_max_string_len`] and
@@ -144,10 +197,36 @@ impl Options {
     /// the body as [`DataItem`](crate::types::DataItem)s; typed decoding sees
     /// the items as a sequence. `flex.messaging.io.ArrayCollection`,
     /// `ArrayList` and `ObjectProxy` are known without registration.
-    pub fn with_external(mut self, alias: &str, reader: ExternalReader) -> Self {
+    ///
+    /// `reader` is any `Fn(&mut dyn DataInput) -> Result<()>` (a function,
+    /// or a closure carrying state); registering is explicit, so the same
+    /// bytes and options decode the same on every thread.
+    pub fn with_external<F>(mut self, alias: &str, reader: F) -> Self
+    where
+        F: Fn(&mut dyn crate::external::DataInput) -> Result<()> + Send + Sync + 'static,
+    {
         self.externals.retain(|(k, _)| &**k != alias);
-        self.externals
-            .push((alias.into(), ExternalCodec::Reader(reader)));
+        self.externals.push((
+            alias.into(),
+            ExternalCodec::Reader(std::sync::Arc::new(reader) as ExternalReader),
+        ));
+        self
+    }
+
+    /// Registers the externalizable type `T` (an
+    /// `#[amf(alias = "…", externalizable)]` type) under its alias, so that
+    /// decoding into [`Value`](crate::Value), or reading a value that
+    /// contains it with
+    /// [`read_object_as`](crate::external::DataInput#method.read_object_as),
+    /// reads its body with `T::read_external`. (Decoding straight into `T`,
+    /// or into an `#[amf]` enum with a `T` variant, needs no registration.)
+    /// See the [`external`](crate::external) module for an example.
+    pub fn with_externalizable<T: crate::external::ExternalizableClass>(mut self) -> Self {
+        self.externals.retain(|(k, _)| &**k != T::ALIAS);
+        self.externals.push((
+            T::ALIAS.into(),
+            ExternalCodec::Reader(crate::external::reader_of::<T>()),
+        ));
         self
     }
 
@@ -160,27 +239,27 @@ impl Options {
         self
     }
 
-    /// How to read the body of the externalizable class `alias`, if known.
-    ///
-    /// `for_value`: the reader is for building a `Value` (the body of an
-    /// enclosing externalizable type being recorded); readers registered by
-    /// derived types then come before the built-in Flex classes, since a
-    /// derived `ArrayCollection<T>` must read its elements as `T`.
-    pub(crate) fn external(&self, alias: &str, for_value: bool) -> Option<ExternalCodec> {
-        if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
-            return Some(*codec);
+    /// How to read the body of the externalizable class `alias`, if known:
+    /// `hints` (the readers of the type being decoded, which come first,
+    /// since a derived `ArrayCollection<T>` must read its elements as `T`),
+    /// then the registered classes, then the built-in Flex ones.
+    pub(crate) fn external(
+        &self,
+        alias: &str,
+        hints: &[(&'static str, ExternalReader)],
+    ) -> Option<ExternalCodec> {
+        if let Some((_, reader)) = hints.iter().find(|(k, _)| *k == alias) {
+            return Some(ExternalCodec::Reader(reader.clone()));
         }
-        let derived = || crate::external::registered(alias).map(ExternalCodec::Reader);
-        if for_value {
-            if let Some(codec) = derived() {
-                return Some(codec);
-            }
+        if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
+            return Some(codec.clone());
         }
         if FLEX_ONE_VALUE.contains(&alias) {
             return Some(ExternalCodec::OneValue);
         }
         // The Flex small messages (`DSK`, `DSA`, `DSC`) are known too.
-        derived().or_else(|| crate::flex::small_reader(alias).map(ExternalCodec::Reader))
+        crate::flex::small_reader(alias)
+            .map(|reader| ExternalCodec::Reader(std::sync::Arc::new(reader) as ExternalReader))
     }
 
     /// Limits nesting: every container entered and every object reference
@@ -303,6 +382,6 @@ impl Options {
     /// # Errors
     /// As [`crate::amf3::to_vec`].
     pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
-        crate::amf3::to_vec(value)
+        crate::amf3::to_vec_with(value, self)
     }
 }

@@ -48,19 +48,17 @@ pub fn serialize_external<T: Externalizable, S: Serializer>(
     crate::value::serialize_value(Value::External(Arc::new(external)), serializer)
 }
 
-fn read_and_drop<T: Externalizable>(input: &mut dyn DataInput) -> crate::Result<()> {
-    T::read_external(input).map(drop)
-}
-
-/// `Deserialize` for an externalizable type: registers its reader (so the
-/// AMF decoders can read the body), reads the value, replays the body items
-/// into `read_external`.
+/// `Deserialize` for an externalizable type: hands its reader to the AMF
+/// decoder for this one call (so that it can read the body), reads the
+/// value, replays the body items into `read_external`.
 pub fn deserialize_external<'de, T: Externalizable, D: Deserializer<'de>>(
     alias: &'static str,
     deserializer: D,
 ) -> Result<T, D::Error> {
-    crate::external::register_thread_local(alias, read_and_drop::<T>);
-    crate::value::deserialize_via(deserializer, |value| external_from_value(alias, value))
+    let hints = vec![(alias, crate::external::reader_of::<T>())];
+    crate::external::with_hints(hints, || {
+        crate::value::deserialize_via(deserializer, |value| external_from_value(alias, value))
+    })
 }
 
 fn external_from_value<T: Externalizable>(alias: &str, value: Value) -> Result<T, String> {
@@ -96,9 +94,25 @@ fn external_from_value<T: Externalizable>(alias: &str, value: Value) -> Result<T
 /// Builds one variant of a `#[amf]` enum from a value.
 pub type VariantFn<T> = fn(Value) -> crate::Result<T>;
 
+/// The reader of an externalizable variant type, for an `#[amf]` enum.
+pub type Hint = Option<(&'static str, crate::external::ExternalReader)>;
+
 /// `Deserialize` for a `#[amf]` enum: finds the variant by class alias (or,
-/// for values without one, tries the variants in order).
+/// for values without one, tries the variants in order). `hints` are the
+/// readers of the variants' externalizable types, handed to the decoder for
+/// this call. Every conversion tried is charged against the decoder's work
+/// limit.
 pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
+    deserializer: D,
+    name: &'static str,
+    variants: &[(&'static str, VariantFn<T>)],
+    hints: Vec<Hint>,
+) -> Result<T, D::Error> {
+    let hints = hints.into_iter().flatten().collect();
+    crate::external::with_hints(hints, || by_alias(deserializer, name, variants))
+}
+
+fn by_alias<'de, T, D: Deserializer<'de>>(
     deserializer: D,
     name: &'static str,
     variants: &[(&'static str, VariantFn<T>)],
@@ -130,27 +144,17 @@ pub fn deserialize_by_alias<'de, T, D: Deserializer<'de>>(
 
 /// `value` as an anonymous object, if it is an object.
 fn without_class(value: Value) -> Value {
-    match value {
-        Value::Object(mut o) => {
-            if !o.class.is_empty() {
-                Arc::make_mut(&mut o).class = Name::default();
-            }
-            Value::Object(o)
+    let mut value = value;
+    if let Value::Object(o) = &mut value {
+        if !o.class.is_empty() {
+            Arc::make_mut(o).class = Name::default();
         }
-        other => other,
     }
+    value
 }
 
-/// Implemented by `#[amf(..., externalizable)]` types: registers their body
-/// reader, so that an enclosing `#[amf]` enum can register its variants'
-/// readers before decoding.
-pub trait RegisterExternal {
-    /// Registers the reader on this thread.
-    fn register_external();
-}
-
-/// Registers `T`'s reader if `T` is externalizable, through autoref
-/// specialization in the generated code: `(&&Probe::<T>::new()).register()`.
+/// The reader of `T` if `T` is externalizable, through autoref
+/// specialization in the generated code: `(&&Probe::<T>::new()).hint()`.
 pub struct Probe<T>(std::marker::PhantomData<T>);
 
 impl<T> Probe<T> {
@@ -168,29 +172,26 @@ impl<T> Default for Probe<T> {
 
 /// The specialized case: `T` is externalizable.
 pub trait ProbeExternal {
-    /// Registers `T`'s reader.
-    fn register(&self);
+    /// `T`'s alias and reader.
+    fn hint(&self) -> Hint;
 }
 
-impl<T: RegisterExternal> ProbeExternal for &Probe<T> {
-    fn register(&self) {
-        T::register_external();
+impl<T: crate::external::ExternalizableClass> ProbeExternal for &Probe<T> {
+    fn hint(&self) -> Hint {
+        Some((T::ALIAS, crate::external::reader_of::<T>()))
     }
 }
 
-/// The fallback: nothing to register.
+/// The fallback: not externalizable.
 pub trait ProbeOther {
-    /// Does nothing.
-    fn register(&self);
+    /// `None`.
+    fn hint(&self) -> Hint;
 }
 
 impl<T> ProbeOther for &&Probe<T> {
-    fn register(&self) {}
-}
-
-/// Registers the reader of an externalizable type under `alias`.
-pub fn register_external<T: Externalizable>(alias: &'static str) {
-    crate::external::register_thread_local(alias, read_and_drop::<T>);
+    fn hint(&self) -> Hint {
+        None
+    }
 }
 
 /// Converts a value into a variant's type.
@@ -293,9 +294,12 @@ impl DataInput for Replay {
 
     fn read_utf(&mut self) -> crate::Result<String> {
         let item = self.take("a string")?;
-        match item {
-            DataItem::Utf(s) | DataItem::UtfBytes(s) | DataItem::Value(Value::String(s)) => Ok(s),
-            other => Err(mismatch("a string", &other)),
+        let mut item = item;
+        match &mut item {
+            DataItem::Utf(s) | DataItem::UtfBytes(s) | DataItem::Value(Value::String(s)) => {
+                Ok(std::mem::take(s))
+            }
+            other => Err(mismatch("a string", other)),
         }
     }
 
@@ -305,10 +309,11 @@ impl DataInput for Replay {
 
     fn read_bytes(&mut self, _len: usize) -> crate::Result<Vec<u8>> {
         let item = self.take("bytes")?;
-        match item {
-            DataItem::Bytes(b) => Ok(b),
+        let mut item = item;
+        match &mut item {
+            DataItem::Bytes(b) => Ok(std::mem::take(b)),
             DataItem::Value(Value::ByteArray(b)) => Ok(b.0.clone()),
-            other => Err(mismatch("bytes", &other)),
+            other => Err(mismatch("bytes", other)),
         }
     }
 
@@ -332,190 +337,4 @@ pub fn serialize_with_alias<T: ?Sized + serde::Serialize, S: Serializer>(
         }
     }
     crate::value::serialize_value(v, serializer)
-}
-
-/// Walks the serde shape of `T` without input, so that every externalizable
-/// type reachable from it (through structs, sequences, maps, options and
-/// newtypes, not enums) registers its body reader before a body that may
-/// contain it is read. Values produced on the way are dummies and dropped.
-pub(crate) fn register_reachable<T: de::DeserializeOwned>() {
-    let _ = T::deserialize(Explorer { depth: 0 });
-}
-
-struct Explorer {
-    depth: u8,
-}
-
-impl Explorer {
-    fn deeper(&self) -> crate::Result<Explorer> {
-        if self.depth >= 8 {
-            return Err(de::Error::custom("explored deep enough"));
-        }
-        Ok(Explorer {
-            depth: self.depth + 1,
-        })
-    }
-}
-
-struct ExploreSeq {
-    inner: Option<Explorer>,
-}
-
-impl<'de> de::SeqAccess<'de> for ExploreSeq {
-    type Error = crate::Error;
-
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> crate::Result<Option<T::Value>> {
-        match self.inner.take() {
-            Some(e) => seed.deserialize(e).map(Some),
-            None => Ok(None),
-        }
-    }
-}
-
-struct ExploreMap {
-    depth: u8,
-    fields: &'static [&'static str],
-    next: usize,
-}
-
-impl<'de> de::MapAccess<'de> for ExploreMap {
-    type Error = crate::Error;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> crate::Result<Option<K::Value>> {
-        if self.next >= self.fields.len().max(1) {
-            return Ok(None);
-        }
-        let key = self.fields.get(self.next).copied();
-        self.next += 1;
-        match key {
-            Some(k) => seed
-                .deserialize(de::value::BorrowedStrDeserializer::<crate::Error>::new(k))
-                .map(Some),
-            None => seed.deserialize(Explorer { depth: self.depth }).map(Some),
-        }
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> crate::Result<V::Value> {
-        seed.deserialize(Explorer { depth: self.depth })
-    }
-}
-
-macro_rules! explore_leaf {
-    ($($method:ident => $visit:ident($($arg:expr)?);)*) => {$(
-        fn $method<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
-            visitor.$visit($($arg)?)
-        }
-    )*};
-}
-
-impl<'de> Deserializer<'de> for Explorer {
-    type Error = crate::Error;
-
-    explore_leaf! {
-        deserialize_any => visit_unit();
-        deserialize_bool => visit_bool(false);
-        deserialize_i8 => visit_i8(0);
-        deserialize_i16 => visit_i16(0);
-        deserialize_i32 => visit_i32(0);
-        deserialize_i64 => visit_i64(0);
-        deserialize_u8 => visit_u8(0);
-        deserialize_u16 => visit_u16(0);
-        deserialize_u32 => visit_u32(0);
-        deserialize_u64 => visit_u64(0);
-        deserialize_f32 => visit_f32(0.0);
-        deserialize_f64 => visit_f64(0.0);
-        deserialize_char => visit_char('a');
-        deserialize_str => visit_borrowed_str("");
-        deserialize_string => visit_borrowed_str("");
-        deserialize_bytes => visit_borrowed_bytes(&[]);
-        deserialize_byte_buf => visit_borrowed_bytes(&[]);
-        deserialize_unit => visit_unit();
-        deserialize_identifier => visit_borrowed_str("");
-        deserialize_ignored_any => visit_unit();
-    }
-
-    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
-        visitor.visit_some(self.deeper()?)
-    }
-
-    fn deserialize_unit_struct<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> crate::Result<V::Value> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_newtype_struct<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> crate::Result<V::Value> {
-        visitor.visit_newtype_struct(self.deeper()?)
-    }
-
-    fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
-        visitor.visit_seq(ExploreSeq {
-            inner: Some(self.deeper()?),
-        })
-    }
-
-    fn deserialize_tuple<V: de::Visitor<'de>>(
-        self,
-        _: usize,
-        visitor: V,
-    ) -> crate::Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> crate::Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> crate::Result<V::Value> {
-        let depth = self.deeper()?.depth;
-        visitor.visit_map(ExploreMap {
-            depth,
-            fields: &[],
-            next: 0,
-        })
-    }
-
-    fn deserialize_struct<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> crate::Result<V::Value> {
-        let depth = self.deeper()?.depth;
-        visitor.visit_map(ExploreMap {
-            depth,
-            fields,
-            next: 0,
-        })
-    }
-
-    fn deserialize_enum<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        _: V,
-    ) -> crate::Result<V::Value> {
-        Err(de::Error::custom("enums are not explored"))
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
-    }
 }

@@ -429,9 +429,13 @@ macro_rules! vector_item {
                 Value::$variant(Arc::new(v))
             }
             fn unwrap(v: Value) -> Result<Vector<Self>, Value> {
-                match v {
-                    Value::$variant(x) => Ok(unwrap(x)),
-                    other => Err(other),
+                match &v {
+                    Value::$variant(x) => {
+                        let x = x.clone();
+                        drop(v);
+                        Ok(unwrap(x))
+                    }
+                    _ => Err(v),
                 }
             }
         }

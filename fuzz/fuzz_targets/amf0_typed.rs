@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 
 use amf_serde::Value;
-use amf_serde_fuzz::{check_decode_error, check_typed, opts, Bag, Ext, Kind, Point, Record};
+use amf_serde_fuzz::{
+    check_decode_error, check_typed, opts, Any, Bag, Boxed, Ext, Kind, Point, Record,
+};
 use libfuzzer_sys::fuzz_target;
 
 macro_rules! case {
@@ -44,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    match selector % 12 {
+    match selector % 14 {
         0 => case!(rest, Record<'_>),
         1 => case!(rest, Vec<Record<'_>>),
         2 => owned_case!(rest, Kind),
@@ -56,6 +58,8 @@ fuzz_target!(|data: &[u8]| {
         8 => owned_case!(rest, serde_bytes::ByteBuf),
         9 => owned_case!(rest, Option<Vec<(bool, Kind)>>),
         10 => owned_case!(rest, Vec<Ext>),
+        12 => owned_case!(rest, Vec<Any>),
+        13 => owned_case!(rest, Vec<Boxed>),
         _ => owned_case!(rest, Vec<Value>),
     }
 });

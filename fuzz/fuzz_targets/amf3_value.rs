@@ -5,7 +5,7 @@
 
 use amf_serde::amf3::Deserializer;
 use amf_serde::Value;
-use amf_serde_fuzz::{check_decode_error, opts};
+use amf_serde_fuzz::{check_decode_error, opts, Any, Tree};
 use libfuzzer_sys::fuzz_target;
 use serde::de::IgnoredAny;
 
@@ -14,7 +14,18 @@ fuzz_target!(|data: &[u8]| {
     let from_slice = o.from_slice::<Value>(data);
     let from_reader = o.from_reader::<_, Value>(data);
     match (&from_slice, &from_reader) {
-        (Ok(a), Ok(b)) => assert_eq!(a, b, "slice and reader decode differently"),
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b, "slice and reader decode differently");
+            // The tree walks of a decoded value end (budget, depth limit),
+            // and Debug and Display print shared nodes once: their output
+            // is bounded by what the work limit lets the decoder build
+            // (repeated string references included).
+            let _ = amf_serde::from_value::<Tree>(a.clone());
+            let _ = amf_serde::from_value::<Any>(a.clone());
+            let bound = 10_000 * data.len() + (1 << 20);
+            assert!(format!("{a:?}").len() <= bound);
+            assert!(format!("{a}").len() <= bound);
+        }
         (Err(a), Err(b)) => {
             check_decode_error(a, data.len());
             check_decode_error(b, data.len());

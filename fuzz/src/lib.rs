@@ -17,12 +17,68 @@ use serde::{Deserialize, Serialize};
 pub const EXT_CLASS: &str = "fuzz.Ext";
 
 /// Options of every decoder in the fuzz targets: depth 64 (keeps stack use
-/// of the debug-assertion builds small), default work limit, and a reader
-/// for the externalizable class [`EXT_CLASS`].
+/// of the debug-assertion builds small), default work limit, a reader for
+/// the externalizable class [`EXT_CLASS`] and the externalizable type
+/// [`Boxed`] (registered explicitly, as decoding into `Value` needs).
 pub fn opts() -> Options {
     Options::new()
         .with_max_depth(64)
         .with_external(EXT_CLASS, read_ext)
+        .with_externalizable::<Boxed>()
+}
+
+/// A tree of any shape: converting a `Value` into it walks every node (the
+/// walk that must be charged against the work budget).
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum Tree {
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// A boolean.
+    Flag(bool),
+    /// null / undefined.
+    Nothing(()),
+    /// A sequence.
+    List(Vec<Tree>),
+    /// A map.
+    Map(BTreeMap<String, Tree>),
+}
+
+/// An externalizable class whose body is one value read with
+/// `read_object_as` into a [`Tree`].
+#[amf(alias = "fuzz.Boxed", externalizable)]
+#[derive(Debug)]
+pub struct Boxed(pub Vec<Tree>);
+
+impl Externalizable for Boxed {
+    fn write_external(&self, out: &mut dyn DataOutput) -> amf_serde::Result<()> {
+        out.write_object(&self.0)
+    }
+
+    fn read_external(input: &mut dyn DataInput) -> amf_serde::Result<Self> {
+        input.read_object_as().map(Boxed)
+    }
+}
+
+/// An `#[amf]` enum: the variant follows the class alias (dispatch converts
+/// a decoded `Value`, charged against the decoder's work limit).
+#[amf]
+#[derive(Debug)]
+pub enum Any {
+    /// `com.example.Point`.
+    #[amf(alias = "com.example.Point")]
+    Point(Point),
+    /// `com.example.Bag`.
+    #[amf(alias = "com.example.Bag")]
+    Bag(Bag),
+    /// `fuzz.Boxed` (externalizable).
+    #[amf(alias = "fuzz.Boxed")]
+    Boxed(Boxed),
+    /// `fuzz.Ext` (externalizable).
+    #[amf(alias = "fuzz.Ext")]
+    Ext(Ext),
 }
 
 /// The body of a `fuzz.Ext` object: a tag byte whose bits say which items
@@ -40,7 +96,7 @@ pub fn is_documented_encode_error(e: &Error) -> bool {
         "a Value::Cycle points at a value that no longer exists",
         "is longer than the format allows",
         "Value nested too deeply to encode",
-        "cannot be written as AMF3 without losing precision",
+        "cannot be written as an AMF double without losing precision",
         "key must be a string",
     ]
     .iter()

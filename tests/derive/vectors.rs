@@ -508,39 +508,52 @@ fn generic_externalizable_instances_on_one_thread() {
     .unwrap();
 }
 
+/// `ArrayCollection<ExternalizableTest>` reads its source with
+/// `read_object_as`: the externalizable class inside is read with the
+/// readers registered on the options, the same on every thread.
 #[test]
-fn externalizable_inside_array_collection_on_a_fresh_thread() {
-    std::thread::spawn(|| {
-        let ac = ArrayCollection(vec![ExternalizableTest { one: 1.0, two: 2.0 }]);
-        let bytes = amf3(&ac);
-        let got: ArrayCollection<ExternalizableTest> =
-            amf_serde::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(got, ac);
-    })
-    .join()
-    .unwrap();
-}
-
-#[test]
-fn externalizable_inside_array_collection_once_registered() {
-    std::thread::spawn(|| {
-        let one = ExternalizableTest { one: 1.0, two: 2.0 };
-        assert_eq!(from3::<ExternalizableTest>(&amf3(&one)), one);
-        let ac = ArrayCollection(vec![one.clone(), one]);
-        // The second item refers to the ExternalizableTest traits (#1).
-        assert_amf3(
-            &ac,
-            &format!(
-                "0a 07 43 {AC}  09 05 01
-                 0a 07 25 45 78 74 65 72 6e 61 6c 69 7a 61 62 6c 65 54 65 73 74
-                   3f f0 00 00 00 00 00 00  40 00 00 00 00 00 00 00
-                 0a 05
-                   3f f0 00 00 00 00 00 00  40 00 00 00 00 00 00 00"
-            ),
-        );
-    })
-    .join()
-    .unwrap();
+fn externalizable_inside_array_collection_needs_registration_on_every_thread() {
+    let one = ExternalizableTest { one: 1.0, two: 2.0 };
+    let ac = ArrayCollection(vec![one.clone(), one.clone()]);
+    let bytes = amf3(&ac);
+    // The second item refers to the ExternalizableTest traits (#1).
+    assert_eq!(
+        to_hex(&bytes),
+        to_hex(&hex(&format!(
+            "0a 07 43 {AC}  09 05 01
+             0a 07 25 45 78 74 65 72 6e 61 6c 69 7a 61 62 6c 65 54 65 73 74
+               3f f0 00 00 00 00 00 00  40 00 00 00 00 00 00 00
+             0a 05
+               3f f0 00 00 00 00 00 00  40 00 00 00 00 00 00 00"
+        )))
+    );
+    let registered = amf_serde::Options::new().with_externalizable::<ExternalizableTest>();
+    for _ in 0..2 {
+        let (bytes, ac, one, registered) =
+            (bytes.clone(), ac.clone(), one.clone(), registered.clone());
+        std::thread::spawn(move || {
+            // Unregistered: the same error before and after this thread has
+            // decoded the inner type on its own.
+            let unregistered = || {
+                amf_serde::from_slice::<ArrayCollection<ExternalizableTest>>(&bytes)
+                    .unwrap_err()
+                    .to_string()
+            };
+            let before = unregistered();
+            assert!(
+                before.contains("\"ExternalizableTest\" has no registered reader"),
+                "{before}"
+            );
+            assert_eq!(from3::<ExternalizableTest>(&amf3(&one)), one);
+            assert_eq!(unregistered(), before);
+            let got: ArrayCollection<ExternalizableTest> = registered
+                .from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(got, ac);
+        })
+        .join()
+        .unwrap();
+    }
 }
 
 // ------------------------------------------------------ RocketAMF fixtures

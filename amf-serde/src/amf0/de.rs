@@ -425,7 +425,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 // An ECMA array whose keys are exactly "0".."n-1", in any
                 // order, is a sequence (Flash writes every AS3 Array so).
                 let v = de.ecma_value(head)?;
-                let Value::EcmaArray(e) = v else {
+                let Value::EcmaArray(e) = &v else {
                     return Err(de::Error::custom("expected an ECMA array"));
                 };
                 let mut items: Vec<(usize, Value)> = Vec::with_capacity(e.entries.len());
@@ -479,10 +479,17 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             if self.inner.read.peek()? == Some(m::AVMPLUS) {
                 pos += 1;
             }
-            let v = self.read_value().map_err(|e| e.fix_offset(pos))?;
+            let hints = crate::external::take_hints();
+            let saved = std::mem::replace(&mut self.inner.hints, hints);
+            let v = self.read_value();
+            self.inner.hints = saved;
+            let v = v.map_err(|e| e.fix_offset(pos))?;
             crate::value::stash(v);
-            return visitor
-                .visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+            return self
+                .inner
+                .budgeted(pos, |_| {
+                    visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+                })
                 .map_err(|e| e.fix_offset(pos));
         }
         visitor.visit_newtype_struct(self)

@@ -65,7 +65,8 @@ impl<W: io::Write> Serializer<W> {
         Serializer::build(amf3::Serializer::with_writer(writer, false), opts)
     }
 
-    fn build(amf3: amf3::Serializer<W>, opts: &Options) -> Self {
+    fn build(mut amf3: amf3::Serializer<W>, opts: &Options) -> Self {
+        amf3.configure(opts);
         Serializer {
             amf3,
             refs: 0,
@@ -111,26 +112,35 @@ impl<W: io::Write> Serializer<W> {
 
     fn write_int(&mut self, v: i64) -> Result<()> {
         let f = v as f64;
-        if f >= 9.223_372_036_854_776e18 || f as i64 != v {
+        if (f >= 9.223_372_036_854_776e18 || f as i64 != v) && !self.amf3.lossy_integers {
             return Err(not_exact(v));
         }
         self.write_f64(f)
     }
 
-    /// A string value: `02` up to 65535 bytes, `0C` beyond.
-    fn write_string(&mut self, s: &str) {
+    /// A string value: `02` up to 65535 bytes, `0C` up to 2^32 − 1 bytes
+    /// (longer: an error, as for [`Self::write_long_text`]).
+    fn write_string(&mut self, s: &str) -> Result<()> {
+        let long = match u16::try_from(s.len()) {
+            Ok(_) => None,
+            Err(_) => Some(
+                u32::try_from(s.len())
+                    .map_err(|_| too_long("long string", s.len(), u32::MAX.into()))?,
+            ),
+        };
         let out = self.out();
-        match u16::try_from(s.len()) {
-            Ok(len) => {
+        match long {
+            None => {
                 out.push(m::STRING);
-                out.extend_from_slice(&len.to_be_bytes());
+                out.extend_from_slice(&(s.len() as u16).to_be_bytes());
             }
-            Err(_) => {
+            Some(len) => {
                 out.push(m::LONG_STRING);
-                out.extend_from_slice(&(s.len() as u32).to_be_bytes());
+                out.extend_from_slice(&len.to_be_bytes());
             }
         }
         out.extend_from_slice(s.as_bytes());
+        Ok(())
     }
 
     fn write_long_text(&mut self, marker: u8, s: &str) -> Result<()> {
@@ -243,8 +253,11 @@ impl<W: io::Write> Serializer<W> {
     /// Writes a [`Value`] as it is: shared objects and arrays by `07`
     /// reference, AMF3-only values behind the `0x11` switch.
     fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
-        if depth > 10_000 {
-            return Err(ser::Error::custom("Value nested too deeply to encode"));
+        if depth > self.amf3.max_depth {
+            return Err(ser::Error::custom(format_args!(
+                "Value nested too deeply to encode (more than {} levels; see Options::with_max_encode_depth)",
+                self.amf3.max_depth
+            )));
         }
         match v {
             Value::Undefined => self.out().push(m::UNDEFINED),
@@ -259,7 +272,7 @@ impl<W: io::Write> Serializer<W> {
                 self.out().push(m::NUMBER);
                 self.out().extend_from_slice(&d.to_be_bytes());
             }
-            Value::String(s) => self.write_string(s),
+            Value::String(s) => self.write_string(s)?,
             Value::Date(d) => {
                 let out = self.out();
                 out.push(m::DATE);
@@ -620,7 +633,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_i128(self, v: i128) -> Result<()> {
         let f = v as f64;
-        if f.is_finite() && f as i128 == v && f < 1.701_411_834_604_692_3e38 {
+        if self.amf3.lossy_integers
+            || (f.is_finite() && f as i128 == v && f < 1.701_411_834_604_692_3e38)
+        {
             self.write_f64(f)
         } else {
             Err(not_exact(v))
@@ -641,7 +656,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_u64(self, v: u64) -> Result<()> {
         let f = v as f64;
-        if f >= 1.844_674_407_370_955_2e19 || f as u64 != v {
+        if (f >= 1.844_674_407_370_955_2e19 || f as u64 != v) && !self.amf3.lossy_integers {
             return Err(not_exact(v));
         }
         self.write_f64(f)
@@ -649,7 +664,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     fn serialize_u128(self, v: u128) -> Result<()> {
         let f = v as f64;
-        if f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38 {
+        if self.amf3.lossy_integers
+            || (f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38)
+        {
             self.write_f64(f)
         } else {
             Err(not_exact(v))
@@ -669,7 +686,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_str(self, v: &str) -> Result<()> {
-        self.write_string(v);
+        self.write_string(v)?;
         self.done()
     }
 
@@ -898,9 +915,9 @@ impl ser::Serializer for KeyText {
         value: &T,
     ) -> Result<Key> {
         if name == crate::value::VALUE_TOKEN {
-            return match crate::value::take_stash() {
+            return match crate::value::take_stash().as_mut() {
                 Some(Value::String(s)) => Ok(Key {
-                    text: s,
+                    text: std::mem::take(s),
                     integer: false,
                 }),
                 Some(Value::Integer(i)) => Ok(Key {

@@ -268,6 +268,9 @@ pub struct Deserializer<'de, R> {
     /// since a reader's input grows as it is read).
     pub(crate) work_limit: u64,
     pub(crate) opts: Options,
+    /// Readers of the classes the type being decoded names itself, while a
+    /// value for it is read (see `external::with_hints`).
+    pub(crate) hints: Vec<(&'static str, crate::external::ExternalReader)>,
 }
 
 impl<R> Drop for Deserializer<'_, R> {
@@ -310,6 +313,50 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             work: 0,
             work_limit: 0,
             opts,
+            hints: Vec::new(),
+        }
+    }
+
+    /// Reads one value as a [`Value`] with the readers the caller's type
+    /// named (see `external::with_hints`).
+    pub(crate) fn read_value_hinted(&mut self) -> Result<Value> {
+        let hints = crate::external::take_hints();
+        if hints.is_empty() {
+            return self.read_value();
+        }
+        let saved = std::mem::replace(&mut self.hints, hints);
+        let v = self.read_value();
+        self.hints = saved;
+        v
+    }
+
+    /// Runs code that may walk a [`Value`] as a tree (enum dispatch by
+    /// alias, an externalizable reader, a `Deserialize` impl handed a
+    /// `Value`) under what is left of this decoder's work and depth limits,
+    /// and charges what it used. Running out is the work-limit (or depth
+    /// limit) error at `pos`.
+    pub(crate) fn budgeted<T>(
+        &mut self,
+        pos: usize,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let limit = self.opts.max_work(self.read.extent() as u64);
+        let left = limit.saturating_sub(self.work);
+        let depth_left = self.opts.max_depth.saturating_sub(self.depth);
+        let (r, outcome) = crate::value::budget::with_limit(left, depth_left, || f(self));
+        self.work = self.work.saturating_add(outcome.used);
+        match r {
+            Ok(v) if !outcome.exceeded => Ok(v),
+            Ok(_) | Err(_) if outcome.exceeded => {
+                Err(Error::at(ErrorCode::WorkLimitExceeded { limit }, pos))
+            }
+            Err(_) if outcome.too_deep => Err(Error::at(
+                ErrorCode::DepthLimitExceeded {
+                    limit: self.opts.max_depth,
+                },
+                pos,
+            )),
+            r => r,
         }
     }
 
@@ -723,13 +770,33 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     ) -> Result<V::Value> {
         self.enter(head.pos)?;
         let class = self.traits[obj.traits].class.as_str();
-        let v = match self.opts.external(class, false) {
+        let collection = matches!(
+            class,
+            "flex.messaging.io.ArrayCollection" | "flex.messaging.io.ArrayList"
+        );
+        let codec = self.opts.external(class, &[]);
+        let object_body = collection && self.read.peek()? == Some(m::OBJECT);
+        let class = self.traits[obj.traits].class.as_str();
+        let v = match codec {
+            Some(ExternalCodec::OneValue) if object_body => {
+                // An older peer's ArrayCollection: an object whose `source`
+                // member is the array (flex.md §1).
+                let class = class.to_owned();
+                let body = self.read_value()?;
+                let source = crate::value::collection_source(&class, &body).clone();
+                drop(body);
+                self.budgeted(head.pos, |_| {
+                    de::Deserializer::deserialize_any(source, visitor)
+                })?
+            }
             Some(ExternalCodec::OneValue) => f(self, visitor)?,
             Some(ExternalCodec::Reader(_)) => {
                 let class = class.to_owned();
                 let items = self.external_items(&class)?;
                 let items: Vec<Value> = items.into_iter().map(Value::from).collect();
-                de::Deserializer::deserialize_any(Value::from(items), visitor)?
+                self.budgeted(head.pos, |_| {
+                    de::Deserializer::deserialize_any(Value::from(items), visitor)
+                })?
             }
             None => {
                 return Err(Error::code(ErrorCode::UnknownExternalizable {
@@ -1111,10 +1178,12 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         }
         if name == crate::value::VALUE_TOKEN {
             let pos = self.read.pos();
-            let v = self.read_value().map_err(|e| e.fix_offset(pos))?;
+            let v = self.read_value_hinted().map_err(|e| e.fix_offset(pos))?;
             crate::value::stash(v);
-            return visitor
-                .visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+            return self
+                .budgeted(pos, |_| {
+                    visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+                })
                 .map_err(|e| e.fix_offset(pos));
         }
         visitor.visit_newtype_struct(self)

@@ -9,4 +9,5 @@ mod ser;
 mod value;
 
 pub use de::{from_reader, from_slice, Deserializer, StreamDeserializer};
+pub(crate) use ser::to_vec_with;
 pub use ser::{to_vec, to_writer, Compound, Serializer};

@@ -145,6 +145,10 @@ pub struct Serializer<W> {
     /// The next map is the `#[amf(dynamic)]` field: write its entries as
     /// the dynamic members of the enclosing object.
     dynamic_members: bool,
+    /// [`Options::with_max_encode_depth`](crate::Options::with_max_encode_depth).
+    pub(crate) max_depth: usize,
+    /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers).
+    pub(crate) lossy_integers: bool,
 }
 
 impl<W: io::Write> Serializer<W> {
@@ -178,7 +182,24 @@ impl<W: io::Write> Serializer<W> {
             in_emit: 0,
             level: 0,
             dynamic_members: false,
+            max_depth: crate::Options::DEFAULT_MAX_ENCODE_DEPTH,
+            lossy_integers: false,
         }
+    }
+
+    /// Applies the encoder settings of `opts`.
+    pub(crate) fn configure(&mut self, opts: &crate::Options) {
+        self.max_depth = opts.max_encode_depth;
+        self.lossy_integers = opts.lossy_integers;
+    }
+
+    /// Writes AMF3 to `writer` with the encoder settings of `opts`
+    /// ([`Options::with_max_encode_depth`](crate::Options::with_max_encode_depth),
+    /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)).
+    pub fn with_options(writer: W, opts: &crate::Options) -> Self {
+        let mut ser = Serializer::with_writer(writer, false);
+        ser.configure(opts);
+        ser
     }
 
     /// Serializes `value` as one top-level value, writing structs with sealed
@@ -328,7 +349,7 @@ impl<W: io::Write> Serializer<W> {
             return self.done();
         }
         let f = v as f64;
-        if f >= 9.223_372_036_854_776e18 || f as i64 != v {
+        if (f >= 9.223_372_036_854_776e18 || f as i64 != v) && !self.lossy_integers {
             return Err(not_exact(v));
         }
         self.write_double(f)
@@ -339,7 +360,7 @@ impl<W: io::Write> Serializer<W> {
             return self.write_int(v as i64);
         }
         let f = v as f64;
-        if f >= 1.844_674_407_370_955_2e19 || f as u64 != v {
+        if (f >= 1.844_674_407_370_955_2e19 || f as u64 != v) && !self.lossy_integers {
             return Err(not_exact(v));
         }
         self.write_double(f)
@@ -739,12 +760,15 @@ impl<W: io::Write> Serializer<W> {
     /// Writes a [`Value`] as it is: shared nodes by object reference, traits
     /// by traits reference, every AMF3 detail kept.
     pub(crate) fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
-        if depth > 10_000 {
-            return Err(ser::Error::custom("Value nested too deeply to encode"));
+        if depth > self.max_depth {
+            return Err(ser::Error::custom(format_args!(
+                "Value nested too deeply to encode (more than {} levels; see Options::with_max_encode_depth)",
+                self.max_depth
+            )));
         }
         match v {
             Value::Undefined | Value::Unsupported => self.out.push(m::UNDEFINED),
-            Value::Amf3(inner) => self.write_value(inner, depth)?,
+            Value::Amf3(inner) => self.write_value(inner, depth + 1)?,
             Value::Null => self.out.push(m::NULL),
             Value::Bool(b) => self.out.push(if *b { m::TRUE } else { m::FALSE }),
             Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {
@@ -1371,7 +1395,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             Ok(v) => self.write_int(v),
             Err(_) => {
                 let f = v as f64;
-                if f.is_finite() && f as i128 == v && f < 1.7014118346046923e38 {
+                if self.lossy_integers
+                    || (f.is_finite() && f as i128 == v && f < 1.7014118346046923e38)
+                {
                     self.write_double(f)
                 } else {
                     Err(not_exact(v))
@@ -1401,7 +1427,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             Ok(v) => self.write_uint(v),
             Err(_) => {
                 let f = v as f64;
-                if f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38 {
+                if self.lossy_integers
+                    || (f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38)
+                {
                     self.write_double(f)
                 } else {
                     Err(not_exact(v))
@@ -1488,7 +1516,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
             // An externalizable object whose body is one value
             // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
-            // takes its object-table slot before the value (gotchas.md §3).
+            // takes its object-table slot before the value, as Flash does.
             self.object_count += 1;
             self.out.push(m::OBJECT);
             self.write_value_traits(class, false, true, &[])?;
@@ -1983,4 +2011,16 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
     let mut ser = Serializer::new(writer);
     ser.emit(value)
+}
+
+/// [`to_vec`] with the encoder settings of `opts`.
+pub(crate) fn to_vec_with<T: ?Sized + Serialize>(
+    value: &T,
+    opts: &crate::Options,
+) -> Result<Vec<u8>> {
+    let mut ser = Serializer::with_writer(io::sink(), true);
+    ser.configure(opts);
+    ser.single_value = true;
+    ser.emit(value)?;
+    Ok(ser.out)
 }

@@ -363,15 +363,18 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads the body of an externalizable object of class `class` with its
     /// registered reader.
     pub(super) fn external_items(&mut self, class: &str) -> Result<Vec<DataItem>> {
-        match self.opts.external(class, true) {
+        match self.opts.external(class, &self.hints) {
             Some(ExternalCodec::OneValue) => Ok(vec![DataItem::Value(self.read_value()?)]),
             Some(ExternalCodec::Reader(reader)) => {
-                let mut input = Input {
-                    de: self,
-                    items: Vec::new(),
-                };
-                reader(&mut input)?;
-                Ok(input.items)
+                let pos = self.read.pos();
+                self.budgeted(pos, |de| {
+                    let mut input = Input {
+                        de,
+                        items: Vec::new(),
+                    };
+                    reader(&mut input)?;
+                    Ok(input.items)
+                })
             }
             None => Err(Error::code(ErrorCode::UnknownExternalizable {
                 alias: class.into(),

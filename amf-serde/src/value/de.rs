@@ -7,7 +7,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 
-use super::{int_value, take_stash, Value, VALUE_TOKEN};
+use super::{budget, take_stash, Parts, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
 use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
@@ -73,15 +73,12 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(int_value(v))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        super::exact_int(v).map_err(de::Error::custom)
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(match i64::try_from(v) {
-            Ok(v) => int_value(v),
-            Err(_) => Value::Double(v as f64),
-        })
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        super::exact_uint(v).map_err(de::Error::custom)
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
@@ -137,8 +134,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
             .iter()
             .all(|(k, _)| matches!(k, Value::String(s) if !s.is_empty()))
         {
-            let members = entries.into_iter().map(|(k, v)| match k {
-                Value::String(s) => (s, v),
+            let members = entries.into_iter().map(|(mut k, v)| match &mut k {
+                Value::String(s) => (std::mem::take(s), v),
                 _ => (String::new(), v),
             });
             Ok(Value::from(Object::anonymous(members)))
@@ -165,8 +162,16 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 ///
+/// A node held in several places is converted once per place, and all
+/// that work is charged against a budget proportional to the value's own
+/// size (see [`Options::with_max_work`](crate::Options::with_max_work)), so
+/// a small decoded value that unfolds into an exponentially large tree is
+/// an error, not a hang. Nesting is limited to 512 levels (inside a
+/// decoder: its depth limit).
+///
 /// # Errors
-/// When the value does not fit `T`, or holds a cycle.
+/// When the value does not fit `T`, holds a cycle, or unfolds beyond the
+/// budget (the work-limit error) or the nesting limit.
 pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
     T::deserialize(value)
 }
@@ -179,8 +184,57 @@ impl<'de> IntoDeserializer<'de, Error> for Value {
     }
 }
 
-fn unwrap<T: Clone>(a: Arc<T>) -> T {
-    Arc::unwrap_or_clone(a)
+/// The node itself if this is its last owner, else a copy (charged).
+fn unwrap<T: Clone>(a: Arc<T>, copy_cost: impl FnOnce(&T) -> Result<()>) -> Result<T> {
+    if Arc::strong_count(&a) > 1 {
+        copy_cost(&a)?;
+    }
+    Ok(Arc::unwrap_or_clone(a))
+}
+
+/// Charges copying the members of a shared node.
+fn members_cost(m: &[(Name, Value)]) -> u64 {
+    m.iter()
+        .map(|(k, v)| {
+            1 + (k.len() / 32) as u64
+                + if v.node_addr().is_some() {
+                    0
+                } else {
+                    budget::cost(v)
+                }
+        })
+        .sum()
+}
+
+fn values_cost<'a>(items: impl Iterator<Item = &'a Value>) -> u64 {
+    items
+        .map(|v| {
+            if v.node_addr().is_some() {
+                1
+            } else {
+                budget::cost(v)
+            }
+        })
+        .sum()
+}
+
+/// Runs `f` one nesting level down, charging `node`.
+fn nested<T>(node: &Value, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    budget::enter(node)?;
+    let r = f();
+    budget::leave();
+    r
+}
+
+/// If no budget is in force, runs the method again under one sized by the
+/// value (see [`budget`]).
+macro_rules! guard {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        if !budget::active() {
+            let size = budget::size(&$self);
+            return budget::within_measured(size, move || $self.$method($($arg),*));
+        }
+    };
 }
 
 /// A map over owned `(key, value)` pairs.
@@ -263,9 +317,20 @@ fn cycle_error() -> Error {
     ))
 }
 
+/// The value inside any [`Value::Amf3`] wrappers (a chain of any length,
+/// without recursion).
+fn strip(mut v: Value) -> Value {
+    while let Value::Amf3(_) = v {
+        v = match v.into_parts() {
+            Parts::Amf3(inner) => inner,
+            _ => Value::Null,
+        };
+    }
+    v
+}
+
 fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
-    match v {
-        Value::Amf3(v) => integer(*v, ty, visitor),
+    match strip(v) {
         Value::Integer(i) => visitor.visit_i32(i),
         Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
         Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
@@ -282,68 +347,129 @@ fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Resu
 macro_rules! deserialize_integer {
     ($($method:ident => $ty:literal;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            guard!(self.$method(visitor));
+            budget::charge(1)?;
             integer(self, $ty, visitor)
         }
     )*};
+}
+
+/// The array an `ArrayCollection` or `ArrayList` body holds: the body
+/// itself, or (older peers, `flex.md` §1) the `source` member of an object.
+pub(crate) fn collection_source<'a>(class: &str, body: &'a Value) -> &'a Value {
+    if matches!(
+        class,
+        "flex.messaging.io.ArrayCollection" | "flex.messaging.io.ArrayList"
+    ) {
+        if let Some(o) = body.inner().as_object() {
+            if let Some(source) = o.get("source") {
+                if source.as_array().is_some()
+                    || matches!(
+                        source.inner(),
+                        Value::VectorObject(_)
+                            | Value::VectorInt(_)
+                            | Value::VectorUint(_)
+                            | Value::VectorDouble(_)
+                    )
+                {
+                    return source;
+                }
+            }
+        }
+    }
+    body
+}
+
+impl Value {
+    fn any_inner<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        budget::charge(budget::cost(&self))?;
+        match self.into_parts() {
+            Parts::Undefined | Parts::Null | Parts::Unsupported => visitor.visit_unit(),
+            Parts::Amf3(v) => nested(&Value::Null, || v.any_inner(visitor)),
+            Parts::Bool(b) => visitor.visit_bool(b),
+            Parts::Integer(i) => visitor.visit_i32(i),
+            Parts::Double(d) => visitor.visit_f64(d),
+            Parts::String(s) => visitor.visit_string(s),
+            Parts::Date(d) => visitor.visit_f64(d.millis()),
+            Parts::Xml(x) => visitor.visit_string(unwrap(x, |_| Ok(()))?.0),
+            Parts::XmlDocument(x) => visitor.visit_string(unwrap(x, |_| Ok(()))?.0),
+            Parts::ByteArray(b) => visitor.visit_byte_buf(unwrap(b, |_| Ok(()))?.0),
+            Parts::Array(a) => nested(&Value::Null, || {
+                let a = unwrap(a, |a| {
+                    budget::charge(values_cost(a.dense.iter()) + members_cost(&a.assoc))
+                })?;
+                if a.assoc.is_empty() {
+                    visit_seq(a.dense.into_iter(), visitor)
+                } else {
+                    visit_members(array_entries(a), visitor)
+                }
+            }),
+            Parts::Object(o) => nested(&Value::Null, || {
+                let o = unwrap(o, |o| {
+                    budget::charge(
+                        members_cost(&o.sealed) + o.dynamic.as_deref().map_or(0, members_cost),
+                    )
+                })?;
+                visit_members(
+                    o.sealed.into_iter().chain(o.dynamic.into_iter().flatten()),
+                    visitor,
+                )
+            }),
+            Parts::External(e) => nested(&Value::Null, || {
+                if let Some(v) = e.value() {
+                    let body = collection_source(&e.class, v).clone();
+                    drop(e);
+                    return body.any_inner(visitor);
+                }
+                let e = unwrap(e, |e| budget::charge(1 + e.body.len() as u64))?;
+                visit_seq(e.body.into_iter().map(Value::from), visitor)
+            }),
+            Parts::VectorInt(v) => nested(&Value::Null, || {
+                visit_seq(
+                    unwrap(v, |_| Ok(()))?.items.into_iter().map(Value::from),
+                    visitor,
+                )
+            }),
+            Parts::VectorUint(v) => nested(&Value::Null, || {
+                visit_seq(
+                    unwrap(v, |_| Ok(()))?.items.into_iter().map(Value::from),
+                    visitor,
+                )
+            }),
+            Parts::VectorDouble(v) => nested(&Value::Null, || {
+                visit_seq(
+                    unwrap(v, |_| Ok(()))?.items.into_iter().map(Value::Double),
+                    visitor,
+                )
+            }),
+            Parts::VectorObject(v) => nested(&Value::Null, || {
+                let v = unwrap(v, |v| budget::charge(values_cost(v.items.iter())))?;
+                visit_seq(v.items.into_iter(), visitor)
+            }),
+            Parts::Dictionary(d) => nested(&Value::Null, || {
+                let d = unwrap(d, |d| {
+                    budget::charge(values_cost(d.entries.iter().flat_map(|(k, v)| [k, v])))
+                })?;
+                visitor.visit_map(MapDe {
+                    iter: d.entries.into_iter(),
+                    value: None,
+                })
+            }),
+            Parts::EcmaArray(e) => nested(&Value::Null, || {
+                let e = unwrap(e, |e| budget::charge(members_cost(&e.entries)))?;
+                visit_members(e.entries.into_iter(), visitor)
+            }),
+            Parts::Cycle => Err(cycle_error()),
+        }
+    }
 }
 
 impl<'de> Deserializer<'de> for Value {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self {
-            Value::Undefined | Value::Null | Value::Unsupported => visitor.visit_unit(),
-            Value::Amf3(v) => v.deserialize_any(visitor),
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Integer(i) => visitor.visit_i32(i),
-            Value::Double(d) => visitor.visit_f64(d),
-            Value::String(s) => visitor.visit_string(s),
-            Value::Date(d) => visitor.visit_f64(d.millis()),
-            Value::Xml(x) => visitor.visit_string(unwrap(x).0),
-            Value::XmlDocument(x) => visitor.visit_string(unwrap(x).0),
-            Value::ByteArray(b) => visitor.visit_byte_buf(unwrap(b).0),
-            Value::Array(a) => {
-                let a = unwrap(a);
-                if a.assoc.is_empty() {
-                    visit_seq(a.dense.into_iter(), visitor)
-                } else {
-                    visit_members(array_entries(a), visitor)
-                }
-            }
-            Value::Object(o) => {
-                let o = unwrap(o);
-                visit_members(
-                    o.sealed.into_iter().chain(o.dynamic.into_iter().flatten()),
-                    visitor,
-                )
-            }
-            Value::External(e) => {
-                let e = unwrap(e);
-                if e.value().is_some() {
-                    let mut body = e.body;
-                    match body.pop() {
-                        Some(item) => Value::from(item).deserialize_any(visitor),
-                        None => visitor.visit_unit(),
-                    }
-                } else {
-                    visit_seq(e.body.into_iter().map(Value::from), visitor)
-                }
-            }
-            Value::VectorInt(v) => visit_seq(unwrap(v).items.into_iter().map(Value::from), visitor),
-            Value::VectorUint(v) => {
-                visit_seq(unwrap(v).items.into_iter().map(Value::from), visitor)
-            }
-            Value::VectorDouble(v) => {
-                visit_seq(unwrap(v).items.into_iter().map(Value::Double), visitor)
-            }
-            Value::VectorObject(v) => visit_seq(unwrap(v).items.into_iter(), visitor),
-            Value::Dictionary(d) => visitor.visit_map(MapDe {
-                iter: unwrap(d).entries.into_iter(),
-                value: None,
-            }),
-            Value::EcmaArray(e) => visit_members(unwrap(e).entries.into_iter(), visitor),
-            Value::Cycle(_) => Err(cycle_error()),
-        }
+        guard!(self.deserialize_any(visitor));
+        self.any_inner(visitor)
     }
 
     deserialize_integer! {
@@ -358,10 +484,13 @@ impl<'de> Deserializer<'de> for Value {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self {
-            Value::Amf3(v) => v.deserialize_f64(visitor),
-            Value::Integer(i) => visitor.visit_f64(f64::from(i)),
-            other => other.deserialize_any(visitor),
+        guard!(self.deserialize_f64(visitor));
+        match strip(self) {
+            Value::Integer(i) => {
+                budget::charge(1)?;
+                visitor.visit_f64(f64::from(i))
+            }
+            other => other.any_inner(visitor),
         }
     }
 
@@ -370,9 +499,9 @@ impl<'de> Deserializer<'de> for Value {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self {
+        guard!(self.deserialize_option(visitor));
+        match strip(self) {
             Value::Null | Value::Undefined => visitor.visit_none(),
-            Value::Amf3(v) => v.deserialize_option(visitor),
             other => visitor.visit_some(other),
         }
     }
@@ -382,6 +511,7 @@ impl<'de> Deserializer<'de> for Value {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        guard!(self.deserialize_newtype_struct(name, visitor));
         if name == VALUE_TOKEN {
             super::stash(self);
             return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
@@ -391,15 +521,21 @@ impl<'de> Deserializer<'de> for Value {
 
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
+        name: &'static str,
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self {
-            Value::Amf3(v) => v.deserialize_enum(_name, _variants, visitor),
-            Value::String(s) => visitor.visit_enum(s.into_deserializer()),
-            Value::Object(o) if o.len() == 1 => {
-                let o = unwrap(o);
+        guard!(self.deserialize_enum(name, variants, visitor));
+        let this = strip(self);
+        budget::charge(budget::cost(&this))?;
+        match this.into_parts() {
+            Parts::String(s) => visitor.visit_enum(s.into_deserializer()),
+            Parts::Object(o) if o.len() == 1 => nested(&Value::Null, || {
+                let o = unwrap(o, |o| {
+                    budget::charge(
+                        members_cost(&o.sealed) + o.dynamic.as_deref().map_or(0, members_cost),
+                    )
+                })?;
                 let (k, v) = match o
                     .sealed
                     .into_iter()
@@ -413,7 +549,7 @@ impl<'de> Deserializer<'de> for Value {
                     variant: k.into(),
                     value: v,
                 })
-            }
+            }),
             _ => Err(Error::code(ErrorCode::InvalidEnumShape)),
         }
     }
@@ -428,36 +564,43 @@ impl<'de> Deserializer<'de> for Value {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        guard!(self.deserialize_struct(name, fields, visitor));
         let class = crate::__private::class_of(name).map(|(alias, _)| alias);
         let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
-        let o = match self {
-            Value::Object(o) => o,
-            Value::Amf3(v) => return v.deserialize_struct(name, fields, visitor),
-            other => return other.deserialize_any(visitor),
+        let o = match strip(self) {
+            this @ Value::Object(_) => match this.into_parts() {
+                Parts::Object(o) => o,
+                _ => return Err(cycle_error()),
+            },
+            other => return other.any_inner(visitor),
         };
         if let Some(expected) = class {
             crate::de_common::check_class(expected, &o.class, &crate::Options::new())?;
         }
         if !dynamic_field {
-            return Value::Object(o).deserialize_any(visitor);
+            return Value::Object(o).any_inner(visitor);
         }
-        let mut known = Vec::new();
-        let mut members = Vec::new();
-        for (k, v) in o.members().cloned() {
-            match fields.iter().find(|f| **f == k) {
-                Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
-                    known.push((Value::String(k.into()), v))
+        budget::charge(1 + members_cost(&o.sealed) + o.dynamic.as_deref().map_or(0, members_cost))?;
+        nested(&Value::Null, || {
+            let mut known = Vec::new();
+            let mut members = Vec::new();
+            for (k, v) in o.members().cloned() {
+                match fields.iter().find(|f| **f == k) {
+                    Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
+                        known.push((Value::String(k.into()), v))
+                    }
+                    _ => members.push((k, v)),
                 }
-                _ => members.push((k, v)),
             }
-        }
-        known.push((
-            Value::String(crate::__private::DYNAMIC_FIELD.to_owned()),
-            Value::from(Object::anonymous(members)),
-        ));
-        visitor.visit_map(MapDe {
-            iter: known.into_iter(),
-            value: None,
+            drop(o);
+            known.push((
+                Value::String(crate::__private::DYNAMIC_FIELD.to_owned()),
+                Value::from(Object::anonymous(members)),
+            ));
+            visitor.visit_map(MapDe {
+                iter: known.into_iter(),
+                value: None,
+            })
         })
     }
 

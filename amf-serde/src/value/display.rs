@@ -1,13 +1,22 @@
 //! A readable rendering of a [`Value`] tree: `{:}` on one line, `{:#}`
 //! indented. Class aliases are shown before objects; a node that occurs
 //! more than once is labelled `#n=` where it first appears and written `#n`
-//! (or `cycle #n`) afterwards.
+//! (or `cycle #n`) afterwards. `Debug` labels shared nodes the same way.
+//!
+//! Both print at most [`MAX_PRINT_DEPTH`] levels (deeper nodes show as
+//! `…`), so any value prints in bounded stack space, and a shared node is
+//! printed once, so the output is as large as the value, not as the tree it
+//! unfolds to.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::{self, Display, Write};
+use std::fmt::{self, Debug, Display, Write};
 
 use super::Value;
 use crate::types::DataItem;
+
+/// Nesting printed by `Display` and `Debug`; deeper nodes print as `…`.
+pub const MAX_PRINT_DEPTH: usize = 200;
 
 impl Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -19,48 +28,31 @@ impl Display for Value {
             indent: 0,
             labels: HashMap::new(),
             counts,
+            depth: 0,
         };
         p.pretty = p.out.alternate();
         p.value(self)
     }
 }
 
-/// Counts how often each node is reached (cycles count as a reach).
+/// Counts how often each node is reached (cycles count as a reach);
+/// iterative, so any depth.
 fn count(v: &Value, counts: &mut HashMap<usize, u32>) {
-    let Some(addr) = v.node_addr() else {
-        return;
-    };
-    let n = counts.entry(addr).or_insert(0);
-    *n += 1;
-    if *n > 1 || matches!(v, Value::Cycle(_)) {
-        return;
-    }
-    for child in children(v) {
-        count(child, counts);
-    }
-}
-
-fn children(v: &Value) -> Vec<&Value> {
-    match v {
-        Value::Amf3(v) => children(v),
-        Value::Array(a) => a
-            .dense
-            .iter()
-            .chain(a.assoc.iter().map(|(_, v)| v))
-            .collect(),
-        Value::Object(o) => o.members().map(|(_, v)| v).collect(),
-        Value::External(e) => e
-            .body
-            .iter()
-            .filter_map(|i| match i {
-                DataItem::Value(v) => Some(v),
-                _ => None,
-            })
-            .collect(),
-        Value::VectorObject(o) => o.items.iter().collect(),
-        Value::Dictionary(d) => d.entries.iter().flat_map(|(k, v)| [k, v]).collect(),
-        Value::EcmaArray(e) => e.entries.iter().map(|(_, v)| v).collect(),
-        _ => Vec::new(),
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        // A wrapper is the node it wraps (counted there, once).
+        if let Value::Amf3(inner) = v {
+            stack.push(inner);
+            continue;
+        }
+        if let Some(addr) = v.node_addr() {
+            let n = counts.entry(addr).or_insert(0);
+            *n += 1;
+            if *n > 1 || matches!(v, Value::Cycle(_)) {
+                continue;
+            }
+        }
+        super::for_each_child(v, |c| stack.push(c));
     }
 }
 
@@ -78,6 +70,7 @@ struct Printer<'a, 'b> {
     indent: usize,
     labels: HashMap<usize, usize>,
     counts: HashMap<usize, u32>,
+    depth: usize,
 }
 
 impl Printer<'_, '_> {
@@ -130,13 +123,27 @@ impl Printer<'_, '_> {
     }
 
     fn value(&mut self, v: &Value) -> fmt::Result {
+        if self.depth >= MAX_PRINT_DEPTH {
+            return self.out.write_str("…");
+        }
+        self.depth += 1;
+        let r = self.value_inner(v);
+        self.depth -= 1;
+        r
+    }
+
+    fn value_inner(&mut self, v: &Value) -> fmt::Result {
         if let Value::Cycle(c) = v {
             return match self.labels.get(&c.addr()) {
                 Some(n) => write!(self.out, "cycle #{n}"),
                 None => self.out.write_str("cycle"),
             };
         }
-        if let Some(addr) = v.node_addr() {
+        let addr = match v {
+            Value::Amf3(_) => None,
+            v => v.node_addr(),
+        };
+        if let Some(addr) = addr {
             if let Some(n) = self.labels.get(&addr) {
                 return write!(self.out, "#{n}");
             }
@@ -222,5 +229,134 @@ impl Printer<'_, '_> {
             }
             Value::Cycle(_) => Ok(()),
         }
+    }
+}
+
+/// The labels of the `Debug` rendering in progress on this thread.
+struct DebugState {
+    counts: HashMap<usize, u32>,
+    labels: HashMap<usize, usize>,
+    depth: usize,
+}
+
+thread_local! {
+    static DEBUG: RefCell<Option<DebugState>> = const { RefCell::new(None) };
+}
+
+/// Ends the outermost `Debug` rendering (also when a formatter fails).
+struct EndDebug;
+
+impl Drop for EndDebug {
+    fn drop(&mut self) {
+        DEBUG.with(|d| *d.borrow_mut() = None);
+    }
+}
+
+/// What `Debug` prints for a node before (or instead of) its contents.
+enum Prefix {
+    None,
+    Label(usize),
+    Seen(usize),
+    TooDeep,
+}
+
+impl Debug for Value {
+    /// The shape of the variants (`Integer(1)`, `Array(Array { dense: …,
+    /// assoc: … })`), with a node held in several places printed once:
+    /// `#n=` before its first occurrence, `#n` for the later ones, like
+    /// `Display`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let outermost = DEBUG.with(|d| d.borrow().is_none());
+        let _end = if outermost {
+            let mut counts = HashMap::new();
+            count(self, &mut counts);
+            counts.retain(|_, n| *n > 1);
+            DEBUG.with(|d| {
+                *d.borrow_mut() = Some(DebugState {
+                    counts,
+                    labels: HashMap::new(),
+                    depth: 0,
+                })
+            });
+            Some(EndDebug)
+        } else {
+            None
+        };
+        let prefix = DEBUG.with(|d| {
+            let mut d = d.borrow_mut();
+            let Some(st) = d.as_mut() else {
+                return Prefix::None;
+            };
+            if st.depth >= MAX_PRINT_DEPTH {
+                return Prefix::TooDeep;
+            }
+            if matches!(self, Value::Amf3(_)) {
+                return Prefix::None;
+            }
+            let Some(addr) = self.node_addr() else {
+                return Prefix::None;
+            };
+            if matches!(self, Value::Cycle(_)) {
+                return match st.labels.get(&addr) {
+                    Some(&n) => Prefix::Seen(n),
+                    None => Prefix::None,
+                };
+            }
+            if let Some(&n) = st.labels.get(&addr) {
+                return Prefix::Seen(n);
+            }
+            if st.counts.contains_key(&addr) {
+                let n = st.labels.len() + 1;
+                st.labels.insert(addr, n);
+                return Prefix::Label(n);
+            }
+            Prefix::None
+        });
+        match prefix {
+            Prefix::TooDeep => return f.write_str("…"),
+            Prefix::Seen(n) if matches!(self, Value::Cycle(_)) => return write!(f, "Cycle(#{n})"),
+            Prefix::Seen(n) => return write!(f, "#{n}"),
+            Prefix::Label(n) => write!(f, "#{n}=")?,
+            Prefix::None => {}
+        }
+        DEBUG.with(|d| {
+            if let Some(st) = d.borrow_mut().as_mut() {
+                st.depth += 1;
+            }
+        });
+        let r = debug_variant(self, f);
+        DEBUG.with(|d| {
+            if let Some(st) = d.borrow_mut().as_mut() {
+                st.depth -= 1;
+            }
+        });
+        r
+    }
+}
+
+fn debug_variant(v: &Value, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match v {
+        Value::Undefined => f.write_str("Undefined"),
+        Value::Null => f.write_str("Null"),
+        Value::Unsupported => f.write_str("Unsupported"),
+        Value::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
+        Value::Integer(i) => f.debug_tuple("Integer").field(i).finish(),
+        Value::Double(d) => f.debug_tuple("Double").field(d).finish(),
+        Value::String(s) => f.debug_tuple("String").field(s).finish(),
+        Value::Date(d) => f.debug_tuple("Date").field(&**d).finish(),
+        Value::XmlDocument(x) => f.debug_tuple("XmlDocument").field(&**x).finish(),
+        Value::Xml(x) => f.debug_tuple("Xml").field(&**x).finish(),
+        Value::ByteArray(b) => f.debug_tuple("ByteArray").field(&**b).finish(),
+        Value::Array(a) => f.debug_tuple("Array").field(&**a).finish(),
+        Value::Object(o) => f.debug_tuple("Object").field(&**o).finish(),
+        Value::External(e) => f.debug_tuple("External").field(&**e).finish(),
+        Value::VectorInt(x) => f.debug_tuple("VectorInt").field(&**x).finish(),
+        Value::VectorUint(x) => f.debug_tuple("VectorUint").field(&**x).finish(),
+        Value::VectorDouble(x) => f.debug_tuple("VectorDouble").field(&**x).finish(),
+        Value::VectorObject(x) => f.debug_tuple("VectorObject").field(&**x).finish(),
+        Value::Dictionary(x) => f.debug_tuple("Dictionary").field(&**x).finish(),
+        Value::EcmaArray(x) => f.debug_tuple("EcmaArray").field(&**x).finish(),
+        Value::Amf3(x) => f.debug_tuple("Amf3").field(&**x).finish(),
+        Value::Cycle(c) => f.debug_tuple("Cycle").field(c).finish(),
     }
 }

@@ -5,6 +5,7 @@ use super::{int_value, Value};
 use crate::error::{Error, ErrorCode};
 use crate::types::Object;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde_json")))]
 impl From<serde_json::Value> for Value {
     /// JSON to AMF: numbers that are integers in −2^28 … 2^28−1 become
     /// [`Value::Integer`], other numbers [`Value::Double`] (integers beyond
@@ -37,6 +38,7 @@ impl From<serde_json::Value> for Value {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde_json")))]
 impl TryFrom<&Value> for serde_json::Value {
     type Error = Error;
 
@@ -47,8 +49,14 @@ impl TryFrom<&Value> for serde_json::Value {
     /// Dictionaries with string keys become objects, others lists of
     /// `[key, value]` pairs.
     ///
+    /// A node held in several places is written out at each place, within
+    /// a budget proportional to the value's own size; nesting is limited
+    /// to 512 levels.
+    ///
     /// # Errors
-    /// A [`Value::Cycle`] (JSON has no references).
+    /// A [`Value::Cycle`] (JSON has no references); the work-limit error
+    /// when the shared nodes unfold beyond the budget; the depth-limit
+    /// error.
     ///
     /// ```
     /// let v = amf_serde::amf_value!({"when": (amf_serde::types::Date::from_millis(1.0e12))});
@@ -57,6 +65,15 @@ impl TryFrom<&Value> for serde_json::Value {
     /// # Ok::<(), amf_serde::Error>(())
     /// ```
     fn try_from(v: &Value) -> Result<serde_json::Value, Error> {
-        serde_json::to_value(v).map_err(|e| Error::code(ErrorCode::Message(e.to_string().into())))
+        let message = |e: serde_json::Error| Error::code(ErrorCode::Message(e.to_string().into()));
+        if super::budget::active() {
+            return serde_json::to_value(v).map_err(message);
+        }
+        let (r, outcome) = super::budget::scoped(v, || serde_json::to_value(v));
+        r.map_err(|e| {
+            outcome
+                .error(super::budget::MAX_DEPTH)
+                .unwrap_or_else(|| message(e))
+        })
     }
 }

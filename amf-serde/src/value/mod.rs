@@ -9,8 +9,10 @@ use crate::types::{
     XmlDocument,
 };
 
+pub(crate) mod budget;
 mod de;
 mod display;
+mod drop;
 mod eq;
 mod index;
 #[cfg(feature = "serde_json")]
@@ -18,8 +20,8 @@ mod json;
 mod macros;
 mod ser;
 
-pub(crate) use de::deserialize_via;
 pub use de::from_value;
+pub(crate) use de::{collection_source, deserialize_via};
 pub use index::Index;
 pub use ser::to_value;
 
@@ -88,7 +90,7 @@ pub(crate) fn kind(v: &Value) -> &'static str {
         Value::Dictionary(_) => "dictionary",
         Value::EcmaArray(_) => "ECMA array",
         Value::Unsupported => "unsupported",
-        Value::Amf3(v) => kind(v),
+        Value::Amf3(_) => kind(v.inner()),
         Value::Cycle(_) => "cycle",
     }
 }
@@ -119,7 +121,7 @@ pub(crate) fn kind(v: &Value) -> &'static str {
 /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 #[non_exhaustive]
 pub enum Value {
     /// `undefined` (AMF3 `0x00`, AMF0 `0x06`).
@@ -170,6 +172,140 @@ pub enum Value {
     Amf3(Box<Value>),
     /// A reference back to an enclosing value (a cycle in the input).
     Cycle(Cycle),
+}
+
+impl Clone for Value {
+    /// Shares the node (complex values are behind an [`Arc`]); copies
+    /// scalars and strings. A chain of [`Value::Amf3`] wrappers is copied
+    /// without recursion.
+    fn clone(&self) -> Value {
+        let mut wrappers = 0usize;
+        let mut v = self;
+        while let Value::Amf3(inner) = v {
+            wrappers += 1;
+            v = inner;
+        }
+        let mut out = match v {
+            Value::Undefined => Value::Undefined,
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Integer(i) => Value::Integer(*i),
+            Value::Double(d) => Value::Double(*d),
+            Value::String(s) => Value::String(s.clone()),
+            Value::Date(a) => Value::Date(a.clone()),
+            Value::XmlDocument(a) => Value::XmlDocument(a.clone()),
+            Value::Xml(a) => Value::Xml(a.clone()),
+            Value::ByteArray(a) => Value::ByteArray(a.clone()),
+            Value::Array(a) => Value::Array(a.clone()),
+            Value::Object(a) => Value::Object(a.clone()),
+            Value::External(a) => Value::External(a.clone()),
+            Value::VectorInt(a) => Value::VectorInt(a.clone()),
+            Value::VectorUint(a) => Value::VectorUint(a.clone()),
+            Value::VectorDouble(a) => Value::VectorDouble(a.clone()),
+            Value::VectorObject(a) => Value::VectorObject(a.clone()),
+            Value::Dictionary(a) => Value::Dictionary(a.clone()),
+            Value::EcmaArray(a) => Value::EcmaArray(a.clone()),
+            Value::Unsupported => Value::Unsupported,
+            Value::Cycle(c) => Value::Cycle(c.clone()),
+            Value::Amf3(_) => Value::Null,
+        };
+        for _ in 0..wrappers {
+            out = Value::Amf3(Box::new(out));
+        }
+        out
+    }
+}
+
+impl Drop for Value {
+    /// Drops without a deep recursion: a value nested a million deep drops
+    /// in constant stack space.
+    fn drop(&mut self) {
+        drop::drop_value(self);
+    }
+}
+
+/// A [`Value`] taken apart: its variants without `Value`'s `Drop`, so that
+/// their contents can be moved out.
+pub(crate) enum Parts {
+    Undefined,
+    Null,
+    Bool(bool),
+    Integer(i32),
+    Double(f64),
+    String(String),
+    Date(Arc<Date>),
+    XmlDocument(Arc<XmlDocument>),
+    Xml(Arc<Xml>),
+    ByteArray(Arc<ByteArray>),
+    Array(Arc<Array>),
+    Object(Arc<Object>),
+    External(Arc<External>),
+    VectorInt(Arc<Vector<i32>>),
+    VectorUint(Arc<Vector<u32>>),
+    VectorDouble(Arc<Vector<f64>>),
+    VectorObject(Arc<ObjectVector>),
+    Dictionary(Arc<Dictionary>),
+    EcmaArray(Arc<EcmaArray>),
+    Unsupported,
+    Amf3(Value),
+    Cycle,
+}
+
+impl Value {
+    /// Takes the value apart (a node changes owner: one reference count
+    /// up, one down).
+    pub(crate) fn into_parts(mut self) -> Parts {
+        match &mut self {
+            Value::Undefined => Parts::Undefined,
+            Value::Null => Parts::Null,
+            Value::Bool(b) => Parts::Bool(*b),
+            Value::Integer(i) => Parts::Integer(*i),
+            Value::Double(d) => Parts::Double(*d),
+            Value::String(s) => Parts::String(std::mem::take(s)),
+            Value::Date(a) => Parts::Date(a.clone()),
+            Value::XmlDocument(a) => Parts::XmlDocument(a.clone()),
+            Value::Xml(a) => Parts::Xml(a.clone()),
+            Value::ByteArray(a) => Parts::ByteArray(a.clone()),
+            Value::Array(a) => Parts::Array(a.clone()),
+            Value::Object(a) => Parts::Object(a.clone()),
+            Value::External(a) => Parts::External(a.clone()),
+            Value::VectorInt(a) => Parts::VectorInt(a.clone()),
+            Value::VectorUint(a) => Parts::VectorUint(a.clone()),
+            Value::VectorDouble(a) => Parts::VectorDouble(a.clone()),
+            Value::VectorObject(a) => Parts::VectorObject(a.clone()),
+            Value::Dictionary(a) => Parts::Dictionary(a.clone()),
+            Value::EcmaArray(a) => Parts::EcmaArray(a.clone()),
+            Value::Unsupported => Parts::Unsupported,
+            Value::Amf3(b) => Parts::Amf3(std::mem::take(&mut **b)),
+            Value::Cycle(_) => Parts::Cycle,
+        }
+    }
+}
+
+/// Calls `f` on each child of `v` (members, elements, keys and values,
+/// externalizable body values, the value inside [`Value::Amf3`]); not
+/// through cycles.
+pub(crate) fn for_each_child<'a>(v: &'a Value, mut f: impl FnMut(&'a Value)) {
+    match v {
+        Value::Amf3(v) => f(v),
+        Value::Array(a) => {
+            a.dense.iter().for_each(&mut f);
+            a.assoc.iter().for_each(|(_, v)| f(v));
+        }
+        Value::Object(o) => o.members().for_each(|(_, v)| f(v)),
+        Value::External(e) => e.body.iter().for_each(|i| {
+            if let crate::types::DataItem::Value(v) = i {
+                f(v)
+            }
+        }),
+        Value::VectorObject(o) => o.items.iter().for_each(f),
+        Value::Dictionary(d) => d.entries.iter().for_each(|(k, v)| {
+            f(k);
+            f(v)
+        }),
+        Value::EcmaArray(e) => e.entries.iter().for_each(|(_, v)| f(v)),
+        _ => {}
+    }
 }
 
 /// A weak reference from inside a value to one of its ancestors.
@@ -317,16 +453,16 @@ impl fmt::Debug for Cycle {
 impl Value {
     /// The value itself, or the AMF3 value inside a [`Value::Amf3`].
     pub fn inner(&self) -> &Value {
-        match self {
-            Value::Amf3(v) => v.inner(),
-            v => v,
+        let mut v = self;
+        while let Value::Amf3(inner) = v {
+            v = inner;
         }
+        v
     }
 
     /// The address of the shared node, for complex values.
     pub(crate) fn node_addr(&self) -> Option<usize> {
-        Some(match self {
-            Value::Amf3(v) => return v.node_addr(),
+        Some(match self.inner() {
             Value::Date(a) => Arc::as_ptr(a) as usize,
             Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
             Value::Xml(a) => Arc::as_ptr(a) as usize,
@@ -482,7 +618,6 @@ from_impls! {
     u16 => |v| Value::Integer(v.into());
     i32 => |v| int_value(v.into());
     u32 => |v| int_value(v.into());
-    i64 => |v| int_value(v);
     f32 => |v| Value::Double(v.into());
     f64 => |v| Value::Double(v);
     String => |v| Value::String(v);
@@ -524,6 +659,77 @@ impl From<crate::types::DataItem> for Value {
             D::Value(v) => v,
         }
     }
+}
+
+impl TryFrom<i64> for Value {
+    type Error = crate::Error;
+
+    /// [`Value::Integer`] in −2^28 … 2^28−1, else a [`Value::Double`] if a
+    /// double holds the integer exactly.
+    ///
+    /// ```
+    /// use amf_serde::Value;
+    ///
+    /// assert_eq!(Value::try_from(7_i64)?, Value::Integer(7));
+    /// assert_eq!(Value::try_from(1_i64 << 60)?, Value::Double(2f64.powi(60)));
+    /// assert!(Value::try_from((1_i64 << 60) + 1).is_err());
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// An integer a double cannot hold (see
+    /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)
+    /// for writing the nearest double instead).
+    fn try_from(v: i64) -> crate::Result<Value> {
+        exact_int(v)
+    }
+}
+
+impl TryFrom<u64> for Value {
+    type Error = crate::Error;
+
+    /// As `TryFrom<i64>`.
+    ///
+    /// # Errors
+    /// An integer a double cannot hold.
+    fn try_from(v: u64) -> crate::Result<Value> {
+        exact_uint(v)
+    }
+}
+
+/// `v` as a [`Value`] if a double holds it exactly (an error naming
+/// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)
+/// otherwise).
+pub(crate) fn exact_int(v: i64) -> crate::Result<Value> {
+    let f = v as f64;
+    if (-(1 << 28)..(1 << 28)).contains(&v) || (f < 9.223_372_036_854_776e18 && f as i64 == v) {
+        Ok(int_value(v))
+    } else {
+        Err(not_exact(v))
+    }
+}
+
+/// As [`exact_int`], for `u64`.
+pub(crate) fn exact_uint(v: u64) -> crate::Result<Value> {
+    match i64::try_from(v) {
+        Ok(v) => exact_int(v),
+        Err(_) => {
+            let f = v as f64;
+            if f < 1.844_674_407_370_955_2e19 && f as u64 == v {
+                Ok(Value::Double(f))
+            } else {
+                Err(not_exact(v))
+            }
+        }
+    }
+}
+
+#[cold]
+pub(crate) fn not_exact<T: fmt::Display>(v: T) -> crate::Error {
+    crate::Error::code(crate::error::ErrorCode::NotExactlyRepresentable {
+        what: "integer",
+        value: v.to_string().into(),
+    })
 }
 
 impl<T: Into<Value>> From<Option<T>> for Value {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::{int_value, stash, take_stash, Value, VALUE_TOKEN};
+use super::{stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
 use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
@@ -31,7 +31,8 @@ struct Fallback;
 impl Serialize for Fallback {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match take_stash() {
-            Some(v) => Plain(&v).serialize(serializer),
+            // Walked as a tree: charged against a budget (see `budget`).
+            Some(v) => super::budget::within(&v, || Plain(&v).serialize(serializer)),
             None => serializer.serialize_unit(),
         }
     }
@@ -77,6 +78,22 @@ fn seq<'a, S: Serializer>(
 
 impl Serialize for Plain<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use super::budget;
+        let v = self.0;
+        if matches!(v, Value::Amf3(_)) || v.node_addr().is_some() {
+            budget::enter(v).map_err(ser::Error::custom)?;
+            let r = self.serialize_inner(serializer);
+            budget::leave();
+            r
+        } else {
+            budget::charge(budget::cost(v)).map_err(ser::Error::custom)?;
+            self.serialize_inner(serializer)
+        }
+    }
+}
+
+impl Plain<'_> {
+    fn serialize_inner<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
             Value::Undefined | Value::Null | Value::Unsupported => serializer.serialize_unit(),
             Value::Amf3(v) => Plain(v).serialize(serializer),
@@ -100,7 +117,7 @@ impl Serialize for Plain<'_> {
             ),
             Value::Object(o) => member_refs(serializer, o.members(), o.len()),
             Value::External(e) => match e.value() {
-                Some(v) => Plain(v).serialize(serializer),
+                Some(v) => Plain(super::collection_source(&e.class, v)).serialize(serializer),
                 None => {
                     let items: Vec<Value> = e.body.iter().cloned().map(Value::from).collect();
                     seq(serializer, items.iter())
@@ -160,15 +177,7 @@ pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
 struct ValueSerializer;
 
 fn exact_i64(v: i64) -> Result<Value> {
-    let f = v as f64;
-    if (-(1 << 28)..(1 << 28)).contains(&v) || (f < 9.223_372_036_854_776e18 && f as i64 == v) {
-        Ok(int_value(v))
-    } else {
-        Err(Error::code(ErrorCode::NotExactlyRepresentable {
-            what: "integer",
-            value: v.to_string().into(),
-        }))
-    }
+    super::exact_int(v)
 }
 
 impl Serializer for ValueSerializer {
@@ -207,20 +216,7 @@ impl Serializer for ValueSerializer {
         Ok(Value::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<Value> {
-        match i64::try_from(v) {
-            Ok(v) => exact_i64(v),
-            Err(_) => {
-                let f = v as f64;
-                if f < 1.844_674_407_370_955_2e19 && f as u64 == v {
-                    Ok(Value::Double(f))
-                } else {
-                    Err(Error::code(ErrorCode::NotExactlyRepresentable {
-                        what: "integer",
-                        value: v.to_string().into(),
-                    }))
-                }
-            }
-        }
+        super::exact_uint(v)
     }
     fn serialize_f32(self, v: f32) -> Result<Value> {
         Ok(Value::Double(v.into()))
@@ -477,9 +473,9 @@ impl SerializeMap for MapBuilder {
             .is_none_or(|(k, _)| matches!(k, Value::String(_)));
         if strings {
             let mut members = Vec::with_capacity(self.entries.len());
-            for (k, v) in self.entries {
-                match k {
-                    Value::String(s) if !s.is_empty() => members.push((s, v)),
+            for (mut k, v) in self.entries {
+                match &mut k {
+                    Value::String(s) if !s.is_empty() => members.push((std::mem::take(s), v)),
                     Value::String(_) => return Err(Error::code(ErrorCode::EmptyDynamicKey)),
                     _ => {
                         return Err(Error::code(ErrorCode::KeyMustBeAString {

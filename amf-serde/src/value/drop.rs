@@ -1,0 +1,141 @@
+//! Dropping a [`Value`] of any depth without a deep recursion.
+//!
+//! Dropping a node drops its children, which drop theirs: one stack frame
+//! per level. Nodes dropped more than [`LIMIT`] levels below the outermost
+//! drop on the thread hand their children to a per-thread queue instead,
+//! which the outermost drop empties, so the stack never holds more than
+//! [`LIMIT`] levels however deep the value is.
+
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+
+use super::Value;
+use crate::types::{DataItem, Dense, Name};
+
+/// Levels dropped by plain recursion before children are queued.
+const LIMIT: u32 = 64;
+
+/// The children taken out of a node that is being dropped (held only to
+/// be dropped).
+#[allow(dead_code)]
+enum Detached {
+    One(Value),
+    Array(Dense<Value>, Vec<(Name, Value)>),
+    Members(Vec<(Name, Value)>, Option<Vec<(Name, Value)>>),
+    Body(Vec<DataItem>),
+    Items(Vec<Value>),
+    Pairs(Vec<(Value, Value)>),
+}
+
+thread_local! {
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static QUEUE: RefCell<Vec<Detached>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A child that has children of its own.
+#[inline]
+fn nested(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Array(_)
+            | Value::Object(_)
+            | Value::External(_)
+            | Value::VectorObject(_)
+            | Value::Dictionary(_)
+            | Value::EcmaArray(_)
+            | Value::Amf3(_)
+    )
+}
+
+fn members_nested(m: &[(Name, Value)]) -> bool {
+    m.iter().any(|(_, v)| nested(v))
+}
+
+/// Takes the node out of `arc` if this is its last owner.
+fn unique<T: Default>(arc: &mut Arc<T>) -> Option<&mut T> {
+    if Arc::strong_count(arc) != 1 {
+        return None;
+    }
+    if Arc::get_mut(arc).is_none() {
+        // Weak references (cycles) to this node: swap in an empty node so
+        // that this one can be taken out.
+        let old = std::mem::replace(arc, Arc::new(T::default()));
+        match Arc::try_unwrap(old) {
+            Ok(inner) => *arc = Arc::new(inner),
+            Err(old) => {
+                *arc = old;
+                return None;
+            }
+        }
+    }
+    Arc::get_mut(arc)
+}
+
+/// The children of `v` if dropping it would recurse into nodes with
+/// children of their own.
+fn detach(v: &mut Value) -> Option<Detached> {
+    use std::mem::take;
+    Some(match v {
+        Value::Amf3(b) if nested(b) => Detached::One(take(&mut **b)),
+        Value::Array(a) if a.dense.iter().any(nested) || members_nested(&a.assoc) => {
+            let a = unique(a)?;
+            Detached::Array(take(&mut a.dense), take(&mut a.assoc))
+        }
+        Value::Object(o) if o.members().any(|(_, v)| nested(v)) => {
+            let o = unique(o)?;
+            Detached::Members(take(&mut o.sealed), o.dynamic.take())
+        }
+        Value::EcmaArray(e) if members_nested(&e.entries) => {
+            Detached::Members(take(&mut unique(e)?.entries), None)
+        }
+        Value::External(e)
+            if e.body
+                .iter()
+                .any(|i| matches!(i, DataItem::Value(v) if nested(v))) =>
+        {
+            Detached::Body(take(&mut unique(e)?.body))
+        }
+        Value::VectorObject(o) if o.items.iter().any(nested) => {
+            Detached::Items(take(&mut unique(o)?.items))
+        }
+        Value::Dictionary(d) if d.entries.iter().any(|(k, v)| nested(k) || nested(v)) => {
+            Detached::Pairs(take(&mut unique(d)?.entries))
+        }
+        _ => return None,
+    })
+}
+
+pub(super) fn drop_value(v: &mut Value) {
+    let Some(children) = detach(v) else {
+        return;
+    };
+    let Ok(depth) = DEPTH.try_with(|d| d.replace(d.get() + 1)) else {
+        // The thread is exiting: its queue is gone.
+        drop(children);
+        return;
+    };
+    if depth < LIMIT {
+        drop(children);
+    } else {
+        // If the queue is gone (thread exit), the closure and the children
+        // in it are dropped here.
+        let _ = QUEUE.try_with(|q| q.borrow_mut().push(children));
+    }
+    DEPTH.with(|d| d.set(depth));
+    if depth == 0 {
+        drain();
+    }
+}
+
+#[cold]
+fn drain() {
+    loop {
+        let next = QUEUE.try_with(|q| q.borrow_mut().pop()).ok().flatten();
+        let Some(children) = next else {
+            return;
+        };
+        DEPTH.with(|d| d.set(1));
+        drop(children);
+        DEPTH.with(|d| d.set(0));
+    }
+}
