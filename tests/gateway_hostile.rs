@@ -118,15 +118,15 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>, Expect)> {
     ));
     // An object of an unknown class where a Customer is expected.
     let alien = amf_serde::amf_value!([{"id": 1}]);
-    let alien = match alien {
+    let alien = match &alien {
         Value::Array(a) => {
-            let mut a = (*a).clone();
+            let mut a = (**a).clone();
             if let Some(Value::Object(o)) = a.dense.first_mut() {
                 Arc::make_mut(o).class = "com.evil.Unknown".into();
             }
             Value::Array(Arc::new(a))
         }
-        other => other,
+        _ => alien.clone(),
     };
     cases.push((
         "unknown class",

@@ -448,10 +448,11 @@ pub struct Batch<'a> {
 }
 
 fn argument_list<A: Serialize + ?Sized>(args: &A) -> crate::Result<Vec<Value>> {
-    Ok(match crate::to_value(args)? {
+    let v = crate::to_value(args)?;
+    Ok(match &v {
         Value::Null => Vec::new(),
         Value::Array(a) if a.assoc.is_empty() => a.dense.iter().cloned().collect(),
-        other => vec![other],
+        _ => vec![v],
     })
 }
 
