@@ -213,11 +213,13 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+pub mod client;
 mod de_common;
 mod dense;
 mod error;
 pub mod external;
 pub mod flex;
+pub mod gateway;
 mod name;
 pub mod options;
 pub mod read;
