@@ -41,4 +41,15 @@ pub fn fixture(dir: &str, name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read fixture {path}: {e}"))
 }
 
+/// The examples of the repository README, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct RepositoryReadme;
+
+/// The examples of amf-serde-derive's README (its crates.io page), run as
+/// doctests (that crate is a proc macro and cannot run them itself).
+#[cfg(doctest)]
+#[doc = include_str!("../amf-serde-derive/README.md")]
+struct DeriveReadme;
+
 pub mod royale;

@@ -806,7 +806,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
     }
 
     /// The body of a Flex small message (`DSK`, `DSA`, `DSC`): flag groups,
-    /// each flag bytes then one AMF3 value per set bit (flex.md §4).
+    /// each flag bytes then one AMF3 value per set bit.
     fn small_message(&mut self, depth: usize, class: &str) -> Walk<()> {
         const ABSTRACT: [&[&str]; 2] = [
             &[
@@ -1160,7 +1160,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
         };
         let v = if amf3 { "AMF3" } else { "AMF0" };
         self.line(0, format!("padding, {} {v}", st.kind("version")))?;
-        // One table set for the whole body (sol.md §2). In AMF0, Flash
+        // One table set for the whole body. In AMF0, Flash
         // Player counts the shared object's data (the body) as object #0.
         self.reset_tables();
         if !amf3 {

@@ -159,8 +159,9 @@ pub(crate) enum ExternalCodec {
     Reader(ExternalReader),
 }
 
-/// The Flex classes registered out of the box (`flex.md` §1): each writes
-/// one AMF value as its body.
+/// The Flex classes registered out of the box (`mx.collections.ArrayCollection`,
+/// `ArrayList` and `mx.utils.ObjectProxy` on the Flex side): each writes one
+/// AMF value as its body.
 pub(crate) const FLEX_ONE_VALUE: [&str; 3] = [
     "flex.messaging.io.ArrayCollection",
     "flex.messaging.io.ArrayList",

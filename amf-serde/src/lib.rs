@@ -10,6 +10,24 @@
 //!
 //! [`Serializer`]: amf3::Serializer
 //!
+//! The [`guide`] explains the crate page by page: [getting
+//! started](guide::getting_started), [the wire mapping](guide::wire_mapping),
+//! [class aliases](guide::class_aliases), [`Value`](guide::value), [limits
+//! and security](guide::limits_and_security), [remoting](guide::remoting),
+//! [`.sol` files](guide::sol), [the CLI](guide::cli), migrating [from
+//! serde_json](guide::from_serde_json) and [from PyAMF or
+//! BlazeDS](guide::from_pyamf), and a [FAQ](guide::faq).
+//!
+//! # Cargo features
+//!
+//! | feature | default | enables |
+//! |---|---|---|
+//! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
+//! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
+//!
+//! Without default features amf-serde-derive is not compiled (serde's own
+//! derive still is: the remoting types use it).
+//!
 //! # Typed values
 //!
 //! ```
@@ -254,17 +272,20 @@
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+pub mod client;
 mod de_common;
 mod dense;
 mod error;
 pub mod external;
 pub mod flex;
+pub mod gateway;
 mod members;
 mod name;
 pub mod options;
@@ -343,11 +364,16 @@ pub use amf3::{
 /// `read_object_as`, needs [`Options::with_externalizable`] (or
 /// [`Options::with_external`]) on the decoder's options, so the same bytes
 /// and options decode the same on every thread.
+#[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use amf_serde_derive::amf;
 
 #[doc = include_str!("spec.md")]
 pub mod spec {}
 
+pub mod guide;
+
+/// The examples of this crate's README (the crates.io page), run as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -27,8 +27,10 @@
 //! Use [`Value`](crate::Value) or [`types::EcmaArray`](crate::types::EcmaArray)
 //! to write an ECMA array with string keys.
 //!
-//! Dates carry a time-zone field that writers fill inconsistently
-//! (`gotchas.md` §1). It is read and never applied to the timestamp; a
+//! Dates carry a time-zone field that writers fill inconsistently (the AMF0
+//! specification reserves it and asks for zero; some writers put their
+//! local offset in minutes there). It is read and never applied to the
+//! timestamp; a
 //! [`Value`](crate::Value) keeps it ([`Date::timezone`](crate::types::Date::timezone))
 //! so that decoded input is written back byte for byte, and dates created
 //! in Rust are written with `00 00`.

@@ -781,7 +781,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let v = match codec {
             Some(ExternalCodec::OneValue) if object_body => {
                 // An older peer's ArrayCollection: an object whose `source`
-                // member is the array (flex.md §1).
+                // member is the array (the older form PyAMF accepts).
                 let class = class.to_owned();
                 let body = self.read_value()?;
                 let source = crate::value::collection_source(&class, &body).clone();

@@ -1516,7 +1516,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
             // An externalizable object whose body is one value
             // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
-            // takes its object-table slot before the value (gotchas.md §3).
+            // takes its object-table slot before the value, as Flash does.
             self.object_count += 1;
             self.out.push(m::OBJECT);
             self.write_value_traits(class, false, true, &[])?;

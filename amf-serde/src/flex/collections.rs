@@ -1,4 +1,4 @@
-//! Owns the Flex wrapper classes (`flex.md` §1): [`ArrayCollection<T>`] and
+//! Owns the Flex wrapper classes: [`ArrayCollection<T>`] and
 //! [`ObjectProxy<T>`] (externalizable, one AMF3 value as the body), and the
 //! ordered [`Headers`] map of a message.
 
@@ -35,7 +35,7 @@ pub const OBJECT_PROXY: &str = "flex.messaging.io.ObjectProxy";
 /// ```
 /// use amf_serde::flex::ArrayCollection;
 ///
-/// // flex.md §5.1
+/// // An ArrayCollection of one string, as Flex writes it
 /// let bytes = amf_serde::to_vec(&ArrayCollection(vec!["eggs"]))?;
 /// let mut expected = vec![0x0a, 0x07, 0x43];
 /// expected.extend(b"flex.messaging.io.ArrayCollection");
@@ -134,7 +134,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ArrayCollection<T> {
 /// whose body is the wrapped object. `T` is a struct or a map (or
 /// [`Value`]).
 ///
-/// Decoding accepts the three forms of `flex.md` §1: a dynamic anonymous
+/// Decoding accepts the three forms writers use: a dynamic anonymous
 /// object (Flex, PyAMF), a sealed anonymous object (BlazeDS), an
 /// associative array (BlazeDS `legacyMap`).
 ///
@@ -145,7 +145,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ArrayCollection<T> {
 /// let mut m = BTreeMap::new();
 /// m.insert("a", "spam");
 /// let bytes = amf_serde::to_vec(&ObjectProxy(m.clone()))?;
-/// // flex.md §5.2, the PyAMF form
+/// // The PyAMF form
 /// let mut expected = vec![0x0a, 0x07, 0x3b];
 /// expected.extend(b"flex.messaging.io.ObjectProxy");
 /// expected.extend([0x0a, 0x0b, 0x01, 0x03, b'a', 0x06, 0x09, b's', b'p', b'a', b'm', 0x01]);

@@ -1,4 +1,4 @@
-//! Owns the Flex message classes (`flex.md` §2) as ordinary serde types
+//! Owns the Flex message classes as ordinary serde types
 //! with their class aliases: [`RemotingMessage`], [`CommandMessage`],
 //! [`AcknowledgeMessage`], [`ErrorMessage`], [`AsyncMessage`], the
 //! [`FlexMessage`] enum that tells them apart, and the helpers that build
@@ -80,8 +80,8 @@ fn nullable_u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
 /// assert_eq!(back.operation, "save");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[crate::amf(alias = "flex.messaging.messages.RemotingMessage", crate = "crate")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct RemotingMessage<B = Vec<Value>> {
     /// The method name.
@@ -114,8 +114,8 @@ pub struct RemotingMessage<B = Vec<Value>> {
 }
 
 /// What [`RemotingMessage`] is read from: `body` may be missing.
-#[crate::amf(alias = "flex.messaging.messages.RemotingMessage", crate = "crate")]
 #[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "B: Deserialize<'de>"))]
 struct RemotingMessageWire<B> {
@@ -208,7 +208,7 @@ impl<B> RemotingMessage<B> {
     }
 }
 
-/// The `operation` codes of [`CommandMessage`] (`flex.md` §2).
+/// The `operation` codes of [`CommandMessage`].
 pub mod operation {
     /// Subscribe to a destination.
     pub const SUBSCRIBE: u32 = 0;
@@ -252,8 +252,8 @@ pub mod operation {
 /// let id = ack.headers.get_str("DSId").unwrap();
 /// assert!(amf_serde::flex::is_uid(id));
 /// ```
-#[crate::amf(alias = "flex.messaging.messages.CommandMessage", crate = "crate")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct CommandMessage<B = Value> {
     /// What to do (an [`operation`] code).
@@ -286,8 +286,8 @@ pub struct CommandMessage<B = Value> {
 }
 
 /// What [`CommandMessage`] is read from: `body` may be missing.
-#[crate::amf(alias = "flex.messaging.messages.CommandMessage", crate = "crate")]
 #[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "B: Deserialize<'de>"))]
 struct CommandMessageWire<B> {
@@ -384,8 +384,8 @@ impl CommandMessage<Value> {
 
 /// `flex.messaging.messages.AsyncMessage`: a message published to or
 /// pushed from a messaging destination.
-#[crate::amf(alias = "flex.messaging.messages.AsyncMessage", crate = "crate")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AsyncMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct AsyncMessage<B = Value> {
     /// The body.
@@ -415,8 +415,8 @@ pub struct AsyncMessage<B = Value> {
 }
 
 /// What [`AsyncMessage`] is read from: `body` may be missing.
-#[crate::amf(alias = "flex.messaging.messages.AsyncMessage", crate = "crate")]
 #[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AsyncMessage")]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "B: Deserialize<'de>"))]
 struct AsyncMessageWire<B> {
@@ -467,8 +467,8 @@ impl<'de, B: Deserialize<'de>> Deserialize<'de> for AsyncMessage<B> {
 /// assert_eq!(back.body.0, [1, 2, 3]);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[crate::amf(alias = "flex.messaging.messages.AcknowledgeMessage", crate = "crate")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct AcknowledgeMessage<B = Value> {
     /// The result.
@@ -498,8 +498,8 @@ pub struct AcknowledgeMessage<B = Value> {
 }
 
 /// What [`AcknowledgeMessage`] is read from: `body` may be missing.
-#[crate::amf(alias = "flex.messaging.messages.AcknowledgeMessage", crate = "crate")]
 #[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage")]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "B: Deserialize<'de>"))]
 struct AcknowledgeMessageWire<B> {
@@ -590,8 +590,8 @@ impl<B> AcknowledgeMessage<B> {
 /// assert_eq!(back.fault_string, "division by zero");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[crate::amf(alias = "flex.messaging.messages.ErrorMessage", crate = "crate")]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorMessage<B = Value> {
     /// The body (usually null).
@@ -636,8 +636,8 @@ pub struct ErrorMessage<B = Value> {
 }
 
 /// What [`ErrorMessage`] is read from: `body` may be missing.
-#[crate::amf(alias = "flex.messaging.messages.ErrorMessage", crate = "crate")]
 #[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
 #[serde(rename_all = "camelCase")]
 #[serde(bound(deserialize = "B: Deserialize<'de>"))]
 struct ErrorMessageWire<B> {

@@ -1,4 +1,4 @@
-//! Owns the Flex / BlazeDS classes carried in remoting packets (`flex.md`):
+//! The Flex / BlazeDS classes carried in remoting packets:
 //! the message classes ([`RemotingMessage`], [`CommandMessage`],
 //! [`AcknowledgeMessage`], [`ErrorMessage`], [`AsyncMessage`]) as ordinary
 //! serde types with their class aliases, their small forms (`DSK`, `DSA`,
@@ -63,7 +63,7 @@ use crate::remoting::{Amf3, Body, Message, ReplyKind};
 
 /// The packet message of a Flex request: target `"null"`, response URI
 /// `"/n"`, body a one-element AMF0 array holding `0x11` and `message` in
-/// AMF3 (`envelope.md` §4).
+/// AMF3.
 ///
 /// # Errors
 /// When `message` cannot be encoded.

@@ -1,5 +1,5 @@
 //! Owns the small (externalizable) message forms `DSK`, `DSA` and `DSC`
-//! (`flex.md` §3–4): flag bytes with continuation, one AMF3 value per set
+//!: flag bytes with continuation, one AMF3 value per set
 //! bit, UIDs as 16 bytes; their conversion to and from the full classes;
 //! and the body readers the decoders use to skip or keep them in a
 //! [`Value`].
@@ -422,13 +422,13 @@ fn body_value<B: Serialize>(body: &B) -> Result<Value> {
 
 small! {
     /// `DSK`, the small form of [`AcknowledgeMessage`] that BlazeDS sends
-    /// to clients announcing messaging version 1 (`flex.md` §4). Converts
+    /// to clients announcing messaging version 1. Converts
     /// to and from the full class with `From`/`.0`.
     ///
     /// ```
     /// use amf_serde::flex::{AcknowledgeMessage, AcknowledgeMessageExt};
     ///
-    /// // flex.md §5.3, non-UID ids
+    /// // ids that are not UIDs
     /// let bytes = [
     ///     0x0a, 0x07, 0x07, b'D', b'S', b'K', 0x10, 0x06, 0x0b, b'm', b's', b'g', b'-', b'1',
     ///     0x01, 0x06, 0x0d, b'c', b'o', b'r', b'r', b'-', b'1', 0x00,
@@ -464,7 +464,7 @@ small! {
 }
 
 small! {
-    /// `DSA`, the small form of [`AsyncMessage`] (`flex.md` §4).
+    /// `DSA`, the small form of [`AsyncMessage`].
     AsyncMessageExt(AsyncMessage), DSA, Kind::Async,
     |p| |body| AsyncMessage {
         body,
@@ -490,8 +490,8 @@ small! {
 }
 
 small! {
-    /// `DSC`, the small form of [`CommandMessage`] (`flex.md` §4; BlazeDS
-    /// sends it for polls).
+    /// `DSC`, the small form of [`CommandMessage`] (BlazeDS sends it for
+    /// polls).
     CommandMessageExt(CommandMessage), DSC, Kind::Command,
     |p| |body| CommandMessage {
         operation: p.operation,

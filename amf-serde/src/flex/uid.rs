@@ -1,4 +1,4 @@
-//! Owns Flex UIDs (`8-4-4-4-12` upper-case hex, `flex.md` §2): checking
+//! Flex UIDs (`8-4-4-4-12` upper-case hex): checking
 //! them, packing them into the 16 bytes small messages send, and making
 //! fresh ones; and the millisecond timestamps of messages.
 

@@ -1,4 +1,4 @@
-//! Owns the NetConnection (AMF0-style) conventions (`envelope.md` §3):
+//! Owns the NetConnection (AMF0-style) conventions:
 //! `"Service.method"` calls with `"/N"` response URIs, `"/N/onResult"` and
 //! `"/N/onStatus"` replies with the status object, and the predefined
 //! headers (`Credentials`, `AppendToGatewayUrl`, `ReplaceGatewayUrl`,

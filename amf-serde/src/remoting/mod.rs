@@ -1,4 +1,4 @@
-//! Owns the AMF remoting packet ("envelope", `envelope.md`): the framing
+//! The AMF remoting packet (the "envelope"): the framing
 //! Flash `NetConnection.call` and Flex `RemoteObject` POST to a gateway, its
 //! [`Packet`], [`Header`], [`Message`] and [`Body`] types, and the
 //! NetConnection conventions (`"/N"` response URIs, `onResult`/`onStatus`
@@ -16,7 +16,7 @@
 //! ```
 //! use amf_serde::remoting::{Body, Message, Packet, Version};
 //!
-//! // NetConnection.call("echo.hello", responder, "hi", 2), envelope.md §6.1
+//! // NetConnection.call("echo.hello", responder, "hi", 2) as Flash Player sends it
 //! let request = [
 //!     0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
 //!     0x00, 0x0a, b'e', b'c', b'h', b'o', b'.', b'h', b'e', b'l', b'l', b'o',
@@ -56,7 +56,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// value in AMF3.
 pub(crate) const AMF3_TOKEN: &str = "$amf_serde::private::Amf3";
 
-/// A value written in AMF3 behind AMF0's `0x11` switch (`amf0.md` §4).
+/// A value written in AMF3 behind AMF0's `0x11` switch.
 ///
 /// Flash Player writes the object and array arguments of a version-3
 /// NetConnection call this way, and Flex wraps every message in it. All

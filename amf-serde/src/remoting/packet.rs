@@ -1,4 +1,4 @@
-//! Owns the packet framing (`envelope.md` §1–2): the [`Packet`], [`Header`],
+//! Owns the packet framing: the [`Packet`], [`Header`],
 //! [`Message`] and [`Body`] types, reading them from a slice (borrowing)
 //! and writing them with real lengths.
 
@@ -14,7 +14,7 @@ use crate::options::Options;
 use crate::read::{Read, Reference, SliceRead};
 use crate::value::Value;
 
-/// The packet version (`envelope.md` §2.1): it tells the receiver whether it
+/// The packet version: it tells the receiver whether it
 /// may answer with AMF3 (`0x11`) values. Decoding rejects every other value,
 /// as BlazeDS does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -287,7 +287,7 @@ impl fmt::Debug for Body<'_> {
     }
 }
 
-/// A packet header (`envelope.md` §1): a name, the must-understand flag and
+/// A packet header: a name, the must-understand flag and
 /// one value. See the predefined names in [`crate::remoting`]
 /// ([`CREDENTIALS`](crate::remoting::CREDENTIALS), …).
 #[derive(Clone, Debug, PartialEq)]
@@ -341,7 +341,7 @@ impl<'a> Header<'a> {
     }
 }
 
-/// A packet message (`envelope.md` §1): target URI, response URI and body.
+/// A packet message: target URI, response URI and body.
 ///
 /// Requests name the service in `target` (`"Service.method"`, or `"null"`
 /// for Flex) and carry `"/N"` in `response`; replies target `"/N/onResult"`
@@ -377,8 +377,8 @@ impl<'a> Message<'a> {
     /// a one-element array holding the Flex message.
     ///
     /// # Errors
-    /// If the body is not an array (a malformed request: `envelope.md`
-    /// §5), or as [`Body::decode`].
+    /// If the body is not an array (a malformed request), or as
+    /// [`Body::decode`].
     pub fn arguments<'b, T: Deserialize<'b>>(&'b self) -> Result<T> {
         self.arguments_with(&Options::new())
     }

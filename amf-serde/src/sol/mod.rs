@@ -1,9 +1,3 @@
-//! This file owns the public face of `.sol` support: the module docs, the
-//! [`Version`], [`Header`] and [`ReadOptions`] types and the free functions
-//! ([`from_slice`], [`to_vec`], ...). Reading lives in `read.rs`, writing in
-//! `write.rs`, the untyped [`Sol`] value in `value.rs`, Apache Royale's
-//! `localStorage` form in `royale.rs`.
-//!
 //! Local Shared Object files (`.sol`): what Flash Player writes for
 //! `SharedObject.getLocal()`, the "Flash cookie" that holds game saves and
 //! settings.
@@ -56,7 +50,7 @@
 //! ```
 //! use amf_serde::{sol::Sol, Value};
 //!
-//! // sol.md §4.2: AMF3 file "test" with a = 1 and s = "a" (a string reference).
+//! // AMF3 file "test" with a = 1 and s = "a" (a string reference).
 //! let file = [
 //!     0x00, 0xbf, 0x00, 0x00, 0x00, 0x1e, b'T', b'C', b'S', b'O', 0, 4, 0, 0, 0, 0,
 //!     0x00, 0x04, b't', b'e', b's', b't', 0x00, 0x00, 0x00, 0x03,
@@ -237,7 +231,7 @@ impl ReadOptions {
 /// #[derive(serde::Deserialize)]
 /// struct Demo<'a> { a: f64, s: &'a str }
 ///
-/// // sol.md §4.2, the AMF0 file.
+/// // The AMF0 file "test" with a = 1 and s = "a".
 /// let file = [
 ///     0x00, 0xbf, 0x00, 0x00, 0x00, 0x2a, b'T', b'C', b'S', b'O', 0, 4, 0, 0, 0, 0,
 ///     0x00, 0x04, b't', b'e', b's', b't', 0x00, 0x00, 0x00, 0x00,
@@ -279,7 +273,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header> {
 /// struct Demo { a: f64, s: String }
 ///
 /// let file = amf_serde::sol::to_vec("test", &Demo { a: 1.0, s: "hi".into() }, amf_serde::sol::Version::Amf0)?;
-/// // sol.md §4.2, byte for byte.
+/// // The AMF3 file "test", byte for byte.
 /// assert_eq!(file, [
 ///     0x00, 0xbf, 0x00, 0x00, 0x00, 0x2a, b'T', b'C', b'S', b'O', 0, 4, 0, 0, 0, 0,
 ///     0x00, 0x04, b't', b'e', b's', b't', 0x00, 0x00, 0x00, 0x00,

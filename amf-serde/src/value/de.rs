@@ -394,7 +394,7 @@ macro_rules! deserialize_integer {
 }
 
 /// The array an `ArrayCollection` or `ArrayList` body holds: the body
-/// itself, or (older peers, `flex.md` §1) the `source` member of an object.
+/// itself, or (older peers such as PyAMF, which still accepts it) the `source` member of an object.
 pub(crate) fn collection_source<'a>(class: &str, body: &'a Value) -> &'a Value {
     if matches!(
         class,

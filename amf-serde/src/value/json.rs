@@ -5,6 +5,7 @@ use super::{int_value, Value};
 use crate::error::{Error, ErrorCode};
 use crate::types::Object;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde_json")))]
 impl From<serde_json::Value> for Value {
     /// JSON to AMF: numbers that are integers in −2^28 … 2^28−1 become
     /// [`Value::Integer`], other numbers [`Value::Double`] (integers beyond
@@ -37,6 +38,7 @@ impl From<serde_json::Value> for Value {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde_json")))]
 impl TryFrom<&Value> for serde_json::Value {
     type Error = Error;
 
