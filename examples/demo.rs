@@ -64,7 +64,7 @@ pub fn echo_service() -> Service {
 }
 
 fn arg_count(args: &Value) -> usize {
-    args.as_array().map_or(0, |a| a.dense.len())
+    args.as_array().map_or(0, |a| a.len())
 }
 
 /// `CustomerService`: typed operations on [`Customer`] records.

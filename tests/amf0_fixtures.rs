@@ -74,7 +74,7 @@ fn obj(members: Vec<(&str, Value)>) -> Value {
 fn ecma(length: u32, entries: Vec<(&str, Value)>) -> Value {
     Value::from(amf_serde::types::EcmaArray {
         length,
-        entries: entries.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        entries: entries.into_iter().collect(),
     })
 }
 
@@ -136,8 +136,8 @@ fn every_amf0_fixture_decodes_to_the_expected_value() {
             "amf0-typed-object.bin",
             Value::from(amf_serde::types::Object {
                 class: "org.amf.ASClass".into(),
-                sealed: Vec::new(),
-                dynamic: Some(vec![("baz".into(), Value::Null), ("foo".into(), s("bar"))]),
+                sealed: Default::default(),
+                dynamic: Some(vec![("baz".into(), Value::Null), ("foo".into(), s("bar"))].into()),
             }),
         ),
         ("amf0-undefined.bin", Value::Undefined),

@@ -329,7 +329,7 @@ fn deep_nesting_through_the_amf3_switch() {
     let mut wide = hex("0a 00 01 86 a0");
     wide.extend(hex("11 09 03 01 01").repeat(DEPTH));
     let v: Value = slice(&wide).unwrap();
-    assert_eq!(v.as_array().unwrap().dense.len(), DEPTH);
+    assert_eq!(v.as_array().unwrap().len(), DEPTH);
     slice::<IgnoredAny>(&wide).unwrap();
 }
 

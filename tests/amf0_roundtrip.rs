@@ -600,10 +600,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                         .map(Name::from)
                         .zip(pool.iter().cloned())
                         .collect::<Vec<_>>();
-                    Value::from(Array {
-                        dense: items.into(),
-                        assoc,
-                    })
+                    Value::from(Array::from_parts(items, assoc))
                 }),
             // anonymous dynamic object
             (
@@ -628,11 +625,11 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                     let mut items = items.into_iter().chain(std::iter::repeat(Value::Null));
                     let sealed = names
                         .into_iter()
-                        .map(|n| (n.into(), items.next().unwrap_or_default()))
+                        .map(|n| (Name::from(n), items.next().unwrap_or_default()))
                         .collect();
                     let dynamic = dynamic.map(|keys| {
                         keys.into_iter()
-                            .map(|k| (k.into(), items.next().unwrap_or_default()))
+                            .map(|k| (Name::from(k), items.next().unwrap_or_default()))
                             .collect()
                     });
                     Value::from(Object {
@@ -690,7 +687,7 @@ fn amf0_leaf(cycles: Vec<Value>) -> impl Strategy<Value = Value> {
         2 => (millis(), any::<i16>())
             .prop_map(|(m, tz)| Value::from(Date::from_millis(m).with_timezone(tz))),
         1 => text().prop_map(|s| Value::from(XmlDocument(s))),
-        4 => amf3_value().prop_map(|v| Value::Amf3(Box::new(v))),
+        4 => amf3_value().prop_map(switched),
         3 => prop::sample::select(cycles),
     ]
 }
@@ -723,7 +720,7 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(Object {
                         class: class.into(),
-                        sealed: Vec::new(),
+                        sealed: Default::default(),
                         dynamic: Some(keys.into_iter().map(Name::from).zip(items).collect()),
                     })
                 }),
@@ -745,6 +742,23 @@ fn amf0_value() -> impl Strategy<Value = Value> {
             (pool, idx).prop_map(|(pool, idx)| Value::from(picks(&pool, &idx, place_again))),
         ]
     })
+}
+
+/// `v` behind the AMF3 switch, as the decoder gives it back: kinds only
+/// AMF3 has need no [`Value::Amf3`] wrapper (they are always written behind
+/// the switch).
+fn switched(v: Value) -> Value {
+    match v {
+        Value::Xml(_)
+        | Value::ByteArray(_)
+        | Value::External(_)
+        | Value::VectorInt(_)
+        | Value::VectorUint(_)
+        | Value::VectorDouble(_)
+        | Value::VectorObject(_)
+        | Value::Dictionary(_) => v,
+        v => Value::Amf3(Box::new(v)),
+    }
 }
 
 /// `v` → bytes → `Value`, which must be equal (sharing and cycles alike)
@@ -781,7 +795,7 @@ proptest! {
 
     #[test]
     fn amf3_values_behind_the_switch_roundtrip(v in amf3_value()) {
-        let bytes = value_roundtrip(&Value::Amf3(Box::new(v.clone())))?;
+        let bytes = value_roundtrip(&switched(v.clone()))?;
         prop_assert_eq!(bytes[0], 0x11);
         // The AMF3 part is exactly what the AMF3 encoder writes.
         prop_assert!(bytes[1..] == amf_serde::amf3::to_vec(&v).unwrap()[..]);
@@ -796,7 +810,7 @@ proptest! {
         // later switches refer to earlier ones.
         let items: Vec<Value> = picks(&pool, &idx, Value::clone)
             .into_iter()
-            .map(|v| Value::Amf3(Box::new(v)))
+            .map(switched)
             .collect();
         let v = Value::from(items);
         value_roundtrip(&v)?;
@@ -1128,22 +1142,30 @@ fn generator_produces_references_and_cycles() {
     assert!(cycles > 50, "{cycles}");
 }
 
-/// `Value::Amf3` wrappers in `v` seen as a tree (a shared node once per
-/// place it is held; `Debug` prints it once).
-fn amf3_wrappers(v: &Value) -> usize {
+/// Values behind the AMF3 switch in `v`, seen as a tree (a shared node once
+/// per place it is held): `Value::Amf3` wrappers, and nodes of a kind only
+/// AMF3 has (the decoder returns those bare).
+fn switched_count(v: &Value) -> usize {
     use amf_serde::types::DataItem;
-    let sum = |it: &mut dyn Iterator<Item = &Value>| it.map(amf3_wrappers).sum::<usize>();
+    let sum = |it: &mut dyn Iterator<Item = &Value>| it.map(switched_count).sum::<usize>();
     match v {
-        Value::Amf3(inner) => 1 + amf3_wrappers(inner),
-        Value::Array(a) => sum(&mut a.dense.iter().chain(a.assoc.iter().map(|(_, v)| v))),
-        Value::Object(o) => sum(&mut o.members().map(|(_, v)| v)),
-        Value::EcmaArray(e) => sum(&mut e.entries.iter().map(|(_, v)| v)),
-        Value::VectorObject(x) => sum(&mut x.items.iter()),
-        Value::Dictionary(d) => sum(&mut d.entries.iter().flat_map(|(k, v)| [k, v])),
-        Value::External(e) => sum(&mut e.body.iter().filter_map(|i| match i {
-            DataItem::Value(v) => Some(v),
-            _ => None,
-        })),
+        Value::Amf3(inner) => 1 + switched_count(inner),
+        Value::Xml(_)
+        | Value::ByteArray(_)
+        | Value::VectorInt(_)
+        | Value::VectorUint(_)
+        | Value::VectorDouble(_) => 1,
+        Value::Array(a) => sum(&mut a.iter().chain(a.assoc().values())),
+        Value::Object(o) => sum(&mut o.values()),
+        Value::EcmaArray(e) => sum(&mut e.entries.values()),
+        Value::VectorObject(x) => 1 + sum(&mut x.items.iter()),
+        Value::Dictionary(d) => 1 + sum(&mut d.entries.iter().flat_map(|(k, v)| [k, v])),
+        Value::External(e) => {
+            1 + sum(&mut e.body.iter().filter_map(|i| match i {
+                DataItem::Value(v) => Some(v),
+                _ => None,
+            }))
+        }
         _ => 0,
     }
 }
@@ -1163,7 +1185,7 @@ fn value_strategy_produces_sharing_and_cycles() {
         cycles += usize::from(debug.contains("Cycle("));
         let bytes = amf0::to_vec(&v).unwrap();
         shared += usize::from(bytes.contains(&0x07));
-        switches += usize::from(amf3_wrappers(&v) >= 2);
+        switches += usize::from(switched_count(&v) >= 2);
     }
     println!("shared {shared} cycles {cycles} switches {switches}");
     assert!(shared > 50, "{shared}");

@@ -1296,7 +1296,7 @@ fn work_limit_resets_per_top_level_value() {
     let bytes = one.repeat(10);
     let de = amf_serde::amf3::Deserializer::with_options(
         amf_serde::read::SliceRead::new(&bytes),
-        Options::new().with_max_work(1000),
+        &Options::new().with_max_work(1000),
     );
     let values: Vec<Vec<i32>> = de.into_iter().collect::<Result<_, _>>().unwrap();
     assert_eq!(values.len(), 10);

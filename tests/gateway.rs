@@ -657,7 +657,7 @@ fn reference_bomb_into_typed_arguments_is_a_fault_not_an_expansion() {
     let mut level = amf_serde::to_value(&vec![1, 2, 3]).unwrap();
     for _ in 0..30 {
         let mut a = amf_serde::types::Array::default();
-        a.dense.extend([level.clone(), level.clone()]);
+        a.extend([level.clone(), level.clone()]);
         level = Value::Array(Arc::new(a));
     }
     let gw = services();

@@ -39,7 +39,7 @@ fn bomb(levels: usize) -> Value {
     let mut v = amf_serde::to_value(&vec![1, 2]).unwrap();
     for _ in 0..levels {
         let mut a = amf_serde::types::Array::default();
-        a.dense.extend([v.clone(), v.clone()]);
+        a.extend([v.clone(), v.clone()]);
         v = Value::Array(Arc::new(a));
     }
     v
@@ -121,7 +121,7 @@ fn cases() -> Vec<(&'static str, &'static str, Vec<u8>, Expect)> {
     let alien = match &alien {
         Value::Array(a) => {
             let mut a = (**a).clone();
-            if let Some(Value::Object(o)) = a.dense.first_mut() {
+            if let Some(Value::Object(o)) = a.first_mut() {
                 Arc::make_mut(o).class = "com.evil.Unknown".into();
             }
             Value::Array(Arc::new(a))

@@ -217,14 +217,14 @@ fn tagged(v: &Value) -> Json {
         Value::Xml(x) => json!({ "xml": x.0 }),
         Value::XmlDocument(x) => json!({ "xml": x.0 }),
         Value::ByteArray(b) => json!({ "bytes": plain_hex(&b.0) }),
-        Value::Array(a) if a.assoc.is_empty() => list(a.dense.iter().map(tagged).collect()),
+        Value::Array(a) if a.assoc().is_empty() => list(a.iter().map(tagged).collect()),
         Value::Array(a) => {
             let assoc: serde_json::Map<String, Json> = a
-                .assoc
+                .assoc()
                 .iter()
                 .map(|(k, v)| (k.to_string(), tagged(v)))
                 .collect();
-            let dense: Vec<Json> = a.dense.iter().map(tagged).collect();
+            let dense: Vec<Json> = a.iter().map(tagged).collect();
             json!({"mixed": {"dense": dense, "assoc": assoc}})
         }
         Value::EcmaArray(e) => {
@@ -736,14 +736,14 @@ fn amf3_arrays_dense_mixed_and_sparse() {
     ours_to_pyamf3(&mut p, &vec![Some(1), None], &list(vec![int(1), NULL()]));
 
     // Mixed: dense part plus string keys (amf3.md §8.4 shape).
-    let mixed = Value::from(Array {
-        dense: vec!["bar1".into(), "bar2".into(), "bar3".into()].into(),
-        assoc: vec![
+    let mixed = Value::from(Array::from_parts(
+        vec!["bar1".into(), "bar2".into(), "bar3".into()],
+        vec![
             ("asdf".into(), "fdsa".into()),
             ("foo".into(), "bar".into()),
             ("42".into(), "bar".into()),
         ],
-    });
+    ));
     let expected = json!({"mixed": {
         "dense": [s("bar1"), s("bar2"), s("bar3")],
         "assoc": {"asdf": s("fdsa"), "foo": s("bar"), "42": s("bar")},
@@ -760,7 +760,7 @@ fn amf3_arrays_dense_mixed_and_sparse() {
     let theirs = p.encoded("amf3", &expected);
     let v: Value = amf_serde::from_slice(&theirs).unwrap();
     assert_eq!(tagged(&v), expected);
-    assert_eq!(v.as_array().unwrap().assoc[0].0, "42");
+    assert_eq!(v.as_array().unwrap().assoc()[0].0, "42");
     // Into a map: dense entries under their index.
     let m: BTreeMap<String, String> = amf_serde::from_slice(&theirs).unwrap();
     assert_eq!(m["0"], "bar1");
@@ -770,10 +770,10 @@ fn amf3_arrays_dense_mixed_and_sparse() {
     value_both_ways(
         &mut p,
         "amf3",
-        &Value::from(Array {
-            dense: vec![].into(),
-            assoc: vec![("k".into(), Value::Integer(1))],
-        }),
+        &Value::from(Array::from_parts(
+            vec![],
+            vec![("k".into(), Value::Integer(1))],
+        )),
     );
     let v: Value = amf_serde::from_slice(&p.encoded("amf3", &assoc_only)).unwrap();
     assert_eq!(tagged(&v), assoc_only);
@@ -784,10 +784,10 @@ fn amf3_arrays_dense_mixed_and_sparse() {
     // dense [a,b,c] (index 5 lost), and {1:'a',2:'b'} fails with KeyError;
     // the peer's "mixed" form cannot express int keys, so this is checked
     // against our own bytes only: PyAMF decodes them right.
-    let sparse = Value::from(Array {
-        dense: vec!["a".into(), "b".into()].into(),
-        assoc: vec![("5".into(), "c".into())],
-    });
+    let sparse = Value::from(Array::from_parts(
+        vec!["a".into(), "b".into()],
+        vec![("5".into(), "c".into())],
+    ));
     let bytes = ours_to_pyamf3(
         &mut p,
         &sparse,
@@ -1216,7 +1216,7 @@ fn amf0_objects_arrays_references_dates_and_xml() {
         "amf0",
         &Value::from(EcmaArray {
             length: 0,
-            entries: vec![("k".into(), Value::Double(1.0))],
+            entries: vec![("k".into(), Value::Double(1.0))].into(),
         }),
     );
 
@@ -1312,7 +1312,14 @@ fn amf0_switch_to_amf3() {
         let v = Value::Amf3(Box::new(inner.clone()));
         let bytes = ours_to_pyamf0(&mut p, &v, &tagged(&inner));
         assert_eq!(bytes[0], 0x11);
-        assert_eq!(amf0::from_slice::<Value>(&bytes).unwrap(), v);
+        // Kinds only AMF3 has decode without the wrapper (the AMF0
+        // writer puts them behind the switch anyway).
+        let expected = if matches!(inner, Value::Xml(_)) {
+            inner
+        } else {
+            v
+        };
+        assert_eq!(amf0::from_slice::<Value>(&bytes).unwrap(), expected);
     }
     // The tables of one top-level AMF0 value are shared by its switches:
     // the second "abc" is a string reference (06 00).
@@ -1452,8 +1459,8 @@ fn random_value(r: &mut Rng, depth: u32, amf3: bool) -> Value {
             if r.below(3) == 0 {
                 Value::from(Object {
                     class: "S".into(),
-                    sealed: Vec::new(),
-                    dynamic: Some(members),
+                    sealed: Default::default(),
+                    dynamic: Some(members.into()),
                 })
             } else {
                 Value::from(Object::anonymous(members))
@@ -1463,15 +1470,15 @@ fn random_value(r: &mut Rng, depth: u32, amf3: bool) -> Value {
             let dense = (0..r.below(3))
                 .map(|_| random_value(r, depth + 1, amf3))
                 .collect();
-            let assoc = (0..r.below(3) + 1)
+            let assoc: Vec<_> = (0..r.below(3) + 1)
                 .map(|i| {
                     (
-                        format!("k{i}{}", r.pick(&WORDS)).into(),
+                        amf_serde::Name::from(format!("k{i}{}", r.pick(&WORDS))),
                         random_value(r, depth + 1, amf3),
                     )
                 })
                 .collect();
-            Value::from(Array { dense, assoc })
+            Value::from(Array::from_parts(dense, assoc))
         }
     }
 }

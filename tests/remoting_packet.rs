@@ -482,7 +482,7 @@ fn body_that_is_not_an_array() {
         00 01 61 00 02 2f 31 00 00 00 00 0a 00 00 00 00
         00 01 62 00 02 2f 32 00 00 00 00 02 00 01 78");
     let p = Packet::from_slice(&b).unwrap();
-    assert_eq!(p.messages[0].arguments::<Vec<Value>>().unwrap(), []);
+    assert!(p.messages[0].arguments::<Vec<Value>>().unwrap().is_empty());
     let err = p.messages[1].arguments::<Vec<Value>>().unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -545,10 +545,10 @@ fn royale_reads_our_references_arrays_and_vectors() {
         json!({"list": [{"date_ms": 0}, {"bytes": "07"}, {"ref": 1}, {"ref": 2}]}),
     );
     // An array with an associative part.
-    let mixed = Value::from(Array {
-        dense: vec![Value::Integer(1)].into(),
-        assoc: vec![("k".into(), Value::from("v"))],
-    });
+    let mixed = Value::from(Array::from_parts(
+        vec![Value::Integer(1)],
+        vec![("k".into(), Value::from("v"))],
+    ));
     ours_to_royale(
         &mut r,
         &mixed,
@@ -771,10 +771,10 @@ fn we_read_royales_references_arrays_and_vectors() {
         &mut r,
         json!({"mixed": {"dense": [{"int": 1}], "assoc": {"k": s("v")}}}),
         "09 03 03 6b 06 03 76 01 04 01",
-        &Value::from(Array {
-            dense: vec![Value::Integer(1)].into(),
-            assoc: vec![("k".into(), Value::from("v"))],
-        }),
+        &Value::from(Array::from_parts(
+            vec![Value::Integer(1)],
+            vec![("k".into(), Value::from("v"))],
+        )),
     );
     // Vector.<int>: Royale writes the `fixed` flag as false even for a fixed
     // vector (it reads the flag from the wrong object).

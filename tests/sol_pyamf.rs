@@ -104,16 +104,16 @@ fn tagged(v: &Value) -> Json {
         Value::Xml(x) => json!({ "xml": x.0 }),
         Value::XmlDocument(x) => json!({ "xml": x.0 }),
         Value::ByteArray(b) => json!({ "bytes": plain_hex(&b.0) }),
-        Value::Array(a) if a.assoc.is_empty() => {
-            json!({ "list": a.dense.iter().map(tagged).collect::<Vec<_>>() })
+        Value::Array(a) if a.assoc().is_empty() => {
+            json!({ "list": a.iter().map(tagged).collect::<Vec<_>>() })
         }
         Value::Array(a) => {
             let assoc: serde_json::Map<String, Json> = a
-                .assoc
+                .assoc()
                 .iter()
                 .map(|(k, v)| (k.to_string(), tagged(v)))
                 .collect();
-            json!({"mixed": {"dense": a.dense.iter().map(tagged).collect::<Vec<_>>(), "assoc": assoc}})
+            json!({"mixed": {"dense": a.iter().map(tagged).collect::<Vec<_>>(), "assoc": assoc}})
         }
         Value::EcmaArray(e) => {
             // PyAMF turns decimal keys into ints; the peer prints the run
@@ -266,15 +266,14 @@ fn samples() -> Vec<Sol> {
         s.insert("level", num(12));
         s.insert(
             "items",
-            Value::Array(arc(Array {
-                dense: vec![
+            Value::Array(arc(Array::from_parts(
+                vec![
                     Value::String("sword".into()),
                     Value::String("player".into()), // an earlier key (AMF3: a reference)
                     num(3),
-                ]
-                .into(),
-                assoc: vec![],
-            })),
+                ],
+                vec![],
+            ))),
         );
         s.insert(
             "pos",
@@ -297,10 +296,10 @@ fn samples() -> Vec<Sol> {
     s.insert("blob", Value::ByteArray(arc(ByteArray(vec![0, 1, 2, 255]))));
     s.insert(
         "assoc",
-        Value::Array(arc(Array {
-            dense: vec![Value::Integer(1)].into(),
-            assoc: vec![("k".into(), Value::String("v".into()))],
-        })),
+        Value::Array(arc(Array::from_parts(
+            vec![Value::Integer(1)],
+            vec![("k".into(), Value::String("v".into()))],
+        ))),
     );
     out.push(s);
     // AMF0 only: an ECMA array and an XML document
@@ -312,7 +311,8 @@ fn samples() -> Vec<Sol> {
             entries: vec![
                 ("0".into(), Value::String("a".into())),
                 ("1".into(), Value::String("b".into())),
-            ],
+            ]
+            .into(),
         })),
     );
     s.insert(

@@ -92,16 +92,16 @@ fn royale_view(v: &Value) -> Json {
         Value::ByteArray(b) => {
             json!({"bytes": b.0.iter().map(|x| format!("{x:02x}")).collect::<String>()})
         }
-        Value::Array(a) if a.assoc.is_empty() => {
-            json!({ "list": a.dense.iter().map(royale_view).collect::<Vec<_>>() })
+        Value::Array(a) if a.assoc().is_empty() => {
+            json!({ "list": a.iter().map(royale_view).collect::<Vec<_>>() })
         }
         Value::Array(a) => {
             let assoc: serde_json::Map<String, Json> = a
-                .assoc
+                .assoc()
                 .iter()
                 .map(|(k, v)| (k.to_string(), royale_view(v)))
                 .collect();
-            json!({"mixed": {"dense": a.dense.iter().map(royale_view).collect::<Vec<_>>(), "assoc": assoc}})
+            json!({"mixed": {"dense": a.iter().map(royale_view).collect::<Vec<_>>(), "assoc": assoc}})
         }
         Value::Object(o) => {
             let members: serde_json::Map<String, Json> = o
@@ -134,9 +134,8 @@ fn royale_comparable(v: &Value) -> bool {
         | Value::Cycle(_) => false,
         Value::Amf3(v) => royale_comparable(v),
         Value::Array(a) => a
-            .dense
             .iter()
-            .chain(a.assoc.iter().map(|(_, v)| v))
+            .chain(a.assoc().iter().map(|(_, v)| v))
             .all(royale_comparable),
         Value::Object(o) => o.members().all(|(_, v)| royale_comparable(v)),
         _ => true,

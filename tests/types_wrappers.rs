@@ -298,14 +298,14 @@ fn dictionary() {
 
 #[test]
 fn array_with_associative_part() {
-    let a = Array {
-        dense: vec!["bar1".to_owned(), "bar2".into(), "bar3".into()].into(),
-        assoc: vec![
+    let a = Array::from_parts(
+        vec!["bar1".to_owned(), "bar2".into(), "bar3".into()],
+        vec![
             ("asdf".into(), "fdsa".into()),
             ("foo".into(), "bar".into()),
             ("42".into(), "bar".into()),
         ],
-    };
+    );
     let top =
         "09 07 09 61 73 64 66 06 09 66 64 73 61 07 66 6f 6f 06 07 62 61 72 05 34 32 06 06 01 \
                06 09 62 61 72 31 06 09 62 61 72 32 06 09 62 61 72 33";
@@ -316,18 +316,12 @@ fn array_with_associative_part() {
     );
     check_amf(&a, top, Some(&field));
     check_amf(
-        &Array {
-            dense: vec![1i32, 2].into(),
-            assoc: vec![],
-        },
+        &Array::from_parts(vec![1i32, 2], vec![]),
         "09 05 01 04 01 04 02",
         None,
     );
     check_amf(
-        &Array::<Option<i32>> {
-            dense: vec![].into(),
-            assoc: vec![("k".into(), None)],
-        },
+        &Array::<Option<i32>>::from_parts(vec![], vec![("k".into(), None)]),
         "09 01 03 6b 01 01",
         None,
     );
@@ -468,10 +462,7 @@ fn several_wrappers_in_one_value() {
         weak_keys: false,
         entries: vec![("k".to_owned(), n)],
     };
-    let array = |n| Array {
-        dense: vec![n].into(),
-        assoc: vec![],
-    };
+    let array = |n| Array::from_parts(vec![n], vec![]);
     let ov = |n| ObjectVector {
         fixed: false,
         type_name: Default::default(),
@@ -602,19 +593,16 @@ fn json_shapes() {
             entries: vec![(1, "a".to_owned()), (2, "b".into())],
         },
     );
-    let assoc = Array {
-        dense: vec!["bar1".to_owned(), "bar2".into()].into(),
-        assoc: vec![("asdf".into(), "fdsa".into()), ("42".into(), "bar".into())],
-    };
+    let assoc = Array::from_parts(
+        vec!["bar1".to_owned(), "bar2".into()],
+        vec![("asdf".into(), "fdsa".into()), ("42".into(), "bar".into())],
+    );
     check_json(
         &assoc,
         r#"{"0":"bar1","1":"bar2","asdf":"fdsa","42":"bar"}"#,
         &assoc,
     );
-    let dense = Array {
-        dense: vec![1i32, 2].into(),
-        assoc: vec![],
-    };
+    let dense = Array::from_parts(vec![1i32, 2], vec![]);
     check_json(&dense, "[1,2]", &dense);
 }
 
@@ -666,10 +654,7 @@ fn json_struct_of_every_wrapper() {
             weak_keys: false,
             entries: vec![(1, "a".into())],
         },
-        arr: Array {
-            dense: vec!["x".into()].into(),
-            assoc: vec![("k".into(), "y".into())],
-        },
+        arr: Array::from_parts(vec!["x".into()], vec![("k".into(), "y".into())]),
     };
     let json = r#"{"date":1577836800000.0,"bytes":[1,2,3],"xml":"<a/>","doc":"<d/>","undef":null,"ints":[4,-20],"uints":[4],"nums":[4.3],"objs":[1,2],"by_name":{"k":1},"by_int":[[1,"a"]],"arr":{"0":"x","k":"y"}}"#;
     assert_eq!(serde_json::to_string(&all).unwrap(), json);

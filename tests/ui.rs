@@ -10,3 +10,12 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/*.rs");
 }
+
+/// `amf_value!` accepts every form `serde_json::json!`'s documentation
+/// shows (`ui_pass/`), and rejects malformed input at compile time
+/// (`ui/amf_value_*.rs`, part of the test above).
+#[test]
+fn amf_value_forms() {
+    let t = trybuild::TestCases::new();
+    t.pass("ui_pass/*.rs");
+}

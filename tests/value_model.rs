@@ -155,8 +155,8 @@ fn spec_8_3_anonymous_and_typed_objects() {
             p(1, 2),
             Value::from(Object {
                 class: "P".into(),
-                sealed: vec![],
-                dynamic: Some(vec![("x".into(), int(3)), ("y".into(), int(4))]),
+                sealed: Default::default(),
+                dynamic: Some(vec![("x".into(), int(3)), ("y".into(), int(4))].into()),
             })
         ])
     );
@@ -171,14 +171,14 @@ fn spec_8_3_anonymous_and_typed_objects() {
 
 #[test]
 fn spec_8_4_array_with_dense_and_associative_parts() {
-    let expected = Value::from(Array {
-        dense: vec![s("bar1"), s("bar2"), s("bar3")].into(),
-        assoc: vec![
+    let expected = Value::from(Array::from_parts(
+        vec![s("bar1"), s("bar2"), s("bar3")],
+        vec![
             ("asdf".into(), s("fdsa")),
             ("foo".into(), s("bar")),
             ("42".into(), s("bar")),
         ],
-    });
+    ));
     let v = check(
         "09 07 09 61 73 64 66 06 09 66 64 73 61 07 66 6f 6f 06 07 62 61 72 05 34 32 06 06 01 \
          06 09 62 61 72 31 06 09 62 61 72 32 06 09 62 61 72 33",
@@ -186,14 +186,14 @@ fn spec_8_4_array_with_dense_and_associative_parts() {
     );
     assert_eq!(encode(&v), fixture("objects", "amf3-associative-array.bin"));
     // The order of the associative part matters.
-    let reordered = Value::from(Array {
-        dense: vec![s("bar1"), s("bar2"), s("bar3")].into(),
-        assoc: vec![
+    let reordered = Value::from(Array::from_parts(
+        vec![s("bar1"), s("bar2"), s("bar3")],
+        vec![
             ("foo".into(), s("bar")),
             ("asdf".into(), s("fdsa")),
             ("42".into(), s("bar")),
         ],
-    });
+    ));
     assert_ne!(v, reordered);
 }
 
@@ -716,10 +716,10 @@ fn display_of_every_kind() {
         ),
         (Value::from(ByteArray(vec![1, 0xab])), "ByteArray(01ab)"),
         (
-            Value::from(Array {
-                dense: vec![int(1)].into(),
-                assoc: vec![("k".into(), Value::Bool(false))],
-            }),
+            Value::from(Array::from_parts(
+                vec![int(1)],
+                vec![("k".into(), Value::Bool(false))],
+            )),
             r#"[1, "k": false]"#,
         ),
         (arr(vec![]), "[]"),
@@ -770,7 +770,7 @@ fn display_of_every_kind() {
         (
             Value::from(EcmaArray {
                 length: 3,
-                entries: vec![("a".into(), int(1))],
+                entries: vec![("a".into(), int(1))].into(),
             }),
             r#"EcmaArray(3){"a": 1}"#,
         ),
@@ -815,10 +815,7 @@ fn indexing_and_get() {
     assert_eq!(v["a"][0][0], Value::Null);
     assert_eq!(Value::Null["x"][3]["y"], Value::Null);
 
-    assert_eq!(
-        v.get("a").map(|a| a.as_array().unwrap().dense.len()),
-        Some(2)
-    );
+    assert_eq!(v.get("a").map(|a| a.as_array().unwrap().len()), Some(2));
     assert_eq!(v.get("missing"), None);
     assert_eq!(v.get("n"), Some(&Value::Null));
     assert_eq!(v.get(String::from("n")), Some(&Value::Null));
@@ -831,20 +828,22 @@ fn indexing_and_get() {
     // Sealed and dynamic members alike.
     let o = Value::from(Object {
         class: "C".into(),
-        sealed: vec![("s".into(), int(1))],
-        dynamic: Some(vec![("d".into(), int(2))]),
+        sealed: vec![("s".into(), int(1))].into(),
+        dynamic: Some(vec![("d".into(), int(2))].into()),
     });
     assert_eq!((o["s"].clone(), o["d"].clone()), (int(1), int(2)));
     assert_eq!(o.as_object().unwrap().len(), 2);
     // Associative array keys and dense positions.
-    let a = Value::from(Array {
-        dense: vec![s("zero")].into(),
-        assoc: vec![("k".into(), s("v")), ("1".into(), s("one"))],
-    });
+    let a = Value::from(Array::from_parts(
+        vec![s("zero")],
+        vec![("k".into(), s("v")), ("1".into(), s("one"))],
+    ));
     assert_eq!(a[0], s("zero"));
     assert_eq!(a["k"], s("v"));
     assert_eq!(a["1"], s("one"));
-    assert_eq!(a[1], Value::Null, "assoc key \"1\" is not dense index 1");
+    // As in ActionScript, position 1 past the dense part is key "1".
+    assert_eq!(a[1], s("one"));
+    assert_eq!(a[2], Value::Null);
     // Dictionaries by string key only.
     let d = Value::from(Dictionary {
         weak_keys: false,
@@ -861,9 +860,17 @@ fn indexing_and_get() {
     assert_eq!(ov[1], int(6));
     let e = Value::from(EcmaArray {
         length: 0,
-        entries: vec![("x".into(), int(9))],
+        entries: vec![("x".into(), int(9))].into(),
     });
     assert_eq!(e["x"], int(9));
+    let e = Value::from(EcmaArray {
+        length: 2,
+        entries: vec![("0".into(), int(7)), ("1".into(), int(8))].into(),
+    });
+    assert_eq!(
+        (e[0].clone(), e[1].clone(), e.get(2)),
+        (int(7), int(8), None)
+    );
     // Numeric vectors are not indexable.
     let vi = Value::from(Vector {
         fixed: false,
@@ -945,7 +952,7 @@ fn accessors() {
     assert_eq!(Value::Double(7.0).as_date(), None);
 
     let a = amf_value!([1]);
-    assert_eq!(a.as_array().map(|a| a.dense.len()), Some(1));
+    assert_eq!(a.as_array().map(|a| a.len()), Some(1));
     assert!(a.as_object().is_none());
     let o = amf_value!({"k": 1});
     assert_eq!(o.as_object().map(Object::len), Some(1));
@@ -1219,7 +1226,8 @@ fn to_value_of_a_struct_is_an_anonymous_sealed_object() {
                 ("age".into(), int(36)),
                 ("tags".into(), arr(vec![s("math"), s("name")])),
                 ("nick".into(), Value::Null),
-            ],
+            ]
+            .into(),
             dynamic: None,
         })
     );
@@ -1462,10 +1470,10 @@ fn value_to_json() {
             r#"{"baz":null,"foo":"x"}"#,
         ),
         (
-            Value::from(Array {
-                dense: vec![s("a"), s("b")].into(),
-                assoc: vec![("k".into(), int(1))],
-            }),
+            Value::from(Array::from_parts(
+                vec![s("a"), s("b")],
+                vec![("k".into(), int(1))],
+            )),
             r#"{"0":"a","1":"b","k":1}"#,
         ),
         (
@@ -1532,7 +1540,7 @@ fn value_to_json() {
         (
             Value::from(EcmaArray {
                 length: 1,
-                entries: vec![("a".into(), int(1))],
+                entries: vec![("a".into(), int(1))].into(),
             }),
             r#"{"a":1}"#,
         ),

@@ -258,12 +258,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                 (
                     3,
                     (vec(inner.clone(), 0..4), members(inner.clone(), NAMES))
-                        .prop_map(|(dense, assoc)| {
-                            Value::from(Array {
-                                dense: dense.into_iter().collect(),
-                                assoc,
-                            })
-                        })
+                        .prop_map(|(dense, assoc)| Value::from(Array::from_parts(dense, assoc)))
                         .boxed(),
                 ),
                 (
@@ -276,8 +271,8 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                         .prop_map(|(class, sealed, dynamic)| {
                             Value::from(Object {
                                 class,
-                                sealed,
-                                dynamic,
+                                sealed: sealed.into(),
+                                dynamic: dynamic.map(Into::into),
                             })
                         })
                         .boxed(),
@@ -410,7 +405,7 @@ fn container_marker(v: &Value) -> Option<u8> {
 /// dense part, sealed before dynamic members, key before value).
 fn children(v: &Value) -> Vec<&Value> {
     match v {
-        Value::Array(a) => a.assoc.iter().map(|(_, v)| v).chain(&a.dense).collect(),
+        Value::Array(a) => a.assoc().iter().map(|(_, v)| v).chain(a.iter()).collect(),
         Value::Object(o) => o.members().map(|(_, v)| v).collect(),
         Value::External(e) => e
             .body
@@ -645,7 +640,7 @@ proptest! {
         depth in 0..3usize,
     ) {
         let mut bad = if in_array {
-            Value::from(Array { dense: [other].into(), assoc: vec![(Default::default(), v)] })
+            Value::from(Array::from_parts(vec![other], vec![(Default::default(), v)]))
         } else {
             Value::from(Object::anonymous([("a", other), ("", v)]))
         };
@@ -684,11 +679,11 @@ proptest! {
             .enumerate()
             .take_while(|(i, (k, _))| *k == i.to_string())
             .count();
-        let expected = Value::from(Array {
-            dense: entries[..split].iter().map(|(_, v)| v.clone()).collect(),
-            assoc: entries[split..].to_vec(),
-        });
-        let ecma = Value::from(EcmaArray { length, entries });
+        let expected = Value::from(Array::from_parts(
+            entries[..split].iter().map(|(_, v)| v.clone()).collect(),
+            entries[split..].to_vec(),
+        ));
+        let ecma = Value::from(EcmaArray { length, entries: entries.into() });
         let bytes = amf_serde::to_vec(&ecma)?;
         prop_assert_eq!(to_hex(&bytes), to_hex(&amf_serde::to_vec(&expected)?));
         let back: Value = amf_serde::from_slice(&bytes)?;

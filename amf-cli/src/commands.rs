@@ -196,10 +196,10 @@ fn library_error(input: &Input, kind: Kind, src: &Source) -> Option<amf_serde::E
             let r = input.raw_reader().ok()?;
             let read = amf_serde::read::IoRead::new(r);
             if kind == Kind::Amf3 {
-                let de = amf_serde::amf3::Deserializer::with_options(read, opts);
+                let de = amf_serde::amf3::Deserializer::with_options(read, &opts);
                 de.into_iter::<Value>().find_map(Result::err)
             } else {
-                let de = amf_serde::amf0::Deserializer::with_options(read, opts);
+                let de = amf_serde::amf0::Deserializer::with_options(read, &opts);
                 de.into_iter::<Value>().find_map(Result::err)
             }
         }
@@ -318,7 +318,7 @@ pub fn json(src: &Source, style: JsonStyle, out: &mut dyn Write) -> Result<(), F
             progress.phase("decoding and writing");
             let de = amf_serde::amf3::Deserializer::with_options(
                 amf_serde::read::SliceRead::new(&bytes),
-                opts,
+                &opts,
             );
             json_values(
                 Box::new(de.into_iter::<Value>()),
@@ -334,7 +334,7 @@ pub fn json(src: &Source, style: JsonStyle, out: &mut dyn Write) -> Result<(), F
             progress.phase("decoding and writing");
             let r = ProgressReader::new(input.raw_reader()?, progress.ticker());
             let read = amf_serde::read::IoRead::new(io::BufReader::with_capacity(1 << 16, r));
-            let de = amf_serde::amf0::Deserializer::with_options(read, opts);
+            let de = amf_serde::amf0::Deserializer::with_options(read, &opts);
             json_values(
                 Box::new(de.into_iter::<Value>()),
                 det.kind,

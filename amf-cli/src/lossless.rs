@@ -123,7 +123,7 @@ pub fn has_cycle(v: &Value) -> bool {
     let members = |m: &[(amf_serde::Name, Value)]| m.iter().any(|(_, v)| has_cycle(v));
     match v {
         Value::Cycle(_) => true,
-        Value::Array(a) => members(&a.assoc) || a.dense.iter().any(has_cycle),
+        Value::Array(a) => members(a.assoc()) || a.iter().any(has_cycle),
         Value::Object(o) => members(&o.sealed) || o.dynamic.as_deref().is_some_and(members),
         Value::External(e) => e.body.iter().any(|i| match i {
             DataItem::Value(v) => has_cycle(v),
@@ -147,19 +147,14 @@ pub fn without_cycles(v: &Value) -> Value {
     };
     match v {
         Value::Cycle(_) => Value::Null,
-        Value::Array(a) => Value::Array(Arc::new(Array {
-            dense: a
-                .dense
-                .iter()
-                .map(without_cycles)
-                .collect::<Vec<_>>()
-                .into(),
-            assoc: members(&a.assoc),
-        })),
+        Value::Array(a) => Value::Array(Arc::new(Array::from_parts(
+            a.iter().map(without_cycles).collect::<Vec<_>>(),
+            members(a.assoc()),
+        ))),
         Value::Object(o) => Value::Object(Arc::new(Object {
             class: o.class.clone(),
-            sealed: members(&o.sealed),
-            dynamic: o.dynamic.as_deref().map(members),
+            sealed: members(&o.sealed).into(),
+            dynamic: o.dynamic.as_deref().map(|d| members(d).into()),
         })),
         Value::External(e) => Value::External(Arc::new(External {
             class: e.class.clone(),
@@ -187,7 +182,7 @@ pub fn without_cycles(v: &Value) -> Value {
         })),
         Value::EcmaArray(e) => Value::EcmaArray(Arc::new(EcmaArray {
             length: e.length,
-            entries: members(&e.entries),
+            entries: members(&e.entries).into(),
         })),
         Value::Amf3(inner) => Value::Amf3(Box::new(without_cycles(inner))),
         other => other.clone(),
@@ -199,8 +194,8 @@ fn children<'v>(v: &'v Value, stack: &mut Vec<&'v Value>) {
     let start = stack.len();
     match v {
         Value::Array(a) => {
-            stack.extend(a.assoc.iter().map(|(_, v)| v));
-            stack.extend(a.dense.iter());
+            stack.extend(a.assoc().iter().map(|(_, v)| v));
+            stack.extend(a.iter());
         }
         Value::Object(o) => stack.extend(o.members().map(|(_, v)| v)),
         Value::External(e) => {
@@ -433,15 +428,15 @@ impl Serialize for Node<'_> {
             Value::Xml(x) => tagged!("$xml" => &x.0),
             Value::XmlDocument(x) => tagged!("$xmldoc" => &x.0),
             Value::ByteArray(b) => tagged!("$bytes" => &Hex(&b.0)),
-            Value::Array(a) if a.assoc.is_empty() && id.is_none() => {
-                seq(a.dense.iter(), ctx).serialize(s)
+            Value::Array(a) if a.assoc().is_empty() && id.is_none() => {
+                seq(a.iter(), ctx).serialize(s)
             }
             Value::Array(a) => {
                 let mut m = s.serialize_map(None)?;
-                if !a.assoc.is_empty() {
-                    m.serialize_entry("$assoc", &Members(&a.assoc, ctx))?;
+                if !a.assoc().is_empty() {
+                    m.serialize_entry("$assoc", &Members(a.assoc(), ctx))?;
                 }
-                m.serialize_entry("$array", &seq(a.dense.iter(), ctx))?;
+                m.serialize_entry("$array", &seq(a.iter(), ctx))?;
                 if let Some(n) = id {
                     m.serialize_entry("$id", &n)?;
                 }
@@ -725,10 +720,7 @@ impl Builder {
             Json::Str(s) => Ok(Value::String(s.clone())),
             Json::Arr(items) => {
                 let dense = self.list(items, path)?;
-                Ok(Value::Array(Arc::new(Array {
-                    dense: dense.into(),
-                    assoc: Vec::new(),
-                })))
+                Ok(Value::Array(Arc::new(Array::from(dense))))
             }
             Json::Obj(m) if m.iter().all(|(k, _)| !k.starts_with('$')) => {
                 let members = self.members(m, path)?;
@@ -940,10 +932,7 @@ impl Builder {
                     Some(_) => return Err(format!("{}: $array takes a list", at(path))),
                     None => Vec::new(),
                 };
-                Ok(Array {
-                    dense: dense.into(),
-                    assoc,
-                })
+                Ok(Array::from_parts(dense, assoc))
             })?;
             return Ok(Value::Array(arr));
         }
@@ -958,7 +947,7 @@ impl Builder {
             let e = self.cyclic(id, Cycle::from, |b| {
                 Ok(EcmaArray {
                     length,
-                    entries: b.members_of(j, &format!("{path}.$ecma"))?,
+                    entries: b.members_of(j, &format!("{path}.$ecma"))?.into(),
                 })
             })?;
             return Ok(Value::EcmaArray(e));
@@ -1050,8 +1039,8 @@ impl Builder {
                 };
                 Ok(Object {
                     class: class.as_str().into(),
-                    sealed,
-                    dynamic,
+                    sealed: sealed.into(),
+                    dynamic: dynamic.map(Into::into),
                 })
             })?;
             return Ok(Value::Object(o));

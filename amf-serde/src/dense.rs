@@ -1,5 +1,6 @@
 //! [`Dense`]: the dense part of an [`Array`](crate::types::Array), with up
 //! to two values kept inline.
+#![allow(dead_code)]
 
 use std::borrow::{Borrow, BorrowMut};
 use std::cmp::Ordering;
@@ -28,31 +29,9 @@ use crate::value::Value;
 /// `extend_from_slice`, …); [`as_mut_vec`](Self::as_mut_vec) gives the
 /// rest. Serde sees it as a sequence.
 ///
-/// Coming from `Vec` (what `Array::dense` was before): build one with
-/// `.into()` or `collect()`, and take the `Vec` back with `Vec::from` or
-/// [`into_vec`](Self::into_vec). A `Vec` keeps its allocation both ways.
-///
-/// ```
-/// use amf_serde::types::{Array, Dense};
-/// use amf_serde::Value;
-///
-/// let mut a = Array::<Value>::default();
-/// a.dense.push(Value::Integer(1));
-/// a.dense.push(Value::Double(2.5));
-/// assert_eq!(a.dense.len(), 2);
-/// assert_eq!(a.dense[1], Value::Double(2.5));
-/// assert_eq!(a.dense, [Value::Integer(1), Value::Double(2.5)]);
-///
-/// let b = Array { dense: vec![Value::Null; 3].into(), assoc: Vec::new() };
-/// assert_eq!(b.dense.len(), 3);
-///
-/// let v: Vec<Value> = a.dense.into();
-/// assert_eq!(v.len(), 2);
-/// let d: Dense<i32> = (1..=4).collect();
-/// assert_eq!(d.iter().sum::<i32>(), 10);
-/// let [x, y]: [f64; 2] = Dense::from([1.0, 2.0]).try_into().unwrap();
-/// assert_eq!((x, y), (1.0, 2.0));
-/// ```
+/// Internal: the public API shows the dense part as a slice and `Vec`-like
+/// methods on [`Array`](crate::types::Array). Methods the crate does not
+/// use yet stay (they are tested against `Vec` below).
 #[derive(Clone)]
 pub struct Dense<V = Value>(Repr<V>);
 

@@ -176,6 +176,72 @@
 //! # Ok::<(), amf_serde::Error>(())
 //! ```
 //!
+//! # Coming from serde_json
+//!
+//! The names are serde_json's wherever the concept is the same. A
+//! serde_json program, converted line by line (each `serde_json` line is the
+//! comment above its replacement):
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! // use serde_json::{json, Value};
+//! use amf_serde::{amf_value, Value};
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! struct Order { id: u32, items: Vec<String> }
+//!
+//! // let bytes = serde_json::to_vec(&Order { .. })?;
+//! let bytes = amf_serde::to_vec(&Order { id: 7, items: vec!["tea".into()] })?;
+//! // let order: Order = serde_json::from_slice(&bytes)?;
+//! let order: Order = amf_serde::from_slice(&bytes)?;
+//! assert_eq!(order.items, ["tea"]);
+//!
+//! // let mut v: Value = serde_json::from_slice(&bytes)?;
+//! let mut v: Value = amf_serde::from_slice(&bytes)?;
+//! // if v["id"] == 7 { .. }
+//! assert!(v["id"] == 7);
+//! // v["items"].as_array_mut().unwrap().push(json!("milk"));
+//! v["items"].as_array_mut().unwrap().push(amf_value!("milk"));
+//! // v["note"] = json!({"by": "Ada", "tags": ["a", "b"]});
+//! v["note"] = amf_value!({"by": "Ada", "tags": ["a", "b"]});
+//! // *v.pointer_mut("/note/by").unwrap() = "Alan".into();
+//! *v.pointer_mut("/note/by").unwrap() = "Alan".into();
+//! // let taken = v["note"]["tags"].take();
+//! let taken = v["note"]["tags"].take();
+//! assert_eq!(taken, amf_value!(["a", "b"]));
+//! // if let Some(obj) = v.as_object_mut() { obj.remove("note"); }
+//! if let Some(obj) = v.as_object_mut() { obj.remove("note"); }
+//! // let order: Order = serde_json::from_value(v)?;
+//! let order: Order = amf_serde::from_value(v)?;
+//! assert_eq!(order.items, ["tea", "milk"]);
+//! // let v = serde_json::to_value(&order)?;
+//! let v = amf_serde::to_value(&order)?;
+//! // for (k, x) in v.as_object().unwrap() { .. }
+//! for (k, x) in v.as_object().unwrap().members() { assert!(!k.is_empty() && !x.is_null()); }
+//! # Ok::<(), amf_serde::Error>(())
+//! ```
+//!
+//! What differs, because AMF differs:
+//!
+//! * Numbers are [`Value::Integer`] (29-bit) or [`Value::Double`]; integers
+//!   a double cannot hold exactly are errors, not silently rounded
+//!   (`Value::try_from(u64::MAX)`), and there is no arbitrary-precision mode.
+//! * An object is an [`Object`](types::Object): a class alias, sealed
+//!   members and dynamic members, each an ordered
+//!   [`Members`](types::Members) (insertion order, like serde_json's
+//!   `preserve_order`, with hashed lookup); `as_object()` returns it.
+//! * An array is an [`Array`](types::Array): it derefs to its dense part,
+//!   a slice, and has an associative part; `as_array()` returns it.
+//! * AMF has `undefined` as well as `null` (`amf_value!(undefined)`;
+//!   `is_null()` is true for both), dates, XML, byte arrays, vectors,
+//!   dictionaries, shared references and cycles.
+//! * Shared nodes (one object decoded from several references) are
+//!   copy-on-write: see [`Value::get_mut`].
+//! * It is a binary format: there is no `to_string`/`from_str`; the bytes
+//!   come from [`to_vec`]/[`to_writer`]. Settings go in [`Options`] (the
+//!   `*_with` functions), like bincode's configuration.
+//! * `serde_json::Value` converts both ways with the `serde_json` feature.
+//!
 //! # Several values in one stream
 //!
 //! ```
@@ -220,6 +286,7 @@ mod error;
 pub mod external;
 pub mod flex;
 pub mod gateway;
+mod members;
 mod name;
 pub mod options;
 pub mod read;
@@ -232,10 +299,13 @@ mod value;
 pub use error::{Category, Error, Result};
 pub use options::Options;
 pub use types::Name;
-pub use value::{from_value, to_value, Cycle, Index, Value};
+pub use value::{from_value, from_value_with, to_value, to_value_with, Cycle, Index, Value};
 
 #[doc(inline)]
-pub use amf3::{from_reader, from_slice, to_vec, to_writer};
+pub use amf3::{
+    from_reader, from_reader_with, from_slice, from_slice_with, to_vec, to_vec_with, to_writer,
+    to_writer_with,
+};
 
 /// Maps a Rust type to a registered ActionScript class alias.
 ///

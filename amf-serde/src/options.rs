@@ -1,4 +1,38 @@
 //! Decoding and encoding options: limits that keep hostile input cheap.
+//!
+//! # One design for both formats and both directions
+//!
+//! One [`Options`] value configures everything, like bincode's `Config` or
+//! ciborium's limits, and every entry point takes it by reference, under
+//! the same names in [`amf0`](crate::amf0) and [`amf3`](crate::amf3) (the
+//! root functions are AMF3's):
+//!
+//! | | AMF3 (and root) | AMF0 |
+//! |---|---|---|
+//! | slice | [`amf3::from_slice_with`](crate::amf3::from_slice_with)`(bytes, &opts)` | [`amf0::from_slice_with`](crate::amf0::from_slice_with)`(bytes, &opts)` |
+//! | reader | [`amf3::from_reader_with`](crate::amf3::from_reader_with)`(r, &opts)` | [`amf0::from_reader_with`](crate::amf0::from_reader_with)`(r, &opts)` |
+//! | `Vec` | [`amf3::to_vec_with`](crate::amf3::to_vec_with)`(&v, &opts)` | [`amf0::to_vec_with`](crate::amf0::to_vec_with)`(&v, &opts)` |
+//! | writer | [`amf3::to_writer_with`](crate::amf3::to_writer_with)`(w, &v, &opts)` | [`amf0::to_writer_with`](crate::amf0::to_writer_with)`(w, &v, &opts)` |
+//! | decoder | [`amf3::Deserializer::with_options`](crate::amf3::Deserializer::with_options)`(read, &opts)` | [`amf0::Deserializer::with_options`](crate::amf0::Deserializer::with_options)`(read, &opts)` |
+//! | encoder | [`amf3::Serializer::with_options`](crate::amf3::Serializer::with_options)`(w, &opts)` | [`amf0::Serializer::with_options`](crate::amf0::Serializer::with_options)`(w, &opts)` |
+//! | `Value` | [`to_value_with`](crate::to_value_with)`(&v, &opts)`, [`from_value_with`](crate::from_value_with)`(v, &opts)` | (same) |
+//!
+//! The methods on `Options` (`opts.from_slice(..)`, `opts.amf0_to_vec(..)`,
+//! …) are shorthands for these. Where each setting applies (a setting never
+//! changes an entry point this table does not list for it):
+//!
+//! | setting | applies to |
+//! |---|---|
+//! | [`with_max_depth`](Options::with_max_depth), [`with_max_work`](Options::with_max_work), [`with_max_string_len`](Options::with_max_string_len), [`with_max_collection_len`](Options::with_max_collection_len) | decoding AMF0 and AMF3 (input limits) |
+//! | [`with_external`](Options::with_external), [`with_externalizable`](Options::with_externalizable), [`with_external_value`](Options::with_external_value) | decoding AMF3 and AMF0 (inside `0x11`) |
+//! | [`with_strict_aliases`](Options::with_strict_aliases) | decoding AMF0 and AMF3, [`from_value_with`](crate::from_value_with) |
+//! | [`with_max_encode_depth`](Options::with_max_encode_depth), [`with_lossy_integers`](Options::with_lossy_integers) | encoding AMF0 and AMF3 |
+//! | [`with_amf0_bytes`](Options::with_amf0_bytes) | encoding AMF0 (AMF3 has a byte type) |
+//!
+//! Entry points borrow the options (a decoder keeps its own clone), so one
+//! `Options` can serve many calls and threads. Settings that carry state
+//! (an externalizable reader that captures its environment) fit the same
+//! shape: the registry lives in `Options` and is shared by its clones.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,14 +47,14 @@ use crate::external::{ExternalCodec, ExternalReader, FLEX_ONE_VALUE};
 /// use amf_serde::Options;
 ///
 /// let opts = Options::new().with_max_depth(16);
-/// let bytes = opts.to_vec(&vec![vec![1, 2], vec![3]])?;
-/// let back: Vec<Vec<i32>> = opts.from_slice(&bytes)?;
+/// let bytes = amf_serde::to_vec_with(&vec![vec![1, 2], vec![3]], &opts)?;
+/// let back: Vec<Vec<i32>> = amf_serde::from_slice_with(&bytes, &opts)?;
 /// assert_eq!(back, [vec![1, 2], vec![3]]);
 ///
 /// // 20 nested arrays exceed a depth of 16.
 /// let mut deep = vec![0x09, 0x03, 0x01].repeat(20);
 /// deep.push(0x01);
-/// let err = opts.from_slice::<serde::de::IgnoredAny>(&deep).unwrap_err();
+/// let err = amf_serde::from_slice_with::<serde::de::IgnoredAny>(&deep, &opts).unwrap_err();
 /// assert_eq!(err.to_string(), "nesting depth limit of 16 exceeded at byte offset 48");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
@@ -295,23 +329,16 @@ impl Options {
         }
     }
 
-    /// Decodes one AMF3 value from `bytes` with these options, rejecting
-    /// trailing bytes. See [`crate::amf3::from_slice`].
+    /// Shorthand for [`amf3::from_slice_with`](crate::amf3::from_slice_with)
+    /// (the root [`from_slice`](crate::from_slice) is AMF3, so this is too).
     ///
     /// # Errors
     /// As [`crate::amf3::from_slice`].
     pub fn from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
-        let mut de = crate::amf3::Deserializer::with_options(
-            crate::read::SliceRead::new(bytes),
-            self.clone(),
-        );
-        let value = T::deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        crate::amf3::from_slice_with(bytes, self)
     }
 
-    /// Decodes one AMF3 value from a reader with these options. See
-    /// [`crate::amf3::from_reader`].
+    /// Shorthand for [`amf3::from_reader_with`](crate::amf3::from_reader_with).
     ///
     /// # Errors
     /// As [`crate::amf3::from_reader`].
@@ -319,31 +346,38 @@ impl Options {
         &self,
         reader: R,
     ) -> Result<T> {
-        let mut de = crate::amf3::Deserializer::with_options(
-            crate::read::IoRead::read_ahead(reader),
-            self.clone(),
-        );
-        let value = T::deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        crate::amf3::from_reader_with(reader, self)
     }
 
-    /// Decodes one AMF0 value from `bytes` with these options. See
-    /// [`crate::amf0::from_slice`].
+    /// Shorthand for [`amf3::to_vec_with`](crate::amf3::to_vec_with).
+    ///
+    /// # Errors
+    /// As [`crate::amf3::to_vec`].
+    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
+        crate::amf3::to_vec_with(value, self)
+    }
+
+    /// Shorthand for [`amf3::to_writer_with`](crate::amf3::to_writer_with).
+    ///
+    /// # Errors
+    /// As [`crate::amf3::to_writer`].
+    pub fn to_writer<W: std::io::Write, T: ?Sized + Serialize>(
+        &self,
+        writer: W,
+        value: &T,
+    ) -> Result<()> {
+        crate::amf3::to_writer_with(writer, value, self)
+    }
+
+    /// Shorthand for [`amf0::from_slice_with`](crate::amf0::from_slice_with).
     ///
     /// # Errors
     /// As [`crate::amf0::from_slice`].
     pub fn amf0_from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
-        let mut de = crate::amf0::Deserializer::with_options(
-            crate::read::SliceRead::new(bytes),
-            self.clone(),
-        );
-        let value = T::deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        crate::amf0::from_slice_with(bytes, self)
     }
 
-    /// Decodes one AMF0 value from a reader with these options.
+    /// Shorthand for [`amf0::from_reader_with`](crate::amf0::from_reader_with).
     ///
     /// # Errors
     /// As [`crate::amf0::from_reader`].
@@ -351,16 +385,10 @@ impl Options {
         &self,
         reader: R,
     ) -> Result<T> {
-        let mut de = crate::amf0::Deserializer::with_options(
-            crate::read::IoRead::read_ahead(reader),
-            self.clone(),
-        );
-        let value = T::deserialize(&mut de)?;
-        de.end()?;
-        Ok(value)
+        crate::amf0::from_reader_with(reader, self)
     }
 
-    /// Encodes `value` as AMF0 with these options.
+    /// Shorthand for [`amf0::to_vec_with`](crate::amf0::to_vec_with).
     ///
     /// ```
     /// use amf_serde::{options::Amf0Bytes, Options};
@@ -377,11 +405,15 @@ impl Options {
         crate::amf0::to_vec_with(value, self)
     }
 
-    /// Encodes `value` as AMF3 with these options. See [`crate::amf3::to_vec`].
+    /// Shorthand for [`amf0::to_writer_with`](crate::amf0::to_writer_with).
     ///
     /// # Errors
-    /// As [`crate::amf3::to_vec`].
-    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
-        crate::amf3::to_vec_with(value, self)
+    /// As [`crate::amf0::to_writer`].
+    pub fn amf0_to_writer<W: std::io::Write, T: ?Sized + Serialize>(
+        &self,
+        writer: W,
+        value: &T,
+    ) -> Result<()> {
+        crate::amf0::to_writer_with(writer, value, self)
     }
 }

@@ -1,14 +1,14 @@
 //! The AMF types JSON lacks, as plain Rust types: [`Date`], [`ByteArray`],
 //! [`XmlDocument`], [`Xml`], [`Undefined`], the vectors ([`Vector`],
 //! [`ObjectVector`]), [`Dictionary`], the array with dense and associative
-//! parts ([`Array`], its dense part a [`Dense`] that keeps up to two values
-//! inline), [`Object`] with its traits, and externalizable objects
+//! parts ([`Array`], whose dense part keeps up to two values inline), [`Object`] with its traits, and externalizable objects
 //! ([`External`]).
 //!
 //! Each one is a node of [`Value`] and, where it makes sense,
 //! a struct field type of its own with a plain serde shape in other formats.
 
-pub use crate::dense::{Dense, DenseIntoIter};
+pub(crate) use crate::dense::Dense;
+pub use crate::members::Members;
 pub use crate::name::Name;
 use crate::value::Value;
 
@@ -141,25 +141,271 @@ pub struct Dictionary<K = Value, V = Value> {
 
 /// An ActionScript `Array` with a dense part (indices 0…n−1) and an
 /// associative part (string keys), as AMF3 `0x09` carries it.
-#[derive(Clone, Debug, PartialEq, Default)]
+///
+/// An `Array` derefs to its dense part, a slice (`a.len()`, `a[0]`,
+/// `a.iter()`), and has `Vec`'s methods to change it ([`push`](Array::push),
+/// [`insert`](Array::insert), [`remove`](Array::remove), …). The
+/// associative part is [`assoc`](Array::assoc), ordered [`Members`].
+///
+/// ```
+/// use amf_serde::types::Array;
+/// use amf_serde::Value;
+///
+/// let mut a: Array = vec![Value::from(1), Value::from(2)].into();
+/// a.push(Value::from(3));
+/// a.assoc_mut().insert("name", Value::from("x"));
+/// assert_eq!(a.len(), 3);
+/// assert_eq!(a[2], Value::from(3));
+/// assert_eq!(a.assoc().get("name"), Some(&Value::from("x")));
+/// assert_eq!(Vec::from(a), [Value::from(1), Value::from(2), Value::from(3)]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
 pub struct Array<V = Value> {
-    /// The values at indices 0…n−1 (up to two kept inline: see [`Dense`]).
-    pub dense: Dense<V>,
-    /// Named entries (including numeric indices after a gap), in wire order.
-    pub assoc: Vec<(Name, V)>,
+    // Up to two values inline: a short array decoded into a `Value` is one
+    // allocation (see dense.rs).
+    pub(crate) dense: Dense<V>,
+    pub(crate) assoc: Members<V>,
+}
+
+impl<V> Default for Array<V> {
+    fn default() -> Self {
+        Array::new()
+    }
+}
+
+impl<V> Array<V> {
+    /// An empty array.
+    pub fn new() -> Self {
+        Array {
+            dense: Dense::new(),
+            assoc: Members::new(),
+        }
+    }
+
+    /// An empty array with room for `n` dense values.
+    pub fn with_capacity(n: usize) -> Self {
+        Array {
+            dense: Dense::with_capacity(n),
+            assoc: Members::new(),
+        }
+    }
+
+    /// An array with both parts.
+    pub fn from_parts(dense: Vec<V>, assoc: impl Into<Members<V>>) -> Self {
+        Array {
+            dense: dense.into(),
+            assoc: assoc.into(),
+        }
+    }
+
+    pub(crate) fn from_dense(dense: Dense<V>, assoc: Members<V>) -> Self {
+        Array { dense, assoc }
+    }
+
+    /// Both parts, the dense one as a `Vec`.
+    pub fn into_parts(self) -> (Vec<V>, Members<V>) {
+        (self.dense.into_vec(), self.assoc)
+    }
+
+    /// The dense part as a slice (what the array derefs to).
+    pub fn as_slice(&self) -> &[V] {
+        &self.dense
+    }
+
+    /// The dense part as a mutable slice.
+    pub fn as_mut_slice(&mut self) -> &mut [V] {
+        &mut self.dense
+    }
+
+    /// The associative part: named entries (including numeric indices after
+    /// a gap), in wire order.
+    pub fn assoc(&self) -> &Members<V> {
+        &self.assoc
+    }
+
+    /// The associative part, mutably.
+    pub fn assoc_mut(&mut self) -> &mut Members<V> {
+        &mut self.assoc
+    }
+
+    /// The number of values the dense part can hold without reallocating.
+    pub fn capacity(&self) -> usize {
+        self.dense.capacity()
+    }
+
+    /// Appends a value to the dense part.
+    pub fn push(&mut self, v: V) {
+        self.dense.push(v);
+    }
+
+    /// Removes the last dense value.
+    pub fn pop(&mut self) -> Option<V> {
+        self.dense.pop()
+    }
+
+    /// Inserts a dense value at `index`, shifting the later ones.
+    ///
+    /// # Panics
+    /// If `index > len`, like [`Vec::insert`].
+    pub fn insert(&mut self, index: usize, v: V) {
+        self.dense.insert(index, v);
+    }
+
+    /// Removes the dense value at `index`, shifting the later ones.
+    ///
+    /// # Panics
+    /// If `index >= len`, like [`Vec::remove`].
+    pub fn remove(&mut self, index: usize) -> V {
+        self.dense.remove(index)
+    }
+
+    /// Removes the dense value at `index`, moving the last one there.
+    ///
+    /// # Panics
+    /// If `index >= len`, like [`Vec::swap_remove`].
+    pub fn swap_remove(&mut self, index: usize) -> V {
+        self.dense.swap_remove(index)
+    }
+
+    /// Shortens the dense part to `len` values.
+    pub fn truncate(&mut self, len: usize) {
+        self.dense.truncate(len);
+    }
+
+    /// Empties both parts.
+    pub fn clear(&mut self) {
+        self.dense.clear();
+        self.assoc.clear();
+    }
+
+    /// Keeps the dense values for which `keep` returns `true`.
+    pub fn retain(&mut self, keep: impl FnMut(&V) -> bool) {
+        self.dense.retain(keep);
+    }
+
+    /// Keeps the dense values for which `keep` returns `true`, mutably.
+    pub fn retain_mut(&mut self, keep: impl FnMut(&mut V) -> bool) {
+        self.dense.retain_mut(keep);
+    }
+
+    /// Removes a range of dense values, yielding them.
+    ///
+    /// # Panics
+    /// If the range is out of bounds, like [`Vec::drain`].
+    pub fn drain(
+        &mut self,
+        range: impl std::ops::RangeBounds<usize>,
+    ) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator + '_ {
+        self.dense.drain(range)
+    }
+
+    /// Moves every dense value of `other` to the end of this one.
+    pub fn append(&mut self, other: &mut Vec<V>) {
+        self.dense.as_mut_vec().append(other);
+    }
+
+    /// Reserves room for `additional` more dense values.
+    pub fn reserve(&mut self, additional: usize) {
+        self.dense.reserve(additional);
+    }
+}
+
+impl<V: Clone> Array<V> {
+    /// Appends clones of `other` to the dense part.
+    pub fn extend_from_slice(&mut self, other: &[V]) {
+        self.dense.extend_from_slice(other);
+    }
+
+    /// Resizes the dense part to `len`, filling with `v`.
+    pub fn resize(&mut self, len: usize, v: V) {
+        self.dense.resize(len, v);
+    }
+}
+
+impl<V> std::ops::Deref for Array<V> {
+    type Target = [V];
+
+    fn deref(&self) -> &[V] {
+        &self.dense
+    }
+}
+
+impl<V> std::ops::DerefMut for Array<V> {
+    fn deref_mut(&mut self) -> &mut [V] {
+        &mut self.dense
+    }
+}
+
+impl<V> From<Vec<V>> for Array<V> {
+    /// A dense array.
+    fn from(dense: Vec<V>) -> Self {
+        Array {
+            dense: dense.into(),
+            assoc: Members::new(),
+        }
+    }
+}
+
+impl<V> From<Array<V>> for Vec<V> {
+    /// The dense part (the associative part is dropped).
+    fn from(a: Array<V>) -> Self {
+        a.dense.into_vec()
+    }
+}
+
+impl<V> FromIterator<V> for Array<V> {
+    /// A dense array.
+    fn from_iter<I: IntoIterator<Item = V>>(iter: I) -> Self {
+        Array {
+            dense: iter.into_iter().collect(),
+            assoc: Members::new(),
+        }
+    }
+}
+
+impl<V> Extend<V> for Array<V> {
+    /// Appends to the dense part.
+    fn extend<I: IntoIterator<Item = V>>(&mut self, iter: I) {
+        self.dense.extend(iter);
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Array<V> {
+    type Item = &'a V;
+    type IntoIter = std::slice::Iter<'a, V>;
+
+    /// The dense values.
+    fn into_iter(self) -> Self::IntoIter {
+        self.dense.iter()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a mut Array<V> {
+    type Item = &'a mut V;
+    type IntoIter = std::slice::IterMut<'a, V>;
+
+    /// The dense values, mutably.
+    fn into_iter(self) -> Self::IntoIter {
+        self.dense.iter_mut()
+    }
 }
 
 /// An ActionScript object: its class alias (`""` for anonymous objects),
 /// sealed members in traits order, and, for dynamic classes, dynamic members
 /// in wire order.
+///
+/// Members are [`Members`]: ordered, with amortized constant-time lookup by
+/// name. The methods here ([`get`](Object::get), [`insert`](Object::insert),
+/// [`remove`](Object::remove), …) see sealed and dynamic members as one map,
+/// sealed first.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Object {
     /// The registered class alias; `""` for an anonymous object.
     pub class: Name,
     /// Sealed members, in the order of the traits.
-    pub sealed: Vec<(Name, Value)>,
+    pub sealed: Members,
     /// `Some` for a dynamic object: its dynamic members in wire order.
-    pub dynamic: Option<Vec<(Name, Value)>>,
+    pub dynamic: Option<Members>,
 }
 
 impl Object {
@@ -168,8 +414,8 @@ impl Object {
     pub fn anonymous<K: Into<Name>>(members: impl IntoIterator<Item = (K, Value)>) -> Self {
         Object {
             class: Name::default(),
-            sealed: Vec::new(),
-            dynamic: Some(members.into_iter().map(|(k, v)| (k.into(), v)).collect()),
+            sealed: Members::new(),
+            dynamic: Some(members.into_iter().collect()),
         }
     }
 
@@ -181,24 +427,82 @@ impl Object {
     ) -> Self {
         Object {
             class: class.into(),
-            sealed: members.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            sealed: members.into_iter().collect(),
             dynamic: None,
         }
     }
 
     /// All members, sealed first.
     pub fn members(&self) -> impl Iterator<Item = &(Name, Value)> {
-        self.sealed.iter().chain(self.dynamic.iter().flatten())
+        self.sealed
+            .iter()
+            .chain(self.dynamic.iter().flat_map(|d| d.iter()))
     }
 
-    /// The member called `name`, sealed or dynamic.
+    /// All members, sealed first, with mutable values.
+    pub fn members_mut(&mut self) -> impl Iterator<Item = (&Name, &mut Value)> {
+        self.sealed
+            .iter_mut()
+            .chain(self.dynamic.iter_mut().flat_map(|d| d.iter_mut()))
+    }
+
+    /// The member names, sealed first.
+    pub fn keys(&self) -> impl Iterator<Item = &Name> {
+        self.members().map(|(k, _)| k)
+    }
+
+    /// The member values, sealed first.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.members().map(|(_, v)| v)
+    }
+
+    /// The member called `name`, sealed or dynamic (amortized constant
+    /// time).
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.members().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.sealed
+            .get(name)
+            .or_else(|| self.dynamic.as_ref()?.get(name))
+    }
+
+    /// The member called `name`, mutably.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        if self.sealed.contains_key(name) {
+            return self.sealed.get_mut(name);
+        }
+        self.dynamic.as_mut()?.get_mut(name)
+    }
+
+    /// `true` if a member is called `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Sets member `name`: an existing member (sealed or dynamic) keeps its
+    /// place and gets the new value (the old one is returned); a new member
+    /// is appended to the dynamic members (making a sealed-only object
+    /// dynamic, since traits cannot grow).
+    pub fn insert(&mut self, name: impl Into<Name>, value: Value) -> Option<Value> {
+        let name = name.into();
+        if let Some(v) = self.get_mut(&name) {
+            return Some(std::mem::replace(v, value));
+        }
+        self.dynamic
+            .get_or_insert_with(Members::new)
+            .push(name, value);
+        None
+    }
+
+    /// Removes member `name` (sealed or dynamic), keeping the order of the
+    /// others.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        self.sealed
+            .remove(name)
+            .or_else(|| self.dynamic.as_mut()?.remove(name))
     }
 
     /// The number of members.
     pub fn len(&self) -> usize {
-        self.sealed.len() + self.dynamic.as_ref().map_or(0, Vec::len)
+        self.sealed.len() + self.dynamic.as_ref().map_or(0, |d| d.len())
     }
 
     /// `true` if the object has no members.
@@ -268,7 +572,7 @@ pub struct EcmaArray {
     /// The `U32` count as written.
     pub length: u32,
     /// The entries, in wire order.
-    pub entries: Vec<(Name, Value)>,
+    pub entries: Members,
 }
 
 // ------------------------------------------------------------------ serde

@@ -76,10 +76,9 @@ pub fn records(n: usize) -> Vec<Record> {
 /// `Vec<Record>` replays the referenced object `n` times.
 pub fn shared_records(n: usize) -> Value {
     let r = &records(1)[0];
-    let tags = Value::Array(Arc::new(Array {
-        dense: r.tags.iter().map(|t| Value::String(t.clone())).collect(),
-        assoc: Vec::new(),
-    }));
+    let tags = Value::Array(Arc::new(
+        r.tags.iter().map(|t| Value::String(t.clone())).collect(),
+    ));
     let object = Value::Object(Arc::new(Object::sealed(
         "com.example.Record",
         [
@@ -92,8 +91,5 @@ pub fn shared_records(n: usize) -> Value {
             ("created", Value::Date(Arc::new(r.created))),
         ],
     )));
-    Value::Array(Arc::new(Array {
-        dense: vec![object; n].into(),
-        assoc: Vec::new(),
-    }))
+    Value::Array(Arc::new(Array::from(vec![object; n])))
 }

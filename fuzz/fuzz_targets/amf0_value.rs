@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let mut stream =
-        Deserializer::with_options(amf_serde::read::SliceRead::new(data), o).into_iter::<Value>();
+        Deserializer::with_options(amf_serde::read::SliceRead::new(data), &o).into_iter::<Value>();
     for item in stream.by_ref() {
         if let Err(e) = item {
             check_decode_error(&e, data.len());

@@ -616,9 +616,8 @@ fn first_cycle(v: &Value) -> Option<Value> {
     match v {
         Value::Cycle(_) => Some(v.clone()),
         Value::Array(a) => a
-            .dense
             .iter()
-            .chain(a.assoc.iter().map(|(_, v)| v))
+            .chain(a.assoc().iter().map(|(_, v)| v))
             .find_map(first_cycle),
         Value::Object(o) => o.members().map(|(_, v)| v).find_map(first_cycle),
         Value::VectorObject(x) => x.items.iter().find_map(first_cycle),

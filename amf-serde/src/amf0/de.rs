@@ -10,7 +10,7 @@ use crate::amf3::de::ObjTable;
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::options::Options;
 use crate::read::{IoRead, Read, Reference, SliceRead};
-use crate::types::{Array, Date, Dense, EcmaArray, Name, Object, XmlDocument};
+use crate::types::{Array, Date, Dense, EcmaArray, Members, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
 
 /// The start of a value, with a `07` reference already followed.
@@ -79,11 +79,11 @@ impl<'de, R: std::io::Read> Deserializer<'de, IoRead<R>> {
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads from `read` with the default [`Options`].
     pub fn new(read: R) -> Self {
-        Deserializer::with_options(read, Options::new())
+        Deserializer::with_options(read, &Options::new())
     }
 
     /// Reads from `read` with the given options.
-    pub fn with_options(read: R, opts: Options) -> Self {
+    pub fn with_options(read: R, opts: &Options) -> Self {
         let mut inner = amf3::Deserializer::with_options(read, opts);
         // The thread's spare object table serves as the AMF0 reference
         // table (an AMF3 switch starts its own).
@@ -771,7 +771,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let tz = i16::from_be_bytes(self.inner.read.read_array()?);
                 Value::Date(Arc::new(Date::from_millis(ms).with_timezone(tz)))
             }
-            m::AVMPLUS => Value::Amf3(Box::new(self.amf3(&head, |d| d.read_value())?)),
+            m::AVMPLUS => match self.amf3(&head, |d| d.read_value())? {
+                // Kinds only AMF3 has are written behind the switch anyway:
+                // no wrapper needed to write them back the same way.
+                v @ (Value::Xml(_)
+                | Value::ByteArray(_)
+                | Value::External(_)
+                | Value::VectorInt(_)
+                | Value::VectorUint(_)
+                | Value::VectorDouble(_)
+                | Value::VectorObject(_)
+                | Value::Dictionary(_)) => v,
+                v => Value::Amf3(Box::new(v)),
+            },
             m::REFERENCE => return self.value_reference(pos),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY | m::STRICT_ARRAY => {
                 let slot = self.register(pos);
@@ -867,8 +879,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
                     Ok(Object {
                         class,
-                        sealed: Vec::new(),
-                        dynamic: Some(de.properties()?),
+                        sealed: Members::new(),
+                        dynamic: Some(de.properties()?.into()),
                     })
                 })?)
             }
@@ -877,7 +889,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 Value::EcmaArray(self.cyclic(pos, slot, WeakNode::EcmaArray, |de| {
                     Ok(EcmaArray {
                         length,
-                        entries: de.properties()?,
+                        entries: de.properties()?.into(),
                     })
                 })?)
             }
@@ -893,7 +905,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: Vec::new(),
+                        assoc: Members::new(),
                     })
                 })?)
             }
@@ -974,7 +986,18 @@ impl<'de, R: Read<'de>, T: de::Deserialize<'de>> Iterator for StreamDeserializer
 /// Invalid or truncated input, input that does not fit `T`, limits
 /// exceeded, trailing bytes.
 pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
-    Options::new().amf0_from_slice(bytes)
+    from_slice_with(bytes, &Options::new())
+}
+
+/// [`from_slice`] with the given [`Options`].
+///
+/// # Errors
+/// As [`from_slice`].
+pub fn from_slice_with<'a, T: de::Deserialize<'a>>(bytes: &'a [u8], opts: &Options) -> Result<T> {
+    let mut de = Deserializer::with_options(SliceRead::new(bytes), opts);
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// Decodes one AMF0 value from an [`std::io::Read`], which must then be at
@@ -983,5 +1006,19 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`], plus I/O errors.
 pub fn from_reader<R: std::io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
-    Options::new().amf0_from_reader(reader)
+    from_reader_with(reader, &Options::new())
+}
+
+/// [`from_reader`] with the given [`Options`].
+///
+/// # Errors
+/// As [`from_reader`].
+pub fn from_reader_with<R: std::io::Read, T: de::DeserializeOwned>(
+    reader: R,
+    opts: &Options,
+) -> Result<T> {
+    let mut de = Deserializer::with_options(IoRead::read_ahead(reader), opts);
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }

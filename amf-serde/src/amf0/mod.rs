@@ -49,6 +49,7 @@ pub(crate) mod de;
 pub mod marker;
 mod ser;
 
-pub use de::{from_reader, from_slice, Deserializer, StreamDeserializer};
-pub(crate) use ser::to_vec_with;
-pub use ser::{to_vec, to_writer, Compound, Serializer};
+pub use de::{
+    from_reader, from_reader_with, from_slice, from_slice_with, Deserializer, StreamDeserializer,
+};
+pub use ser::{to_vec, to_vec_with, to_writer, to_writer_with, Compound, Serializer};

@@ -62,7 +62,7 @@ impl<W: io::Write> Serializer<W> {
     /// Writes AMF0 to `writer` with the given options (see
     /// [`Options::with_amf0_bytes`]).
     pub fn with_options(writer: W, opts: &Options) -> Self {
-        Serializer::build(amf3::Serializer::with_writer(writer, false), opts)
+        Serializer::build(amf3::Serializer::with_options(writer, opts), opts)
     }
 
     fn build(mut amf3: amf3::Serializer<W>, opts: &Options) -> Self {
@@ -1057,7 +1057,7 @@ impl ser::Serializer for KeyText {
 /// bytes, a map key that is neither a string nor an integer, an error from
 /// the value's `Serialize` impl.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    Options::new().amf0_to_vec(value)
+    to_vec_with(value, &Options::new())
 }
 
 /// Encodes `value` as AMF0 into `writer`.
@@ -1065,11 +1065,37 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 /// # Errors
 /// As [`to_vec`], plus I/O errors.
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
-    let mut ser = Serializer::new(writer);
+    to_writer_with(writer, value, &Options::new())
+}
+
+/// [`to_writer`] with the given [`Options`] (see
+/// [`Options::with_amf0_bytes`]).
+///
+/// # Errors
+/// As [`to_writer`].
+pub fn to_writer_with<W: io::Write, T: ?Sized + Serialize>(
+    writer: W,
+    value: &T,
+    opts: &Options,
+) -> Result<()> {
+    let mut ser = Serializer::with_options(writer, opts);
     value.serialize(&mut ser)
 }
 
-pub(crate) fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &Options) -> Result<Vec<u8>> {
+/// [`to_vec`] with the given [`Options`] (see [`Options::with_amf0_bytes`]).
+///
+/// ```
+/// use amf_serde::{options::Amf0Bytes, Options};
+///
+/// let opts = Options::new().with_amf0_bytes(Amf0Bytes::NumberArray);
+/// let bytes = amf_serde::amf0::to_vec_with(&serde_bytes::Bytes::new(&[7]), &opts)?;
+/// assert_eq!(bytes, [0x0a, 0, 0, 0, 1, 0x00, 0x40, 0x1c, 0, 0, 0, 0, 0, 0]);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`to_vec`].
+pub fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &Options) -> Result<Vec<u8>> {
     let mut inner = amf3::Serializer::with_writer(io::sink(), true);
     inner.single_value = true;
     let mut ser = Serializer::build(inner, opts);

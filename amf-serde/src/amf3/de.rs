@@ -296,11 +296,12 @@ impl<'de, R: std::io::Read> Deserializer<'de, IoRead<R>> {
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads from `read` with the default [`Options`].
     pub fn new(read: R) -> Self {
-        Deserializer::with_options(read, Options::new())
+        Deserializer::with_options(read, &Options::new())
     }
 
     /// Reads from `read` with the given options.
-    pub fn with_options(read: R, opts: Options) -> Self {
+    pub fn with_options(read: R, opts: &Options) -> Self {
+        let opts = opts.clone();
         let spare = pool::take();
         Deserializer {
             read,
@@ -1804,7 +1805,27 @@ impl<'de, R: Read<'de>, T: de::Deserialize<'de>> Iterator for StreamDeserializer
 /// Invalid or truncated input, input that does not match `T`, limits
 /// exceeded (see [`Options`]), or bytes left after the value.
 pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
-    Options::new().from_slice(bytes)
+    from_slice_with(bytes, &Options::new())
+}
+
+/// [`from_slice`] with the given [`Options`].
+///
+/// ```
+/// use amf_serde::Options;
+///
+/// let opts = Options::new().with_max_string_len(2);
+/// let err = amf_serde::amf3::from_slice_with::<String>(&[0x06, 0x07, b'a', b'b', b'c'], &opts);
+/// assert!(err.is_err());
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`from_slice`].
+pub fn from_slice_with<'a, T: de::Deserialize<'a>>(bytes: &'a [u8], opts: &Options) -> Result<T> {
+    let mut de = Deserializer::with_options(SliceRead::new(bytes), opts);
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// Decodes one AMF3 value from an [`std::io::Read`], which must then be at
@@ -1821,7 +1842,21 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`], plus I/O errors.
 pub fn from_reader<R: std::io::Read, T: de::DeserializeOwned>(reader: R) -> Result<T> {
-    Options::new().from_reader(reader)
+    from_reader_with(reader, &Options::new())
+}
+
+/// [`from_reader`] with the given [`Options`].
+///
+/// # Errors
+/// As [`from_reader`].
+pub fn from_reader_with<R: std::io::Read, T: de::DeserializeOwned>(
+    reader: R,
+    opts: &Options,
+) -> Result<T> {
+    let mut de = Deserializer::with_options(IoRead::read_ahead(reader), opts);
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 #[cfg(test)]

@@ -1991,7 +1991,16 @@ impl<'a> ser::Serializer for Probe<'a> {
 /// string or byte array of 2^28 bytes or more, a map key that is the empty
 /// string, or an error raised by the value's `Serialize` impl.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    to_vec_with(value, &crate::Options::new())
+}
+
+/// [`to_vec`] with the given [`Options`](crate::Options).
+///
+/// # Errors
+/// As [`to_vec`].
+pub fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) -> Result<Vec<u8>> {
     let mut ser = Serializer::with_writer(io::sink(), true);
+    ser.configure(opts);
     ser.single_value = true;
     ser.emit(value)?;
     Ok(ser.out)
@@ -2009,18 +2018,18 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 /// # Errors
 /// As [`to_vec`], plus I/O errors.
 pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
-    let mut ser = Serializer::new(writer);
-    ser.emit(value)
+    to_writer_with(writer, value, &crate::Options::new())
 }
 
-/// [`to_vec`] with the encoder settings of `opts`.
-pub(crate) fn to_vec_with<T: ?Sized + Serialize>(
+/// [`to_writer`] with the given [`Options`](crate::Options).
+///
+/// # Errors
+/// As [`to_writer`].
+pub fn to_writer_with<W: io::Write, T: ?Sized + Serialize>(
+    writer: W,
     value: &T,
     opts: &crate::Options,
-) -> Result<Vec<u8>> {
-    let mut ser = Serializer::with_writer(io::sink(), true);
-    ser.configure(opts);
-    ser.single_value = true;
-    ser.emit(value)?;
-    Ok(ser.out)
+) -> Result<()> {
+    let mut ser = Serializer::with_options(writer, opts);
+    ser.emit(value)
 }

@@ -269,7 +269,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         Dense::from(dense)
                     }
                 };
-                Ok(Array { dense, assoc })
+                Ok(Array::from_dense(dense, assoc.into()))
             })?),
             m::OBJECT => {
                 let obj = self.object_head(u29, pos + 1)?;
@@ -295,8 +295,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         };
                         Ok(Object {
                             class,
-                            sealed,
-                            dynamic,
+                            sealed: sealed.into(),
+                            dynamic: dynamic.map(Into::into),
                         })
                     })?)
                 }

@@ -223,7 +223,7 @@ impl<'a> Body<'a> {
     /// # Errors
     /// As [`Body::decode`].
     pub fn decode_with<'b, T: Deserialize<'b>>(&'b self, opts: &Options) -> Result<T> {
-        let mut de = amf0::Deserializer::with_options(SliceRead::new(&self.bytes), opts.clone());
+        let mut de = amf0::Deserializer::with_options(SliceRead::new(&self.bytes), opts);
         let r = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
         r.map_err(|e| self.place(e))
     }
@@ -478,7 +478,7 @@ impl<'a> Packet<'a> {
     /// As [`Packet::from_slice`].
     pub fn from_slice_with(bytes: &'a [u8], opts: &Options) -> Result<Self> {
         let mut r = PacketReader {
-            de: amf0::Deserializer::with_options(SliceRead::new(bytes), opts.clone()),
+            de: amf0::Deserializer::with_options(SliceRead::new(bytes), opts),
             bytes,
             work: 0,
             work_limit: opts.max_work(bytes.len() as u64),

@@ -159,7 +159,7 @@ impl<'de> Body<'de> {
         read.seek(parsed.body);
         match parsed.version {
             Version::Amf0 => {
-                let mut de = amf0::Deserializer::with_options(read, ro.options.clone());
+                let mut de = amf0::Deserializer::with_options(read, &ro.options);
                 de.reset();
                 // Flash Player counts the shared object's `data` as AMF0
                 // object #0 (its entries are that object's members), so
@@ -170,7 +170,7 @@ impl<'de> Body<'de> {
                 Body::Amf0(de)
             }
             Version::Amf3 => {
-                let mut de = amf3::Deserializer::with_options(read, ro.options.clone());
+                let mut de = amf3::Deserializer::with_options(read, &ro.options);
                 de.reset();
                 de.depth = 1;
                 Body::Amf3(de)

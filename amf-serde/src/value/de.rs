@@ -9,7 +9,7 @@ use serde::de::{
 
 use super::{budget, take_stash, Parts, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
 
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
@@ -121,7 +121,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Array(Arc::new(Array {
             dense,
-            assoc: Vec::new(),
+            assoc: Members::new(),
         })))
     }
 
@@ -173,6 +173,45 @@ impl<'de> Visitor<'de> for ValueVisitor {
 /// When the value does not fit `T`, holds a cycle, or unfolds beyond the
 /// budget (the work-limit error) or the nesting limit.
 pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
+    T::deserialize(value)
+}
+
+thread_local! {
+    /// [`Options::with_strict_aliases`](crate::Options::with_strict_aliases)
+    /// of the [`from_value_with`] running on this thread.
+    static STRICT_ALIASES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Restores the previous strictness when a conversion ends (also on a
+/// panic in a `Deserialize` impl).
+struct StrictGuard(bool);
+
+impl Drop for StrictGuard {
+    fn drop(&mut self) {
+        STRICT_ALIASES.with(|s| s.set(self.0));
+    }
+}
+
+/// [`from_value`] with the given [`Options`](crate::Options). Of the
+/// settings, [`with_strict_aliases`](crate::Options::with_strict_aliases)
+/// applies (a `Value` is already in memory, so the input limits and
+/// externalizable readers have done their work when it was decoded).
+///
+/// ```
+/// #[amf_serde::amf(alias = "P")]
+/// #[derive(serde::Deserialize, Debug)]
+/// struct P { x: i32 }
+///
+/// let anonymous = amf_serde::amf_value!({"x": 1});
+/// assert!(amf_serde::from_value::<P>(anonymous.clone()).is_ok());
+/// let strict = amf_serde::Options::new().with_strict_aliases(true);
+/// assert!(amf_serde::from_value_with::<P>(anonymous, &strict).is_err());
+/// ```
+///
+/// # Errors
+/// As [`from_value`].
+pub fn from_value_with<T: de::DeserializeOwned>(value: Value, opts: &crate::Options) -> Result<T> {
+    let _guard = StrictGuard(STRICT_ALIASES.with(|s| s.replace(opts.strict_aliases)));
     T::deserialize(value)
 }
 
@@ -575,7 +614,9 @@ impl<'de> Deserializer<'de> for Value {
             other => return other.any_inner(visitor),
         };
         if let Some(expected) = class {
-            crate::de_common::check_class(expected, &o.class, &crate::Options::new())?;
+            let strict = STRICT_ALIASES.with(std::cell::Cell::get);
+            let opts = crate::Options::new().with_strict_aliases(strict);
+            crate::de_common::check_class(expected, &o.class, &opts)?;
         }
         if !dynamic_field {
             return Value::Object(o).any_inner(visitor);

@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use super::Value;
-use crate::types::{DataItem, Dense, Name};
+use crate::types::{DataItem, Dense, Members, Name};
 
 /// Levels dropped by plain recursion before children are queued.
 const LIMIT: u32 = 64;
@@ -20,8 +20,8 @@ const LIMIT: u32 = 64;
 #[allow(dead_code)]
 enum Detached {
     One(Value),
-    Array(Dense<Value>, Vec<(Name, Value)>),
-    Members(Vec<(Name, Value)>, Option<Vec<(Name, Value)>>),
+    Array(Dense<Value>, Members),
+    Members(Members, Option<Members>),
     Body(Vec<DataItem>),
     Items(Vec<Value>),
     Pairs(Vec<(Value, Value)>),

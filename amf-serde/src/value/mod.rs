@@ -9,6 +9,7 @@ use crate::types::{
     XmlDocument,
 };
 
+mod access;
 pub(crate) mod budget;
 mod de;
 mod display;
@@ -20,10 +21,10 @@ mod json;
 mod macros;
 mod ser;
 
-pub use de::from_value;
 pub(crate) use de::{collection_source, deserialize_via};
+pub use de::{from_value, from_value_with};
 pub use index::Index;
-pub use ser::to_value;
+pub use ser::{to_value, to_value_with};
 
 /// The private newtype name through which the AMF serializers and
 /// deserializers recognise a [`Value`] and handle it natively.
@@ -167,8 +168,36 @@ pub enum Value {
     /// AMF0 `unsupported` (`0x0D`).
     Unsupported,
     /// An AMF3 value inside AMF0 (the AMF0 `0x11` switch), kept so that AMF0
-    /// input is written back the way it came. Accessors and typed decoding
-    /// see through it.
+    /// input is written back the way it came.
+    ///
+    /// The wrapper is wire information only, and the API looks through it:
+    /// [`get`](Value::get)/[`get_mut`](Value::get_mut), `value[..]` (also
+    /// assignment), [`pointer`](Value::pointer), every `as_*`/`is_*`,
+    /// comparisons with strings and numbers, [`Display`](fmt::Display),
+    /// [`from_value`] and typed decoding all see the value inside. To
+    /// pattern-match, match on [`inner`](Value::inner) (or
+    /// [`inner_mut`](Value::inner_mut)), which is the value itself when
+    /// there is no wrapper:
+    ///
+    /// ```
+    /// use amf_serde::Value;
+    ///
+    /// // "a" behind the switch, as Flash or PyAMF in AMF3 mode write it
+    /// let v: Value = amf_serde::amf0::from_slice(&[0x11, 0x06, 0x03, b'a'])?;
+    /// assert!(matches!(v.inner(), Value::String(s) if s == "a"));
+    /// assert_eq!(v, "a");
+    /// assert_eq!(amf_serde::amf0::to_vec(&v)?, [0x11, 0x06, 0x03, b'a']);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    ///
+    /// Why a variant and not a decoder setting: Flash in AMF3 mode writes
+    /// the complex values of one message behind the switch and leaves
+    /// primitives in AMF0, other writers switch everything, and an AMF0
+    /// object or array reads into the same `Value` as its AMF3 twin, so
+    /// only a mark on the node itself lets a decoded message be written
+    /// back byte for byte. Kinds only AMF3 has (byte arrays, XML, vectors,
+    /// dictionaries, externalizable objects) need no mark: the decoder
+    /// returns them bare and the encoder always switches for them.
     Amf3(Box<Value>),
     /// A reference back to an enclosing value (a cycle in the input).
     Cycle(Cycle),
@@ -488,155 +517,6 @@ impl Value {
             _ => false,
         }
     }
-
-    /// `true` for `null` and `undefined`.
-    pub fn is_null(&self) -> bool {
-        matches!(self.inner(), Value::Null | Value::Undefined)
-    }
-
-    /// The boolean, if this is one.
-    pub fn as_bool(&self) -> Option<bool> {
-        match self.inner() {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    /// The number as `f64`, for integers and doubles.
-    pub fn as_f64(&self) -> Option<f64> {
-        match self.inner() {
-            Value::Integer(i) => Some(f64::from(*i)),
-            Value::Double(d) => Some(*d),
-            _ => None,
-        }
-    }
-
-    /// The number as `i64`, for integers and integral doubles in range.
-    pub fn as_i64(&self) -> Option<i64> {
-        match self.inner() {
-            Value::Integer(i) => Some(i64::from(*i)),
-            Value::Double(d)
-                if d.fract() == 0.0
-                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(d) =>
-            {
-                Some(*d as i64)
-            }
-            _ => None,
-        }
-    }
-
-    /// The string, for strings, XML and XML documents.
-    pub fn as_str(&self) -> Option<&str> {
-        match self.inner() {
-            Value::String(s) => Some(s),
-            Value::Xml(x) => Some(&x.0),
-            Value::XmlDocument(x) => Some(&x.0),
-            _ => None,
-        }
-    }
-
-    /// The bytes of a ByteArray.
-    pub fn as_bytes(&self) -> Option<&[u8]> {
-        match self.inner() {
-            Value::ByteArray(b) => Some(&b.0),
-            _ => None,
-        }
-    }
-
-    /// The date.
-    pub fn as_date(&self) -> Option<&Date> {
-        match self.inner() {
-            Value::Date(d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// The array (dense and associative parts).
-    pub fn as_array(&self) -> Option<&Array> {
-        match self.inner() {
-            Value::Array(a) => Some(a),
-            _ => None,
-        }
-    }
-
-    /// The object.
-    pub fn as_object(&self) -> Option<&Object> {
-        match self.inner() {
-            Value::Object(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    /// The dictionary.
-    pub fn as_dictionary(&self) -> Option<&Dictionary> {
-        match self.inner() {
-            Value::Dictionary(d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// The externalizable object.
-    pub fn as_external(&self) -> Option<&External> {
-        match self.inner() {
-            Value::External(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    /// The class alias of a typed object or externalizable object.
-    pub fn class(&self) -> Option<&str> {
-        match self.inner() {
-            Value::Object(o) if !o.class.is_empty() => Some(&o.class),
-            Value::External(e) => Some(&e.class),
-            _ => None,
-        }
-    }
-
-    /// Looks up `index` (a `&str` member or key, or a `usize` position);
-    /// `None` if absent. Lookups see through [`Value::Amf3`] but not through
-    /// a [`Value::Cycle`] (use [`Cycle::upgrade`] to get the node).
-    pub fn get<I: Index>(&self, index: I) -> Option<&Value> {
-        index.index_into(self)
-    }
-}
-
-macro_rules! from_impls {
-    ($($ty:ty => |$v:ident| $e:expr;)*) => {$(
-        impl From<$ty> for Value {
-            fn from($v: $ty) -> Value {
-                $e
-            }
-        }
-    )*};
-}
-
-from_impls! {
-    bool => |v| Value::Bool(v);
-    i8 => |v| Value::Integer(v.into());
-    i16 => |v| Value::Integer(v.into());
-    u8 => |v| Value::Integer(v.into());
-    u16 => |v| Value::Integer(v.into());
-    i32 => |v| int_value(v.into());
-    u32 => |v| int_value(v.into());
-    f32 => |v| Value::Double(v.into());
-    f64 => |v| Value::Double(v);
-    String => |v| Value::String(v);
-    &str => |v| Value::String(v.to_owned());
-    Date => |v| Value::Date(Arc::new(v));
-    ByteArray => |v| Value::ByteArray(Arc::new(v));
-    Xml => |v| Value::Xml(Arc::new(v));
-    XmlDocument => |v| Value::XmlDocument(Arc::new(v));
-    Array => |v| Value::Array(Arc::new(v));
-    Object => |v| Value::Object(Arc::new(v));
-    External => |v| Value::External(Arc::new(v));
-    Vector<i32> => |v| Value::VectorInt(Arc::new(v));
-    Vector<u32> => |v| Value::VectorUint(Arc::new(v));
-    Vector<f64> => |v| Value::VectorDouble(Arc::new(v));
-    ObjectVector => |v| Value::VectorObject(Arc::new(v));
-    Dictionary => |v| Value::Dictionary(Arc::new(v));
-    EcmaArray => |v| Value::EcmaArray(Arc::new(v));
-    Vec<Value> => |v| Value::Array(Arc::new(Array { dense: v.into(), assoc: Vec::new() }));
-    crate::types::Undefined => |_v| Value::Undefined;
 }
 
 impl From<crate::types::DataItem> for Value {
@@ -730,12 +610,6 @@ pub(crate) fn not_exact<T: fmt::Display>(v: T) -> crate::Error {
         what: "integer",
         value: v.to_string().into(),
     })
-}
-
-impl<T: Into<Value>> From<Option<T>> for Value {
-    fn from(v: Option<T>) -> Value {
-        v.map_or(Value::Null, Into::into)
-    }
 }
 
 /// An integer as AMF3 would carry it: `Integer` in −2^28 … 2^28−1, else

@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -14,8 +14,26 @@ impl Serialize for Value {
     /// ECMA arrays as maps, arrays as sequences or, with an associative part,
     /// maps, dates as milliseconds, XML as text, byte arrays as bytes,
     /// dictionaries as maps or, with non-string keys, lists of pairs).
+    ///
+    /// Nothing is deep-copied: scalars go straight to the serializer's
+    /// methods (the AMF serializers write them exactly as they write the
+    /// node), and a complex node is handed over as its reference-counted
+    /// pointer (a count increment). Every serde entry point therefore writes
+    /// a `Value` the same way: `value.serialize(&mut ser)`,
+    /// `ser.serialize_value(&value)`, `to_vec(&value)` and a `Value` inside a
+    /// typed struct give the same bytes.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_owned(self.clone(), serializer)
+        match self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Integer(i) if (-(1 << 28)..(1 << 28)).contains(i) => {
+                serializer.serialize_i32(*i)
+            }
+            Value::Double(d) => serializer.serialize_f64(*d),
+            Value::String(s) => serializer.serialize_str(s),
+            // Reference counts only (an `Amf3` box holds one node or scalar).
+            _ => serialize_owned(self.clone(), serializer),
+        }
     }
 }
 
@@ -171,6 +189,22 @@ impl Plain<'_> {
 /// As [`crate::to_vec`]: integers a double cannot hold, an empty map key.
 pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
     value.serialize(ValueSerializer)
+}
+
+/// [`to_value`] with the given [`Options`](crate::Options), for symmetry
+/// with the other entry points. No setting concerns building a `Value`
+/// today (the decoding limits apply to input bytes, the encoder settings
+/// and the AMF0 byte mode to bytes written; in particular
+/// [`with_lossy_integers`](crate::Options::with_lossy_integers) does not
+/// make `to_value` round, it still reports an integer a double cannot
+/// hold): the table in [`options`](crate::options) lists where each one
+/// applies.
+///
+/// # Errors
+/// As [`to_value`].
+pub fn to_value_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) -> Result<Value> {
+    let _ = opts;
+    to_value(value)
 }
 
 /// Builds a [`Value`] from the serde data model.
@@ -352,7 +386,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: Vec::new(),
+            assoc: Members::new(),
         })))
     }
 }
@@ -408,8 +442,8 @@ impl ser::SerializeStruct for StructBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::from(Object {
             class: Name::new(self.class),
-            sealed: self.sealed,
-            dynamic: self.dynamic,
+            sealed: self.sealed.into(),
+            dynamic: self.dynamic.map(Into::into),
         }))
     }
 }

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = amf_serde::amf_value!([1 2]);
+}
