@@ -110,15 +110,23 @@ pub enum FlexMessage<B = Value> {
     Async(AsyncMessage<B>),
 }
 
+/// `$e` evaluated on the message inside any variant of `$message`, bound
+/// to `$m`.
+macro_rules! each_class {
+    ($message:expr, |$m:ident| $e:expr) => {
+        match $message {
+            FlexMessage::Remoting($m) => $e,
+            FlexMessage::Command($m) => $e,
+            FlexMessage::Acknowledge($m) => $e,
+            FlexMessage::Error($m) => $e,
+            FlexMessage::Async($m) => $e,
+        }
+    };
+}
+
 impl<B: Serialize> Serialize for FlexMessage<B> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            FlexMessage::Remoting(m) => m.serialize(serializer),
-            FlexMessage::Command(m) => m.serialize(serializer),
-            FlexMessage::Acknowledge(m) => m.serialize(serializer),
-            FlexMessage::Error(m) => m.serialize(serializer),
-            FlexMessage::Async(m) => m.serialize(serializer),
-        }
+        each_class!(self, |m| m.serialize(serializer))
     }
 }
 
@@ -161,35 +169,17 @@ impl<'de, B: Serialize + DeserializeOwned> Deserialize<'de> for FlexMessage<B> {
 impl<B> FlexMessage<B> {
     /// The message's `messageId`.
     pub fn message_id(&self) -> &str {
-        match self {
-            FlexMessage::Remoting(m) => &m.message_id,
-            FlexMessage::Command(m) => &m.message_id,
-            FlexMessage::Acknowledge(m) => &m.message_id,
-            FlexMessage::Error(m) => &m.message_id,
-            FlexMessage::Async(m) => &m.message_id,
-        }
+        each_class!(self, |m| &m.message_id)
     }
 
     /// The message's headers.
     pub fn headers(&self) -> &Headers {
-        match self {
-            FlexMessage::Remoting(m) => &m.headers,
-            FlexMessage::Command(m) => &m.headers,
-            FlexMessage::Acknowledge(m) => &m.headers,
-            FlexMessage::Error(m) => &m.headers,
-            FlexMessage::Async(m) => &m.headers,
-        }
+        each_class!(self, |m| &m.headers)
     }
 
     /// The message's `clientId`.
     pub fn client_id(&self) -> Option<&str> {
-        match self {
-            FlexMessage::Remoting(m) => m.client_id.as_deref(),
-            FlexMessage::Command(m) => m.client_id.as_deref(),
-            FlexMessage::Acknowledge(m) => m.client_id.as_deref(),
-            FlexMessage::Error(m) => m.client_id.as_deref(),
-            FlexMessage::Async(m) => m.client_id.as_deref(),
-        }
+        each_class!(self, |m| m.client_id.as_deref())
     }
 
     /// The acknowledgement of this message carrying `result` (see
