@@ -379,6 +379,8 @@ macro_rules! small {
         impl<B: Serialize + DeserializeOwned> Externalizable for $name<B> {
             fn write_external(&self, output: &mut dyn DataOutput) -> Result<()> {
                 let m = &self.0;
+                // `operation` stays 0 for the classes without one.
+                #[allow(clippy::needless_update)]
                 let parts = Parts {
                     body: body_value(&m.body)?,
                     client_id: m.client_id.clone(),
