@@ -1136,6 +1136,10 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
                 if h & 0x81 == 0x01 {
                     let pos = self.read.pos();
+                    // Coordinate pairs and points: see `amf3::doubles`.
+                    if self.short_doubles_ahead(h >> 1) {
+                        return self.short_doubles(pos, h >> 1, visitor);
+                    }
                     self.count_work(pos)?;
                     self.read.seek(pos + 3);
                     let slot = self.objects.push(pos);

@@ -1,0 +1,279 @@
+//! Short arrays of doubles (coordinate pairs, points) read as a sequence
+//! without the general element path.
+//!
+//! Why a path of its own: a tuple or small array visitor (serde's
+//! `TupleVisitor` for `(f64, f64)`) returns its value through memory unless
+//! it is inlined into the caller, and the caller then reads the two doubles
+//! it stored separately with one wide load (a store-forwarding stall per
+//! pair). Whether LLVM inlines it depends on its size and on how many call
+//! sites it has, which depends on the build profile: with
+//! `codegen-units = 1` the visitor over the general `SeqAccess` has several
+//! call sites in one module and was not inlined (canada typed decode 1.6×
+//! slower than with the default profile). Over [`DoubleSeq`], whose
+//! elements are known to be doubles before the visitor runs, the visitor is
+//! a few instructions per element and is inlined under either profile.
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+use super::de::Deserializer;
+use super::marker as m;
+use crate::error::{Error, Result};
+use crate::read::Read;
+
+/// The longest array read this way.
+const MAX_SHORT: usize = 4;
+
+impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    /// `true` if the buffered input is an array of `n` (1 to 4) doubles
+    /// with an empty associative part, whose work (the array and its
+    /// elements) fits the current limit and whose length fits the
+    /// collection limit. The caller has checked the marker and that the
+    /// one-byte header says `n` dense elements.
+    #[inline(always)]
+    pub(crate) fn short_doubles_ahead(&self, n: u8) -> bool {
+        let n = usize::from(n);
+        let b = self.read.buffered();
+        (1..=MAX_SHORT).contains(&n)
+            && b.len() >= 3 + 9 * n
+            && (0..n).all(|i| b[3 + 9 * i] == m::DOUBLE)
+            && self.work + 1 + n as u64 <= self.work_limit
+            && n as u64 <= self.opts.max_items
+    }
+
+    /// Reads the array that [`short_doubles_ahead`](Self::short_doubles_ahead)
+    /// found at `pos` (holding `n` doubles) for `visitor`.
+    #[inline(always)]
+    pub(crate) fn short_doubles<V: Visitor<'de>>(
+        &mut self,
+        pos: usize,
+        n: u8,
+        visitor: V,
+    ) -> Result<V::Value> {
+        // The array's unit of work (its elements count theirs as they are
+        // read; the limit was checked for all of them).
+        self.work += 1;
+        self.read.seek(pos + 3);
+        let slot = self.objects.push(pos);
+        self.enter(pos)?;
+        let mut access = DoubleSeq {
+            de: self,
+            remaining: n,
+        };
+        let v = visitor
+            .visit_seq(&mut access)
+            .map_err(|e: Error| e.fix_offset(pos))?;
+        if access.remaining > 0 {
+            let e: Error =
+                de::Error::invalid_length(usize::from(n), &"fewer elements in the array");
+            return Err(e.fix_offset(pos));
+        }
+        self.leave();
+        self.objects.mark_done(slot);
+        Ok(v)
+    }
+}
+
+/// The elements of a short array of doubles.
+struct DoubleSeq<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    remaining: u8,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for DoubleSeq<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline(always)]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(Double { de: &mut *self.de }).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(usize::from(self.remaining))
+    }
+}
+
+/// One element of a [`DoubleSeq`]: the double is read directly for a
+/// float; every other request goes to the general deserializer, which
+/// reads the same element as it always did (integers from integral
+/// doubles, `Value`, errors for the wrong type, ...).
+struct Double<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+}
+
+impl<'de, R: Read<'de>> Double<'_, 'de, R> {
+    #[inline(always)]
+    fn read<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let pos = self.de.read.pos();
+        if let [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] = *self.de.read.buffered() {
+            // Counted within the limit checked for the whole array.
+            self.de.work += 1;
+            self.de.read.seek(pos + 9);
+            let d = f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+            return visitor.visit_f64(d).map_err(|e: Error| e.fix_offset(pos));
+        }
+        // Not reached (the array was checked), but correct if it were.
+        de::Deserializer::deserialize_any(&mut *self.de, visitor)
+    }
+}
+
+macro_rules! forward {
+    ($($method:ident $(($($arg:ident: $ty:ty),*))?;)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, $($($arg: $ty,)*)? visitor: V) -> Result<V::Value> {
+            de::Deserializer::$method(&mut *self.de, $($($arg,)*)? visitor)
+        }
+    )*};
+}
+
+impl<'de, R: Read<'de>> de::Deserializer<'de> for Double<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline(always)]
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.read(visitor)
+    }
+
+    #[inline(always)]
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.read(visitor)
+    }
+
+    forward! {
+        deserialize_any;
+        deserialize_bool;
+        deserialize_i8;
+        deserialize_i16;
+        deserialize_i32;
+        deserialize_i64;
+        deserialize_i128;
+        deserialize_u8;
+        deserialize_u16;
+        deserialize_u32;
+        deserialize_u64;
+        deserialize_u128;
+        deserialize_char;
+        deserialize_str;
+        deserialize_string;
+        deserialize_bytes;
+        deserialize_byte_buf;
+        deserialize_option;
+        deserialize_unit;
+        deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_seq;
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map;
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier;
+        deserialize_ignored_any;
+    }
+
+    fn is_human_readable(&self) -> bool {
+        // As the general deserializer: AMF is a binary format.
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::amf3::{from_slice, from_slice_with};
+    use crate::{Options, Value};
+
+    /// `[[1.0, -2.5]]`: an outer array of one element (bytes 0-2), the
+    /// inner pair at 3, its doubles at 6 and 15.
+    fn pair_in_array() -> Vec<u8> {
+        let mut b = vec![0x09, 0x03, 0x01, 0x09, 0x05, 0x01, 0x05];
+        b.extend_from_slice(&1.0f64.to_be_bytes());
+        b.push(0x05);
+        b.extend_from_slice(&(-2.5f64).to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn pairs_and_short_arrays_of_doubles_decode() {
+        let pts: Vec<(f64, f64)> = vec![(1.5, -2.0), (0.0, 1e300), (f64::MIN_POSITIVE, -0.0)];
+        let bytes = crate::to_vec(&pts).unwrap();
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&bytes).unwrap(), pts);
+        let quads: Vec<[f32; 4]> = vec![[1.0, 2.0, 3.0, 4.0], [-1.0, 0.5, 0.25, 8.0]];
+        let bytes = crate::to_vec(&quads).unwrap();
+        assert_eq!(from_slice::<Vec<[f32; 4]>>(&bytes).unwrap(), quads);
+        assert_eq!(
+            from_slice::<Vec<Vec<f64>>>(&pair_in_array()).unwrap(),
+            vec![vec![1.0, -2.5]]
+        );
+    }
+
+    /// Other element types get what the general path gives them: the same
+    /// array decoded at top level (where the fast path does not apply).
+    #[test]
+    fn other_element_types_behave_as_before() {
+        let outer = pair_in_array();
+        let inner = &outer[3..];
+        let general: (i32, i32) = from_slice(&[0x09, 0x05, 0x01, 0x04, 0x01, 0x04, 0x02]).unwrap();
+        assert_eq!(general, (1, 2));
+        // Integers from doubles: whatever the general path does.
+        let fast = from_slice::<Vec<(i32, f64)>>(&outer).map(|v| v[0]);
+        let slow = from_slice::<(i32, f64)>(inner);
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        let fast = from_slice::<Vec<Value>>(&outer).unwrap();
+        assert_eq!(fast[0][0].as_f64(), Some(1.0));
+        assert_eq!(fast[0][1].as_f64(), Some(-2.5));
+        // The wrong type: an error at the element's offset.
+        let e = from_slice::<Vec<(String, f64)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(6), "{e}");
+        let e = from_slice::<Vec<(f64, String)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(15), "{e}");
+        // A visitor that wants fewer elements.
+        let e = from_slice::<Vec<(f64,)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(3), "{e}");
+        assert!(e.to_string().contains("fewer elements"), "{e}");
+    }
+
+    #[test]
+    fn limits_hold_on_the_fast_path() {
+        let outer = pair_in_array();
+        // Four values: the outer array, the pair, two doubles.
+        assert!(
+            from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(4))
+                .is_ok()
+        );
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(3))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(15), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(2))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(6), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_depth(1))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(3), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(
+            &outer,
+            &Options::default().with_max_collection_len(1),
+        )
+        .unwrap_err();
+        // (the general path reports it after the array's header)
+        assert_eq!(e.offset(), Some(6), "{e}");
+        // Cut short: the general path reports the end of the input.
+        let e = from_slice::<Vec<(f64, f64)>>(&outer[..outer.len() - 1]).unwrap_err();
+        assert!(e.offset().is_some(), "{e}");
+    }
+
+    /// The pair takes its object-table slot: a reference to it (index 1,
+    /// after the outer array) replays it.
+    #[test]
+    fn a_pair_is_in_the_object_table() {
+        let mut b = pair_in_array();
+        b[1] = 0x05; // the outer array has two elements
+        b.extend_from_slice(&[0x09, 0x02]); // reference to object 1
+        assert_eq!(
+            from_slice::<Vec<(f64, f64)>>(&b).unwrap(),
+            vec![(1.0, -2.5), (1.0, -2.5)]
+        );
+    }
+}
