@@ -74,11 +74,9 @@ fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
     match v {
         Value::Number(n) => Value::from(n.as_f64().unwrap()),
         Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
-        Value::Object(o) => Value::Object(
-            o.into_iter()
-                .map(|(k, v)| (k, numbers_as_f64(v)))
-                .collect(),
-        ),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())
+        }
         v => v,
     }
 }
