@@ -176,6 +176,12 @@ pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
     T::deserialize(value)
 }
 
+// A thread-local setting rather than a field: `from_value_with` hands the
+// `Value` to `T::deserialize`, and the nested `Value` deserializers that
+// generated code creates (through `IntoDeserializer` and serde's own
+// adapters) cannot be given an extra field. `StrictGuard` restores the
+// previous value when the call ends, also on a panic, so the setting
+// applies to exactly one `from_value_with` call and the calls nested in it.
 thread_local! {
     /// [`Options::with_strict_aliases`](crate::Options::with_strict_aliases)
     /// of the [`from_value_with`] running on this thread.

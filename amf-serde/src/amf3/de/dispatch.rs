@@ -11,6 +11,7 @@ use super::access::{
 use super::{Deserializer, Head, ObjectHead};
 use crate::amf3::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
+use crate::num;
 use crate::read::{Read, Reference};
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
@@ -244,16 +245,17 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         if d.fract() == 0.0 {
-            if signed && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) {
-                return visitor.visit_i64(d as i64);
+            if signed {
+                if let Some(i) = num::f64_to_i64(d) {
+                    return visitor.visit_i64(i);
+                }
+            } else if let Some(u) = num::f64_to_u64(d) {
+                return visitor.visit_u64(u);
             }
-            if !signed && (0.0..1.844_674_407_370_955_2e19).contains(&d) {
-                return visitor.visit_u64(d as u64);
-            }
-            if signed && (-1.701_411_834_604_692_3e38..0.0).contains(&d) {
+            if signed && (-num::TWO_127..0.0).contains(&d) {
                 return visitor.visit_i128(d as i128);
             }
-            if d.is_finite() && d > 0.0 && d < 3.402_823_669_209_385e38 {
+            if d.is_finite() && d > 0.0 && d < num::TWO_128 {
                 return visitor.visit_u128(d as u128);
             }
         }
