@@ -377,14 +377,14 @@ fn strip(mut v: Value) -> Value {
 fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
     match strip(v) {
         Value::Integer(i) => visitor.visit_i32(i),
-        Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
-        Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
-            visitor.visit_u64(d as u64)
-        }
-        Value::Double(d) => Err(Error::code(ErrorCode::NumberOutOfRange {
-            value: format!("{d:?}").into(),
-            ty,
-        })),
+        Value::Double(d) => match (crate::num::f64_to_i64(d), crate::num::f64_to_u64(d)) {
+            (Some(i), _) => visitor.visit_i64(i),
+            (None, Some(u)) => visitor.visit_u64(u),
+            (None, None) => Err(Error::code(ErrorCode::NumberOutOfRange {
+                value: format!("{d:?}").into(),
+                ty,
+            })),
+        },
         other => other.deserialize_any(visitor),
     }
 }
