@@ -276,4 +276,94 @@ mod tests {
             vec![(1.0, -2.5), (1.0, -2.5)]
         );
     }
+
+    /// What `deserialize_any` handed a visitor.
+    #[derive(Debug, PartialEq)]
+    enum Any {
+        F64(f64),
+        I64(i64),
+        Bool(bool),
+        Unit,
+        Str(String),
+        Other,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Any {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Any, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Any;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("anything")
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Any, E> {
+                    Ok(Any::F64(v))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Any, E> {
+                    Ok(Any::I64(v))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Any, E> {
+                    Ok(Any::Bool(v))
+                }
+                fn visit_unit<E>(self) -> Result<Any, E> {
+                    Ok(Any::Unit)
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Any, E> {
+                    Ok(Any::Str(v.to_owned()))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Any, A::Error> {
+                    while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                    Ok(Any::Other)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// Scalars read by `deserialize_any` inside a container (the direct
+    /// path) give what the same bytes give at top level (the general path).
+    #[test]
+    fn any_inside_a_container_matches_the_general_path() {
+        let items: [&[u8]; 11] = [
+            &[0x05, 0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18],
+            &[0x04, 0x7f],
+            &[0x04, 0x81, 0x00],
+            &[0x04, 0xff, 0xff, 0xff, 0xff],
+            &[0x03],
+            &[0x02],
+            &[0x01],
+            &[0x00],
+            &[0x06, 0x07, b'a', b'b', b'c'],
+            &[0x06, 0x01],
+            &[0x09, 0x01, 0x01],
+        ];
+        let mut array = vec![0x09, (items.len() as u8) << 1 | 1, 0x01];
+        let mut expected = Vec::new();
+        for item in items {
+            array.extend_from_slice(item);
+            expected.push(from_slice::<Any>(item).unwrap());
+        }
+        // A string reference to "abc" (string 0).
+        array[1] += 2;
+        array.extend_from_slice(&[0x06, 0x00]);
+        expected.push(Any::Str("abc".into()));
+        assert_eq!(from_slice::<Vec<Any>>(&array).unwrap(), expected);
+        // The limits and offsets of the general path.
+        let all = from_slice_with::<Vec<Any>>(&array, &Options::default().with_max_work(13));
+        assert!(all.is_ok());
+        let e =
+            from_slice_with::<Vec<Any>>(&array, &Options::default().with_max_work(3)).unwrap_err();
+        assert_eq!(e.offset(), Some(14), "{e}");
+        // A string reference out of range: the general path's error.
+        let bad = [0x09, 0x03, 0x01, 0x06, 0x02];
+        let e = from_slice::<Vec<Any>>(&bad).unwrap_err();
+        let top = from_slice::<Any>(&bad[3..]).unwrap_err();
+        assert_eq!(e.offset(), top.offset().map(|o| o + 3), "{e}");
+        assert_eq!(e.to_string().replace(" 4", " 1"), top.to_string());
+        let e = from_slice::<Vec<Any>>(&[0x09, 0x03, 0x01, 0x05, 0x00]).unwrap_err();
+        assert!(e.offset().is_some(), "{e}");
+    }
 }

@@ -7,6 +7,7 @@ pub(crate) mod de;
 mod doubles;
 pub mod marker;
 mod ser;
+mod strings;
 mod value;
 
 pub use de::{
