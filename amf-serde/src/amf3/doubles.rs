@@ -142,6 +142,29 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for Double<'_, 'de, R> {
         self.read(visitor)
     }
 
+    // A sequence where a double is: the general path's error. Straight to
+    // `seq_slow` (where the general `deserialize_seq` would end up too), so
+    // that the short-array fast path, and with it the visitor of its
+    // elements, is not instantiated once more here: under
+    // `codegen-units = 1` LLVM inlines that visitor only when it has a
+    // single call site.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.de.seq_slow(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.de.seq_slow(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.de.seq_slow(visitor)
+    }
+
     forward! {
         deserialize_any;
         deserialize_bool;
@@ -164,9 +187,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for Double<'_, 'de, R> {
         deserialize_unit;
         deserialize_unit_struct(name: &'static str);
         deserialize_newtype_struct(name: &'static str);
-        deserialize_seq;
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_map;
         deserialize_struct(name: &'static str, fields: &'static [&'static str]);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
@@ -229,6 +249,11 @@ mod tests {
         assert_eq!(e.offset(), Some(6), "{e}");
         let e = from_slice::<Vec<(f64, String)>>(&outer).unwrap_err();
         assert_eq!(e.offset(), Some(15), "{e}");
+        // A sequence where a double is: the general path's error.
+        let fast = from_slice::<Vec<((f64,), f64)>>(&outer).unwrap_err();
+        let slow = from_slice::<((f64,), f64)>(inner).unwrap_err();
+        assert_eq!(fast.offset(), slow.offset().map(|o| o + 3), "{fast}");
+        assert_eq!(fast.offset(), Some(6), "{fast}");
         // A visitor that wants fewer elements.
         let e = from_slice::<Vec<(f64,)>>(&outer).unwrap_err();
         assert_eq!(e.offset(), Some(3), "{e}");
