@@ -194,7 +194,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// `deserialize_seq` outside the fast path (out of line, so that the
     /// fast path keeps a small frame).
     #[inline(never)]
-    pub(crate) fn seq_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    pub(super) fn seq_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
             // The common case first: a dense array without associative part.
             m::ARRAY if de.read.peek()? == Some(0x01) => {
@@ -204,10 +204,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 de.leave();
                 Ok(v)
             }
-            // The body through `seq_slow` (which reads a short array the
-            // same way as the fast path), so that the fast path's visitor
-            // has one call site fewer (see `amf3::doubles`).
-            m::OBJECT => de.object_value(head, visitor, |de, visitor| de.seq_slow(visitor)),
+            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
+                de::Deserializer::deserialize_seq(de, visitor)
+            }),
             _ => de.any(head, visitor),
         })
     }
@@ -398,10 +397,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
                 if h & 0x81 == 0x01 {
                     let pos = self.read.pos();
-                    // Coordinate pairs and points: see `amf3::doubles`.
-                    if self.short_doubles_ahead(h >> 1) {
-                        return self.short_doubles(pos, h >> 1, visitor);
-                    }
                     self.count_work(pos)?;
                     self.read.seek(pos + 3);
                     let slot = self.objects.push(pos);
