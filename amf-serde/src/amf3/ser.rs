@@ -382,7 +382,7 @@ impl<W: io::Write> Serializer<W> {
         }
         self.object_count += 1;
         self.out.push(m::OBJECT);
-        self.write_value_traits(class, true, false, &[])
+        self.write_value_traits(class, true, false, &[], 0)
     }
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
@@ -659,7 +659,7 @@ impl<W: io::Write> Serializer<W> {
 }
 
 /// Traits written for `Value` objects, found by (class, dynamic,
-/// externalizable, sealed names).
+/// externalizable, sealed names, copy number: see `Object::traits_copy`).
 #[derive(Default)]
 struct ValueTraits {
     by_hash: FxMap<u64, Vec<usize>>,
@@ -672,16 +672,18 @@ struct TraitsKey {
     dynamic: bool,
     external: bool,
     names: Vec<String>,
+    copy: u32,
 }
 
 impl ValueTraits {
-    fn hash(class: &str, dynamic: bool, external: bool, names: &[&str]) -> u64 {
+    fn hash(class: &str, dynamic: bool, external: bool, names: &[&str], copy: u32) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = FxHasher::default();
         class.hash(&mut h);
         dynamic.hash(&mut h);
         external.hash(&mut h);
         names.hash(&mut h);
+        copy.hash(&mut h);
         h.finish()
     }
 
@@ -692,12 +694,14 @@ impl ValueTraits {
         dynamic: bool,
         external: bool,
         names: &[&str],
+        copy: u32,
     ) -> Option<u32> {
         self.by_hash.get(&hash)?.iter().find_map(|&e| {
             let (index, key) = &self.entries[e];
             (key.class == class
                 && key.dynamic == dynamic
                 && key.external == external
+                && key.copy == copy
                 && key.names.len() == names.len()
                 && key.names.iter().zip(names).all(|(a, b)| a == b))
             .then_some(*index)
@@ -723,7 +727,7 @@ impl ValueTraits {
             self.by_hash.clear();
             for (n, (_, key)) in self.entries.iter().enumerate() {
                 let names: Vec<&str> = key.names.iter().map(String::as_str).collect();
-                let h = Self::hash(&key.class, key.dynamic, key.external, &names);
+                let h = Self::hash(&key.class, key.dynamic, key.external, &names, key.copy);
                 self.by_hash.entry(h).or_default().push(n);
             }
         }
@@ -826,15 +830,17 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Writes the traits of a `Value` object (or externalizable object):
-    /// by reference when the same traits were written before.
+    /// by reference when the same traits (and the same copy of them, see
+    /// `Object::traits_copy`) were written before.
     fn write_value_traits(
         &mut self,
         class: &str,
         dynamic: bool,
         external: bool,
         names: &[&str],
+        copy: u32,
     ) -> Result<()> {
-        if class.is_empty() && dynamic && !external && names.is_empty() {
+        if class.is_empty() && dynamic && !external && names.is_empty() && copy == 0 {
             if let Some(t) = self.anon_dynamic {
                 write_u29(&mut self.out, (t << 2) | 1);
             } else {
@@ -844,10 +850,10 @@ impl<W: io::Write> Serializer<W> {
             }
             return Ok(());
         }
-        let hash = ValueTraits::hash(class, dynamic, external, names);
+        let hash = ValueTraits::hash(class, dynamic, external, names, copy);
         if let Some(t) = self
             .value_traits
-            .find(hash, class, dynamic, external, names)
+            .find(hash, class, dynamic, external, names, copy)
         {
             write_u29(&mut self.out, (t << 2) | 1);
             return Ok(());
@@ -856,7 +862,7 @@ impl<W: io::Write> Serializer<W> {
             return Err(too_long("sealed member list", names.len()));
         }
         let header = if external {
-            0x07
+            0x07 | if dynamic { 0x08 } else { 0 }
         } else {
             ((names.len() as u32) << 4) | 0x03 | if dynamic { 0x08 } else { 0 }
         };
@@ -875,6 +881,7 @@ impl<W: io::Write> Serializer<W> {
                 dynamic,
                 external,
                 names: names.iter().map(|n| (*n).to_owned()).collect(),
+                copy,
             },
         );
         Ok(())
@@ -928,7 +935,13 @@ impl<W: io::Write> Serializer<W> {
             Value::Object(o) => {
                 self.out.push(m::OBJECT);
                 let names: Vec<&str> = o.sealed.iter().map(|(k, _)| k.as_str()).collect();
-                self.write_value_traits(&o.class, o.dynamic.is_some(), false, &names)?;
+                self.write_value_traits(
+                    &o.class,
+                    o.dynamic.is_some(),
+                    false,
+                    &names,
+                    o.traits_copy,
+                )?;
                 for (_, v) in &o.sealed {
                     self.write_value(v, depth + 1)?;
                 }
@@ -938,7 +951,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::External(e) => {
                 self.out.push(m::OBJECT);
-                self.write_value_traits(&e.class, false, true, &[])?;
+                self.write_value_traits(&e.class, e.dynamic, true, &[], 0)?;
                 for item in &e.body {
                     self.write_item(item, depth)?;
                 }
@@ -1519,7 +1532,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             // takes its object-table slot before the value, as Flash does.
             self.object_count += 1;
             self.out.push(m::OBJECT);
-            self.write_value_traits(class, false, true, &[])?;
+            self.write_value_traits(class, false, true, &[], 0)?;
             self.level += 1;
             let r = self.emit(value);
             self.level -= 1;

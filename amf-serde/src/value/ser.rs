@@ -304,6 +304,7 @@ impl Serializer for ValueSerializer {
                 crate::types::External {
                     class: class.into(),
                     body: vec![crate::types::DataItem::Value(body)],
+                    dynamic: false,
                 },
             )));
         }
@@ -444,6 +445,7 @@ impl ser::SerializeStruct for StructBuilder {
             class: Name::new(self.class),
             sealed: self.sealed.into(),
             dynamic: self.dynamic.map(Into::into),
+            traits_copy: 0,
         }))
     }
 }
