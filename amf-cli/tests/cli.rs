@@ -253,6 +253,28 @@ fn lossless_json_keeps_what_flash_writes_into_traits() {
         assert!(e.status.success(), "{name}: {}", stderr(&e));
         assert_eq!(e.stdout, std::fs::read(&f).unwrap(), "{name}");
     }
+    // Editing AS3-Demo re-encodes its body from values: only the edited
+    // integer (04 07 → 04 e0 39) and the length field change.
+    let dir = tempdir("traits");
+    let f = dir.join("AS3-Demo.sol");
+    std::fs::copy(
+        root().join("../tests/fixtures/sol/minerva/AS3-Demo.sol"),
+        &f,
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let o = run(&["sol", "set", f.to_str().unwrap(), "myInt", "12345"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let at = before
+        .windows(7)
+        .position(|w| w == b"\x0bmyInt\x04")
+        .unwrap()
+        + 7;
+    assert_eq!(before[at], 0x07);
+    let mut want = [&before[..at], &[0xe0, 0x39], &before[at + 1..]].concat();
+    let len = (want.len() - 6) as u32;
+    want[2..6].copy_from_slice(&len.to_be_bytes());
+    assert_eq!(std::fs::read(&f).unwrap(), want);
 }
 
 #[test]
