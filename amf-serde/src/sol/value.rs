@@ -149,8 +149,12 @@ impl Sol {
             }
         }
         let mut w = BodyWriter::new(&self.name, self.version, options)?;
+        if let Some(raw) = &self.raw {
+            // Edited: about as long as the body read.
+            w.reserve(raw.body.len() + raw.body.len() / 8);
+        }
         for (key, value) in &self.entries {
-            w.entry(key, value)?;
+            w.entry_value(key, value)?;
         }
         w.finish()
     }
