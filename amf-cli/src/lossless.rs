@@ -15,7 +15,8 @@
 //! | array with an associative part | `{"$assoc": {"k": 1}, "$array": [1, 2]}` (wire order) |
 //! | anonymous dynamic object | `{"a": 1}` (when no member name starts with `$`) |
 //! | other objects | `{"$class": "com.x.C", "$sealed": {"a": 1}, "$dynamic": {"b": 2}}`: `$class` left out when anonymous, `$dynamic` present exactly for dynamic objects, `$sealed` left out when empty and dynamic |
-//! | externalizable object | `{"$class": "C", "$external": [{"double": 5.0}, {"utf": "x"}, {"object": …}]}` |
+//! | an object using a second copy of its traits (Flash writes the traits of a second class that looks the same inline again: `Object::traits_copy`) | `"$traits_copy": 1` in the form above (left out when 0) |
+//! | externalizable object | `{"$class": "C", "$external": [{"double": 5.0}, {"utf": "x"}, {"object": …}]}`, `"$dynamic": true` when its traits have the dynamic flag (`0a 0f`, Flash's `ObjectProxy`: `External::dynamic`) |
 //! | vectors | `{"$vector_int": [1]}`, `$vector_uint`, `$vector_double`, `{"$vector_object": [...], "$type": "*"}`, `"$fixed": true` when fixed |
 //! | Dictionary | `{"$dictionary": [[key, value], …]}`, `"$weak": true` for weak keys |
 //! | AMF0 ECMA array | `{"$ecma": {"k": v}, "$length": 2}` |
@@ -155,9 +156,11 @@ pub fn without_cycles(v: &Value) -> Value {
             class: o.class.clone(),
             sealed: members(&o.sealed).into(),
             dynamic: o.dynamic.as_deref().map(|d| members(d).into()),
+            traits_copy: o.traits_copy,
         })),
         Value::External(e) => Value::External(Arc::new(External {
             class: e.class.clone(),
+            dynamic: e.dynamic,
             body: e
                 .body
                 .iter()
@@ -445,6 +448,7 @@ impl Serialize for Node<'_> {
             Value::Object(o)
                 if o.class.is_empty()
                     && o.sealed.is_empty()
+                    && o.traits_copy == 0
                     && id.is_none()
                     && o.dynamic
                         .as_ref()
@@ -463,6 +467,9 @@ impl Serialize for Node<'_> {
                 if let Some(d) = &o.dynamic {
                     m.serialize_entry("$dynamic", &Members(d, ctx))?;
                 }
+                if o.traits_copy != 0 {
+                    m.serialize_entry("$traits_copy", &o.traits_copy)?;
+                }
                 if let Some(n) = id {
                     m.serialize_entry("$id", &n)?;
                 }
@@ -470,7 +477,11 @@ impl Serialize for Node<'_> {
             }
             Value::External(e) => {
                 let items: Vec<Item> = e.body.iter().map(|i| Item(i, ctx)).collect();
-                tagged!("$class" => e.class.as_str(), "$external" => &items)
+                if e.dynamic {
+                    tagged!("$class" => e.class.as_str(), "$external" => &items, "$dynamic" => &true)
+                } else {
+                    tagged!("$class" => e.class.as_str(), "$external" => &items)
+                }
             }
             Value::VectorInt(x) => vector(s, "$vector_int", &x.items, x.fixed, None, id),
             Value::VectorUint(x) => vector(s, "$vector_uint", &x.items, x.fixed, None, id),
@@ -701,6 +712,7 @@ const KNOWN: &[&str] = &[
     "$ecma",
     "$length",
     "$amf3",
+    "$traits_copy",
 ];
 
 impl Builder {
@@ -960,6 +972,7 @@ impl Builder {
             let Json::Arr(items) = j else {
                 return Err(format!("{}: $external takes a list", at(path)));
             };
+            let dynamic = Self::flag(get(m, "$dynamic"), &format!("{path}.$dynamic"))?;
             let e = self.cyclic(id, Cycle::from, |b| {
                 let mut body = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
@@ -968,6 +981,7 @@ impl Builder {
                 Ok(External {
                     class: class.as_str().into(),
                     body,
+                    dynamic,
                 })
             })?;
             return Ok(Value::External(e));
@@ -1023,10 +1037,14 @@ impl Builder {
             })?;
             return Ok(Value::Dictionary(d));
         }
-        if has("$class") || has("$sealed") || has("$dynamic") {
+        if has("$class") || has("$sealed") || has("$dynamic") || has("$traits_copy") {
             let class = match get(m, "$class") {
                 Some(c) => Self::string(c, path)?.to_string(),
                 None => String::new(),
+            };
+            let traits_copy = match get(m, "$traits_copy") {
+                Some(n) => Self::int(n, path, "a $traits_copy number (u32)")?,
+                None => 0,
             };
             let o = self.cyclic(id, Cycle::from, |b| {
                 let sealed = match get(m, "$sealed") {
@@ -1041,6 +1059,7 @@ impl Builder {
                     class: class.as_str().into(),
                     sealed: sealed.into(),
                     dynamic: dynamic.map(Into::into),
+                    traits_copy,
                 })
             })?;
             return Ok(Value::Object(o));

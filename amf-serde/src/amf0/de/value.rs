@@ -139,6 +139,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         class,
                         sealed: Members::new(),
                         dynamic: Some(de.properties()?.into()),
+                        traits_copy: 0,
                     })
                 })?)
             }
