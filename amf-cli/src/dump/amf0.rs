@@ -3,17 +3,13 @@
 
 use std::io::BufRead;
 
-use super::{fmt_f64, iso_date, num, Walk, Walker, MAX_DEPTH};
+use super::{fmt_f64, iso_date, num, Walk, Walker};
 
 impl<'o, R: BufRead> Walker<'o, R> {
     /// Walks one AMF0 value.
     pub(crate) fn amf0(&mut self, depth: usize, label: &str) -> Walk<()> {
         use amf_serde::amf0::marker as m0;
-        let start = self.pos;
-        self.depth = depth;
-        if depth > MAX_DEPTH {
-            return self.fault(start, "nested too deeply");
-        }
+        let start = self.enter(depth)?;
         let st = self.st;
         let label = self.label(label);
         let mk = self.byte()?;

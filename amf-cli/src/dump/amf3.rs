@@ -7,7 +7,7 @@ use amf_serde::amf3::marker as m3;
 
 use crate::external::Read;
 
-use super::{fmt_f64, iso_date, num, Traits, Walk, Walker, FLEX_ONE_VALUE, MAX_DEPTH};
+use super::{fmt_f64, iso_date, num, Traits, Walk, Walker, FLEX_ONE_VALUE};
 
 impl<'o, R: BufRead> Walker<'o, R> {
     /// Reads a UTF-8-vr: the text, and how it was sent.
@@ -36,11 +36,7 @@ impl<'o, R: BufRead> Walker<'o, R> {
     /// Walks one AMF3 value: prints its header line (prefixed by `label`),
     /// then its contents one level deeper.
     pub(crate) fn amf3(&mut self, depth: usize, label: &str) -> Walk<()> {
-        let start = self.pos;
-        self.depth = depth;
-        if depth > MAX_DEPTH {
-            return self.fault(start, "nested too deeply");
-        }
+        let start = self.enter(depth)?;
         let st = self.st;
         let label = self.label(label);
         let mk = self.byte()?;

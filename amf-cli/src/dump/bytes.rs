@@ -6,7 +6,7 @@ use std::fmt::Display;
 use std::io;
 use std::io::BufRead;
 
-use super::{Stop, Walk, Walker, MAX_SHOWN, MAX_TEXT};
+use super::{Stop, Walk, Walker, MAX_DEPTH, MAX_SHOWN, MAX_TEXT};
 
 impl<'o, R: BufRead> Walker<'o, R> {
     pub(super) fn fault<T>(&self, at: u64, what: impl Display) -> Walk<T> {
@@ -14,6 +14,18 @@ impl<'o, R: BufRead> Walker<'o, R> {
             at,
             msg: what.to_string(),
         })
+    }
+
+    /// Starts a value at nesting `depth` (AMF0 and AMF3 alike): records the
+    /// depth for the fault line and returns the value's offset, or a fault
+    /// past [`MAX_DEPTH`].
+    pub(super) fn enter(&mut self, depth: usize) -> Walk<u64> {
+        let start = self.pos;
+        self.depth = depth;
+        if depth > MAX_DEPTH {
+            return self.fault(start, "nested too deeply");
+        }
+        Ok(start)
     }
 
     /// Consumes `n` bytes of the reader's buffer, keeping the first ones
