@@ -633,6 +633,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                             .collect()
                     });
                     Value::from(Object {
+                        traits_copy: 0,
                         class: class.into(),
                         sealed,
                         dynamic,
@@ -662,6 +663,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
             // flex.messaging.io.ArrayCollection around a dense array
             (pool, idx).prop_map(|(pool, idx)| {
                 Value::from(External {
+                    dynamic: false,
                     class: "flex.messaging.io.ArrayCollection".into(),
                     body: vec![DataItem::Value(Value::from(picks(
                         &pool,
@@ -719,6 +721,7 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                 .prop_map(|(class, pool, idx, keys)| {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(Object {
+                        traits_copy: 0,
                         class: class.into(),
                         sealed: Default::default(),
                         dynamic: Some(keys.into_iter().map(Name::from).zip(items).collect()),

@@ -126,6 +126,7 @@ fn obj(members: Vec<(&str, Value)>) -> Value {
 
 fn typed(class: &str, members: Vec<(&str, Value)>) -> Value {
     Value::from(Object {
+        traits_copy: 0,
         class: class.into(),
         sealed: Default::default(),
         dynamic: Some(members.into_iter().collect()),
@@ -650,6 +651,7 @@ fn s6_7_array_collection_into_value_amf3() {
     // Externalizable objects exist only in AMF3: no wrapper.
     let inner = &v;
     let expected = Value::from(External {
+        dynamic: false,
         class: "flex.messaging.io.ArrayCollection".into(),
         body: vec![DataItem::Value(Value::from(vec![s("eggs")]))],
     });

@@ -398,7 +398,7 @@ impl<'a, V> IntoIterator for &'a mut Array<V> {
 /// name. The methods here ([`get`](Object::get), [`insert`](Object::insert),
 /// [`remove`](Object::remove), …) see sealed and dynamic members as one map,
 /// sealed first.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Object {
     /// The registered class alias; `""` for an anonymous object.
     pub class: Name,
@@ -406,6 +406,48 @@ pub struct Object {
     pub sealed: Members,
     /// `Some` for a dynamic object: its dynamic members in wire order.
     pub dynamic: Option<Members>,
+    /// Which copy of its traits (class, sealed names, dynamic flag) the
+    /// object uses in the AMF3 traits table: 0, the first, for nearly every
+    /// object. Wire information only; leave it 0 when building values.
+    ///
+    /// An AMF3 encoder writes identical traits once and refers to them
+    /// after that. Flash Player keys its traits table by ActionScript
+    /// class, so two classes that look the same on the wire (an old
+    /// player writes a `Dictionary` as an anonymous object, just like an
+    /// `Object`) get one entry each: the second class's traits are written
+    /// inline again (`0a 0b 01` where `0a 05` would refer to the first).
+    /// The decoder numbers such copies in the order they appear (0, 1, …)
+    /// and gives each object the number of the entry it uses, so the
+    /// encoder writes the same table back; objects with the same traits
+    /// and the same number share one entry. AMF0 objects (which have no
+    /// traits table) ignore it.
+    ///
+    /// ```
+    /// use amf_serde::Value;
+    ///
+    /// // [{}, {}] with the anonymous traits written inline twice
+    /// let bytes = [0x09, 0x05, 0x01, 0x0a, 0x0b, 0x01, 0x01, 0x0a, 0x0b, 0x01, 0x01];
+    /// let v: Value = amf_serde::from_slice(&bytes)?;
+    /// assert_eq!(v[0].as_object().map(|o| o.traits_copy), Some(0));
+    /// assert_eq!(v[1].as_object().map(|o| o.traits_copy), Some(1));
+    /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub traits_copy: u32,
+}
+
+impl std::fmt::Debug for Object {
+    /// As derived, with `traits_copy` shown only when it is not 0.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Object");
+        d.field("class", &self.class)
+            .field("sealed", &self.sealed)
+            .field("dynamic", &self.dynamic);
+        if self.traits_copy != 0 {
+            d.field("traits_copy", &self.traits_copy);
+        }
+        d.finish()
+    }
 }
 
 impl Object {
@@ -416,6 +458,7 @@ impl Object {
             class: Name::default(),
             sealed: Members::new(),
             dynamic: Some(members.into_iter().collect()),
+            traits_copy: 0,
         }
     }
 
@@ -429,6 +472,7 @@ impl Object {
             class: class.into(),
             sealed: members.into_iter().collect(),
             dynamic: None,
+            traits_copy: 0,
         }
     }
 
@@ -514,12 +558,45 @@ impl Object {
 /// An object of an externalizable class (AMF3 traits flag `…111`): the class
 /// alias and the body its `writeExternal` produced, as the sequence of
 /// `IDataOutput` items that a registered reader read.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct External {
     /// The class alias.
     pub class: Name,
     /// The body, item by item.
     pub body: Vec<DataItem>,
+    /// The dynamic flag of the traits, set besides the externalizable one
+    /// (AMF3 `0a 0f` instead of `0a 07`). Wire information only: Flash
+    /// Player sets it for externalizable classes that are also dynamic
+    /// (Flex `ObjectProxy`); other writers leave it clear, and so should
+    /// values built by hand. Its traits are a table entry of their own.
+    ///
+    /// ```
+    /// use amf_serde::types::External;
+    /// use amf_serde::{Options, Value};
+    ///
+    /// // An ObjectProxy as Flash Player writes it: its body is one value (null).
+    /// let mut bytes = vec![0x0a, 0x0f, 0x3b];
+    /// bytes.extend_from_slice(b"flex.messaging.io.ObjectProxy");
+    /// bytes.push(0x01);
+    /// let v: Value = amf_serde::from_slice(&bytes)?;
+    /// let e: &External = v.as_external().unwrap();
+    /// assert!(e.dynamic);
+    /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub dynamic: bool,
+}
+
+impl std::fmt::Debug for External {
+    /// As derived, with `dynamic` shown only when it is set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("External");
+        d.field("class", &self.class).field("body", &self.body);
+        if self.dynamic {
+            d.field("dynamic", &self.dynamic);
+        }
+        d.finish()
+    }
 }
 
 impl External {

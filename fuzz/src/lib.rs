@@ -471,7 +471,7 @@ impl<'a> Gen<'a> {
                     Vec::new()
                 };
                 let dense = self.values(depth, 4);
-                let v = Value::from(Array { dense: dense.into(), assoc });
+                let v = Value::from(Array::from_parts(dense, assoc));
                 self.pooled(v)
             }
             11 => {
@@ -487,9 +487,10 @@ impl<'a> Gen<'a> {
                     None
                 };
                 let v = Value::from(Object {
+                    traits_copy: 0,
                     class: class.into(),
-                    sealed,
-                    dynamic,
+                    sealed: sealed.into(),
+                    dynamic: dynamic.map(Into::into),
                 });
                 self.pooled(v)
             }
@@ -501,6 +502,8 @@ impl<'a> Gen<'a> {
                 ][usize::from(self.byte() % 3)];
                 let inner = self.value(depth + 1);
                 let v = Value::from(External {
+                    // Flash sets the dynamic flag on ObjectProxy's traits.
+                    dynamic: self.byte() & 1 == 1,
                     class: class.into(),
                     body: vec![DataItem::Value(inner)],
                 });
@@ -526,6 +529,7 @@ impl<'a> Gen<'a> {
                     body.push(DataItem::Bytes(bytes));
                 }
                 let v = Value::from(External {
+                    dynamic: tag & 0x80 != 0,
                     class: EXT_CLASS.into(),
                     body,
                 });
@@ -575,7 +579,10 @@ impl<'a> Gen<'a> {
             19 => {
                 let length = u32::from(self.byte());
                 let entries = self.members(depth, 4);
-                let v = Value::from(EcmaArray { length, entries });
+                let v = Value::from(EcmaArray {
+                    length,
+                    entries: entries.into(),
+                });
                 self.pooled(v)
             }
             20 => Value::Amf3(Box::new(self.value(depth + 1))),

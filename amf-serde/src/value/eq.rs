@@ -95,6 +95,7 @@ fn same_names(a: &[(Name, Value)], b: &[(Name, Value)]) -> bool {
 
 fn same_object_names(a: &Object, b: &Object) -> bool {
     a.class == b.class
+        && a.traits_copy == b.traits_copy
         && same_names(&a.sealed, &b.sealed)
         && match (&a.dynamic, &b.dynamic) {
             (Some(x), Some(y)) => same_names(x, y),
@@ -142,6 +143,7 @@ fn shallow(a: &Value, b: &Value, pending: &mut Vec<(Value, Value)>) -> bool {
         (V::Object(x), V::Object(y)) => same_object_names(x, y),
         (V::External(x), V::External(y)) => {
             x.class == y.class
+                && x.dynamic == y.dynamic
                 && x.body.len() == y.body.len()
                 && x.body
                     .iter()
@@ -239,6 +241,7 @@ impl std::hash::Hash for Value {
                 }
                 V::Object(o) => {
                     o.class.hash(state);
+                    o.traits_copy.hash(state);
                     o.sealed.iter().for_each(|(k, _)| k.hash(state));
                     o.dynamic
                         .as_ref()
@@ -247,6 +250,7 @@ impl std::hash::Hash for Value {
                 }
                 V::External(e) => {
                     e.class.hash(state);
+                    e.dynamic.hash(state);
                     e.body.len().hash(state);
                     for item in &e.body {
                         std::mem::discriminant(item).hash(state);

@@ -306,6 +306,7 @@ impl Serializer for ValueSerializer {
                 crate::types::External {
                     class: class.into(),
                     body: vec![crate::types::DataItem::Value(body)],
+                    dynamic: false,
                 },
             )));
         }
@@ -446,6 +447,7 @@ impl ser::SerializeStruct for StructBuilder {
             class: Name::new(self.class),
             sealed: self.sealed.into(),
             dynamic: self.dynamic.map(Into::into),
+            traits_copy: 0,
         }))
     }
 }

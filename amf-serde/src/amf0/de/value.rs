@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{m, Deserializer, Head};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::read::Read;
 use crate::types::{Array, Date, Dense, EcmaArray, Members, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
@@ -73,23 +73,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         match self.refs.shared(index, done) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => {}
-            Err(()) => {
-                return Err(Error::at(
-                    ErrorCode::CyclicReference {
-                        index: index as u32,
-                    },
-                    pos,
-                ))
-            }
+            Err(()) => return Err(Self::cyclic_reference(index, pos)),
         }
-        self.inner.enter(pos)?;
-        let restore = self.inner.read.pos();
-        self.inner.read.seek(target);
-        self.inner.replaying += 1;
+        let restore = self.replay_from(pos, target)?;
         let v = self.read_value()?;
-        self.inner.replaying -= 1;
-        self.inner.read.seek(restore);
-        self.inner.leave();
+        self.replay_end(restore);
         if let Some(w) = WeakValue::of(&v) {
             self.refs.set_native(index, w);
         }
@@ -151,6 +139,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         class,
                         sealed: Members::new(),
                         dynamic: Some(de.properties()?.into()),
+                        traits_copy: 0,
                     })
                 })?)
             }

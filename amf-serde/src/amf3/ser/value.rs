@@ -13,7 +13,7 @@ use crate::types::{DataItem, Name};
 use crate::util::FxHasher;
 use crate::value::Value;
 /// Traits written for `Value` objects, found by (class, dynamic,
-/// externalizable, sealed names).
+/// externalizable, sealed names, copy number: see `Object::traits_copy`).
 #[derive(Default)]
 pub(super) struct ValueTraits {
     pub(super) by_hash: FxMap<u64, Vec<usize>>,
@@ -26,16 +26,24 @@ pub(super) struct TraitsKey {
     pub(super) dynamic: bool,
     pub(super) external: bool,
     pub(super) names: Vec<String>,
+    pub(super) copy: u32,
 }
 
 impl ValueTraits {
-    pub(super) fn hash(class: &str, dynamic: bool, external: bool, names: &[&str]) -> u64 {
+    pub(super) fn hash(
+        class: &str,
+        dynamic: bool,
+        external: bool,
+        names: &[&str],
+        copy: u32,
+    ) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = FxHasher::default();
         class.hash(&mut h);
         dynamic.hash(&mut h);
         external.hash(&mut h);
         names.hash(&mut h);
+        copy.hash(&mut h);
         h.finish()
     }
 
@@ -46,12 +54,14 @@ impl ValueTraits {
         dynamic: bool,
         external: bool,
         names: &[&str],
+        copy: u32,
     ) -> Option<u32> {
         self.by_hash.get(&hash)?.iter().find_map(|&e| {
             let (index, key) = &self.entries[e];
             (key.class == class
                 && key.dynamic == dynamic
                 && key.external == external
+                && key.copy == copy
                 && key.names.len() == names.len()
                 && key.names.iter().zip(names).all(|(a, b)| a == b))
             .then_some(*index)
@@ -77,7 +87,7 @@ impl ValueTraits {
             self.by_hash.clear();
             for (n, (_, key)) in self.entries.iter().enumerate() {
                 let names: Vec<&str> = key.names.iter().map(String::as_str).collect();
-                let h = Self::hash(&key.class, key.dynamic, key.external, &names);
+                let h = Self::hash(&key.class, key.dynamic, key.external, &names, key.copy);
                 self.by_hash.entry(h).or_default().push(n);
             }
         }
@@ -171,15 +181,17 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Writes the traits of a `Value` object (or externalizable object):
-    /// by reference when the same traits were written before.
+    /// by reference when the same traits (and the same copy of them, see
+    /// `Object::traits_copy`) were written before.
     pub(super) fn write_value_traits(
         &mut self,
         class: &str,
         dynamic: bool,
         external: bool,
         names: &[&str],
+        copy: u32,
     ) -> Result<()> {
-        if class.is_empty() && dynamic && !external && names.is_empty() {
+        if class.is_empty() && dynamic && !external && names.is_empty() && copy == 0 {
             if let Some(t) = self.anon_dynamic {
                 write_u29(&mut self.out, (t << 2) | 1);
             } else {
@@ -189,10 +201,10 @@ impl<W: io::Write> Serializer<W> {
             }
             return Ok(());
         }
-        let hash = ValueTraits::hash(class, dynamic, external, names);
+        let hash = ValueTraits::hash(class, dynamic, external, names, copy);
         if let Some(t) = self
             .value_traits
-            .find(hash, class, dynamic, external, names)
+            .find(hash, class, dynamic, external, names, copy)
         {
             write_u29(&mut self.out, (t << 2) | 1);
             return Ok(());
@@ -201,7 +213,7 @@ impl<W: io::Write> Serializer<W> {
             return Err(too_long("sealed member list", names.len()));
         }
         let header = if external {
-            0x07
+            0x07 | if dynamic { 0x08 } else { 0 }
         } else {
             ((names.len() as u32) << 4) | 0x03 | if dynamic { 0x08 } else { 0 }
         };
@@ -220,6 +232,7 @@ impl<W: io::Write> Serializer<W> {
                 dynamic,
                 external,
                 names: names.iter().map(|n| (*n).to_owned()).collect(),
+                copy,
             },
         );
         Ok(())
@@ -273,7 +286,13 @@ impl<W: io::Write> Serializer<W> {
             Value::Object(o) => {
                 self.out.push(m::OBJECT);
                 let names: Vec<&str> = o.sealed.iter().map(|(k, _)| k.as_str()).collect();
-                self.write_value_traits(&o.class, o.dynamic.is_some(), false, &names)?;
+                self.write_value_traits(
+                    &o.class,
+                    o.dynamic.is_some(),
+                    false,
+                    &names,
+                    o.traits_copy,
+                )?;
                 for (_, v) in &o.sealed {
                     self.write_value(v, depth + 1)?;
                 }
@@ -283,7 +302,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::External(e) => {
                 self.out.push(m::OBJECT);
-                self.write_value_traits(&e.class, false, true, &[])?;
+                self.write_value_traits(&e.class, e.dynamic, true, &[], 0)?;
                 for item in &e.body {
                     self.write_item(item, depth)?;
                 }
