@@ -290,6 +290,7 @@ mod members;
 mod name;
 pub mod options;
 pub mod read;
+mod record;
 pub mod remoting;
 pub mod sol;
 pub mod types;
