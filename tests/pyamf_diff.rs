@@ -1312,7 +1312,14 @@ fn amf0_switch_to_amf3() {
         let v = Value::Amf3(Box::new(inner.clone()));
         let bytes = ours_to_pyamf0(&mut p, &v, &tagged(&inner));
         assert_eq!(bytes[0], 0x11);
-        assert_eq!(amf0::from_slice::<Value>(&bytes).unwrap(), v);
+        // Kinds only AMF3 has decode without the wrapper (the AMF0
+        // writer puts them behind the switch anyway).
+        let expected = if matches!(inner, Value::Xml(_)) {
+            inner
+        } else {
+            v
+        };
+        assert_eq!(amf0::from_slice::<Value>(&bytes).unwrap(), expected);
     }
     // The tables of one top-level AMF0 value are shared by its switches:
     // the second "abc" is a string reference (06 00).
