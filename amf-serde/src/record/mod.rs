@@ -56,6 +56,7 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// A body that was missing or `null`: `B` as read from `null` (`None`,
 /// `Value::Null`, `()`), or an error naming the field for other types.
+#[allow(dead_code)] // (until the Flex messages use record!)
 pub(crate) fn missing_body<'de, B: Deserialize<'de>, E: de::Error>(
     body: Option<B>,
 ) -> Result<B, E> {
@@ -277,3 +278,6 @@ macro_rules! record {
 }
 
 pub(crate) use record;
+
+#[cfg(test)]
+mod tests;
