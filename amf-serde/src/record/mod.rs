@@ -56,7 +56,6 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 
 /// A body that was missing or `null`: `B` as read from `null` (`None`,
 /// `Value::Null`, `()`), or an error naming the field for other types.
-#[allow(dead_code)] // (until the Flex messages use record!)
 pub(crate) fn missing_body<'de, B: Deserialize<'de>, E: de::Error>(
     body: Option<B>,
 ) -> Result<B, E> {
@@ -114,15 +113,25 @@ impl de::Expected for SeqLen {
 ///
 /// ```text
 /// record! {
-///     impl Name<B> as "serde name" {
+///     impl Name<B> as "serde name" {            // or: as class "class alias"
 ///         rust_field: Type = "key" [read, write],
 ///         ...
 ///     }
 /// }
 /// ```
 macro_rules! record {
+    // A class with an alias (`#[amf(alias = "…")]`).
+    (impl $name:ident$(<$($g:ident),+>)? as class $alias:literal { $($fields:tt)+ }) => {
+        $crate::record::record! {
+            @impl [concat!("$amf_serde::private::class::", $alias)]
+            $name$(<$($g),+>)? { $($fields)+ }
+        }
+    };
+    (impl $name:ident$(<$($g:ident),+>)? as $serde_name:literal { $($fields:tt)+ }) => {
+        $crate::record::record! { @impl [$serde_name] $name$(<$($g),+>)? { $($fields)+ } }
+    };
     (
-        impl $name:ident$(<$($g:ident),+>)? as $serde_name:literal {
+        @impl [$serde_name:expr] $name:ident$(<$($g:ident),+>)? {
             $($field:ident: $ty:ty = $key:literal [$read:ident, $write:ident],)+
         }
     ) => {

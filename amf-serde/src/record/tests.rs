@@ -8,6 +8,9 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::flex::{
+    AcknowledgeMessage, AsyncMessage, CommandMessage, ErrorMessage, Headers, RemotingMessage,
+};
 use crate::remoting::{Credentials, PersistentHeader, Status};
 use crate::types::Object;
 use crate::value::Value;
@@ -149,6 +152,16 @@ mod twin {
     //! bodies are written as `Some(body)`.
     use super::*;
 
+    fn nullable_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Option::<String>::deserialize(d).map(Option::unwrap_or_default)
+    }
+    fn nullable_i64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        Option::<i64>::deserialize(d).map(Option::unwrap_or_default)
+    }
+    fn nullable_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        Option::<u32>::deserialize(d).map(Option::unwrap_or_default)
+    }
+
     #[derive(Serialize, Deserialize)]
     pub struct Status {
         #[serde(default)]
@@ -176,6 +189,117 @@ mod twin {
         pub must_understand: bool,
         pub data: T,
     }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
+    #[serde(rename_all = "camelCase")]
+    pub struct RemotingMessage<B> {
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub operation: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub source: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub message_id: String,
+        #[serde(default)]
+        pub client_id: Option<String>,
+        pub body: Option<B>,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub time_to_live: i64,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub timestamp: i64,
+        #[serde(default)]
+        pub destination: Option<String>,
+        #[serde(default)]
+        pub headers: Headers,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
+    #[serde(rename_all = "camelCase")]
+    pub struct CommandMessage<B> {
+        #[serde(default, deserialize_with = "nullable_u32")]
+        pub operation: u32,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub correlation_id: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub message_id: String,
+        #[serde(default)]
+        pub client_id: Option<String>,
+        pub body: Option<B>,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub time_to_live: i64,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub timestamp: i64,
+        #[serde(default)]
+        pub destination: Option<String>,
+        #[serde(default)]
+        pub headers: Headers,
+    }
+
+    /// `AcknowledgeMessage` and `AsyncMessage` have the same members.
+    macro_rules! reply_twin {
+        ($name:ident, $class:literal) => {
+            #[derive(Serialize, Deserialize)]
+            #[serde(rename = $class)]
+            #[serde(rename_all = "camelCase")]
+            pub struct $name<B> {
+                pub body: Option<B>,
+                #[serde(default)]
+                pub client_id: Option<String>,
+                #[serde(default, deserialize_with = "nullable_string")]
+                pub correlation_id: String,
+                #[serde(default)]
+                pub destination: Option<String>,
+                #[serde(default)]
+                pub headers: Headers,
+                #[serde(default, deserialize_with = "nullable_string")]
+                pub message_id: String,
+                #[serde(default, deserialize_with = "nullable_i64")]
+                pub timestamp: i64,
+                #[serde(default, deserialize_with = "nullable_i64")]
+                pub time_to_live: i64,
+            }
+        };
+    }
+    reply_twin!(
+        AcknowledgeMessage,
+        "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage"
+    );
+    reply_twin!(
+        AsyncMessage,
+        "$amf_serde::private::class::flex.messaging.messages.AsyncMessage"
+    );
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
+    #[serde(rename_all = "camelCase")]
+    pub struct ErrorMessage<B> {
+        pub body: Option<B>,
+        #[serde(default)]
+        pub client_id: Option<String>,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub correlation_id: String,
+        #[serde(default)]
+        pub destination: Option<String>,
+        #[serde(default)]
+        pub extended_data: Value,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub fault_code: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub fault_detail: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub fault_string: String,
+        #[serde(default)]
+        pub headers: Headers,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub message_id: String,
+        #[serde(default)]
+        pub root_cause: Value,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub timestamp: i64,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub time_to_live: i64,
+    }
 }
 
 /// The twin of `$h`: its fields cloned, the body (if named after `;`)
@@ -188,6 +312,30 @@ macro_rules! twin {
         }
     };
 }
+
+const FLEX_KEYS: &[&str] = &[
+    "operation",
+    "source",
+    "messageId",
+    "clientId",
+    "body",
+    "timeToLive",
+    "timestamp",
+    "destination",
+    "headers",
+    "correlationId",
+    "extendedData",
+    "faultCode",
+    "faultDetail",
+    "faultString",
+    "rootCause",
+];
+
+const FLEX_FULL: &str = r#"{"operation": 5, "source": "src", "messageId": "M-1",
+    "clientId": "C-1", "body": [1, "two", {"three": 3}], "timeToLive": 100,
+    "timestamp": 1306275431838, "destination": "svc", "headers": {"DSId": "nil", "n": 1},
+    "correlationId": "M-0", "extendedData": {"k": "v"}, "faultCode": "Server.Processing",
+    "faultDetail": "trace", "faultString": "boom", "rootCause": null}"#;
 
 #[test]
 fn status_as_derived() {
@@ -256,4 +404,88 @@ fn persistent_header_as_derived() {
     assert_eq!((p.data, p.must_understand), (None, false));
     let e = serde_json::from_str::<PersistentHeader<i32>>(r#"{"name": "n"}"#).unwrap_err();
     assert_eq!(e.to_string(), "missing field `data` at line 1 column 13");
+}
+
+#[test]
+fn remoting_message_as_derived() {
+    let mut m = RemotingMessage::new("svc", "save", Value::from(vec![Value::from(true)]));
+    m.client_id = Some("C-1".into());
+    m.timestamp = 1_306_275_431_838;
+    let t = twin!(m, RemotingMessage {
+        operation, source, message_id, client_id, time_to_live, timestamp, destination, headers
+    }; body);
+    writes_alike(&m, &t);
+    check_reads::<RemotingMessage<Value>, twin::RemotingMessage<Value>>(FLEX_KEYS, FLEX_FULL);
+    check_reads::<RemotingMessage<Option<String>>, twin::RemotingMessage<Option<String>>>(
+        &["body"],
+        r#"{"body": "b"}"#,
+    );
+}
+
+#[test]
+fn command_message_as_derived() {
+    let m = CommandMessage::client_ping();
+    let t = twin!(m, CommandMessage {
+        operation, correlation_id, message_id, client_id, time_to_live, timestamp, destination,
+        headers
+    }; body);
+    writes_alike(&m, &t);
+    check_reads::<CommandMessage, twin::CommandMessage<Value>>(FLEX_KEYS, FLEX_FULL);
+}
+
+#[test]
+fn reply_messages_as_derived() {
+    let call = RemotingMessage::new("svc", "add", (1, 2));
+    let ack = call.acknowledge(Value::from(3));
+    let t = twin!(ack, AcknowledgeMessage {
+        client_id, correlation_id, destination, headers, message_id, timestamp, time_to_live
+    }; body);
+    writes_alike(&ack, &t);
+    check_reads::<AcknowledgeMessage, twin::AcknowledgeMessage<Value>>(FLEX_KEYS, FLEX_FULL);
+
+    let a = AsyncMessage::new("feed", Value::from("news"));
+    let t = twin!(a, AsyncMessage {
+        client_id, correlation_id, destination, headers, message_id, timestamp, time_to_live
+    }; body);
+    writes_alike(&a, &t);
+    check_reads::<AsyncMessage, twin::AsyncMessage<Value>>(FLEX_KEYS, FLEX_FULL);
+
+    let mut e = call.error("Server.Processing", "division by zero");
+    e.extended_data = Value::from(Object::anonymous([("k", Value::from(1))]));
+    let t = twin!(e, ErrorMessage {
+        client_id, correlation_id, destination, extended_data, fault_code, fault_detail,
+        fault_string, headers, message_id, root_cause, timestamp, time_to_live
+    }; body);
+    writes_alike(&e, &t);
+    check_reads::<ErrorMessage, twin::ErrorMessage<Value>>(FLEX_KEYS, FLEX_FULL);
+}
+
+#[test]
+fn missing_or_null_body() {
+    // A missing or `null` body reads as `null` does: `Value::Null`,
+    // `None`, `()`.
+    let m: RemotingMessage<Value> = serde_json::from_str("{}").unwrap();
+    assert_eq!(m.body, Value::Null);
+    let m: AcknowledgeMessage<Option<i32>> = serde_json::from_str(r#"{"body": null}"#).unwrap();
+    assert_eq!(m.body, None);
+    let m: AcknowledgeMessage<()> = serde_json::from_str("{}").unwrap();
+    assert_eq!(m.body, ());
+    // Other types: an error naming the member.
+    let e = serde_json::from_str::<RemotingMessage>("{}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "body: invalid type: unit value, expected a sequence at line 1 column 2"
+    );
+    // (In AMF, at the message's offset.)
+    let e = crate::from_slice::<AcknowledgeMessage<i32>>(b"\x0a\x0b\x01\x01").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "body: invalid type: unit value, expected i32 at byte offset 0"
+    );
+    // A sequence too short for the body.
+    let e = serde_json::from_str::<AcknowledgeMessage>("[]").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid length 0, expected struct AcknowledgeMessage with 8 elements at line 1 column 2"
+    );
 }
