@@ -22,7 +22,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use crate::value::Value;
 
@@ -65,37 +65,29 @@ pub(crate) fn missing_body<'de, B: Deserialize<'de>, E: de::Error>(
     }
 }
 
-/// Reads a key of a record: its index in `keys` (by name, as bytes, or by
-/// position), `None` for a key the record does not have.
-pub(crate) struct FieldKey(pub(crate) &'static [&'static str]);
+/// Reads a key of a record as the record's field (`None` for a key the
+/// record does not have): by name with `.0` (a `match` on the names, as
+/// derived code does), as bytes, or by position in `.1`.
+pub(crate) struct KeyVisitor<T: 'static, F>(pub(crate) F, pub(crate) &'static [T]);
 
-impl<'de> DeserializeSeed<'de> for FieldKey {
-    type Value = Option<usize>;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FieldKey {
-    type Value = Option<usize>;
+impl<'de, T: Copy, F: FnOnce(&str) -> Option<T>> Visitor<'de> for KeyVisitor<T, F> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("field identifier")
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<usize>, E> {
-        Ok(usize::try_from(v).ok().filter(|i| *i < self.0.len()))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        Ok(usize::try_from(v).ok().and_then(|i| self.1.get(i)).copied())
     }
 
     #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|k| *k == v))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        Ok((self.0)(v))
     }
 
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|k| k.as_bytes() == v))
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<T>, E> {
+        Ok(std::str::from_utf8(v).ok().and_then(self.0))
     }
 }
 
@@ -155,6 +147,21 @@ macro_rules! record {
                 const ALL: &[Field] = &[$(Field::$field),+];
                 const FIELDS: &[&str] = &[$($key),+];
 
+                /// A key: one of the fields, or `None`.
+                struct Key(Option<Field>);
+
+                impl<'de> serde::Deserialize<'de> for Key {
+                    #[inline]
+                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        let by_name = |name: &str| match name {
+                            $($key => Some(Field::$field),)+
+                            _ => None,
+                        };
+                        d.deserialize_identifier($crate::record::KeyVisitor(by_name, ALL))
+                            .map(Key)
+                    }
+                }
+
                 struct Slots$(<$($g),+>)? {
                     $($field: Option<$crate::record::record!(@slot $read $ty)>,)+
                 }
@@ -177,10 +184,8 @@ macro_rules! record {
                         mut map: A,
                     ) -> Result<Self::Value, A::Error> {
                         let mut slots = Slots$(::<$($g),+>)? { $($field: None,)+ };
-                        while let Some(key) =
-                            map.next_key_seed($crate::record::FieldKey(FIELDS))?
-                        {
-                            match key.and_then(|i| ALL.get(i)) {
+                        while let Some(Key(key)) = map.next_key::<Key>()? {
+                            match key {
                                 $(Some(Field::$field) => {
                                     if slots.$field.is_some() {
                                         return Err(serde::de::Error::duplicate_field($key));
