@@ -25,8 +25,11 @@
 //! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
 //! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
 //!
-//! Without default features amf-serde-derive is not compiled (serde's own
-//! derive still is: the remoting types use it).
+//! Without default features no proc-macro crate is compiled: the library
+//! derives nothing itself (its own types implement the serde traits by
+//! hand), so `default-features = false` skips amf-serde-derive and `syn`.
+//! Deriving `Serialize`/`Deserialize` for your types still needs serde's
+//! `derive` feature in your own `Cargo.toml`.
 //!
 //! # Typed values
 //!
@@ -291,6 +294,7 @@ mod name;
 mod num;
 pub mod options;
 pub mod read;
+mod record;
 pub mod remoting;
 pub mod sol;
 pub mod types;
