@@ -282,6 +282,7 @@ pub mod amf3;
 pub mod client;
 mod de_common;
 mod dense;
+mod dynamic;
 mod error;
 pub mod external;
 pub mod flex;

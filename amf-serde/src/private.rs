@@ -12,6 +12,10 @@ use crate::value::Value;
 
 pub use serde;
 
+pub use crate::dynamic::{
+    deserialize_dynamic, serialize_dynamic, DynamicDeserialize, DynamicSerialize,
+};
+
 /// Prefix of the serde struct name of a type with `#[amf(alias = "…")]`.
 pub const CLASS_PREFIX: &str = "$amf_serde::private::class::";
 /// Prefix of the serde struct name of a type with `#[amf(alias = "…", dynamic)]`.

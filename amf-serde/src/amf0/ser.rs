@@ -9,7 +9,7 @@ use serde::ser::{self, Serialize};
 use super::marker as m;
 use crate::amf3;
 use crate::error::{Error, ErrorCode, Result};
-use crate::options::{Amf0Bytes, Options};
+use crate::options::{Amf0Bytes, Amf0Switch, Options};
 use crate::types::Name;
 use crate::util::FxHasher;
 use crate::value::Value;
@@ -48,6 +48,7 @@ pub struct Serializer<W> {
     ids: FxMap<usize, u32>,
     pub(crate) level: u32,
     bytes: Amf0Bytes,
+    switch: Amf0Switch,
     /// The next map is the `#[amf(dynamic)]` field: its entries join the
     /// enclosing object's properties.
     dynamic_members: bool,
@@ -73,6 +74,7 @@ impl<W: io::Write> Serializer<W> {
             ids: FxMap::default(),
             level: 0,
             bytes: opts.amf0_bytes,
+            switch: opts.amf0_switch,
             dynamic_members: false,
         }
     }
@@ -258,6 +260,18 @@ impl<W: io::Write> Serializer<W> {
                 "Value nested too deeply to encode (more than {} levels; see Options::with_max_encode_depth)",
                 self.amf3.max_depth
             )));
+        }
+        if self.switch == Amf0Switch::Complex
+            && (depth > 0 || self.level > 0)
+            && matches!(
+                v,
+                Value::Object(_) | Value::Array(_) | Value::Date(_) | Value::XmlDocument(_)
+            )
+        {
+            // Flash's rule: a complex value inside an AMF0 container goes
+            // behind the switch (the tables stay open for this AMF0 value).
+            self.out().push(m::AVMPLUS);
+            return self.amf3.write_value(v, depth + 1);
         }
         match v {
             Value::Undefined => self.out().push(m::UNDEFINED),
@@ -725,6 +739,10 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == crate::value::DATE_TOKEN {
             if let Some(d) = crate::value::take_date() {
                 let out = self.out();

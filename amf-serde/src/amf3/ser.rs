@@ -1496,6 +1496,10 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == crate::value::DATE_TOKEN {
             if let Some(d) = crate::value::take_date() {
                 self.object_count += 1;
@@ -1898,9 +1902,12 @@ impl<'a> ser::Serializer for Probe<'a> {
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<bool, Stop> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+        }
         value.serialize(self)
     }
 

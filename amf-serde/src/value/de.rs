@@ -551,6 +551,10 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         guard!(self.deserialize_newtype_struct(name, visitor));
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return visitor.visit_newtype_struct(self);
+        }
         if name == VALUE_TOKEN {
             super::stash(self);
             return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());

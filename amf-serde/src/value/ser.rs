@@ -292,6 +292,10 @@ impl Serializer for ValueSerializer {
         name: &'static str,
         value: &T,
     ) -> Result<Value> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == VALUE_TOKEN {
             if let Some(v) = take_stash() {
                 return Ok(v);
