@@ -366,27 +366,52 @@ pub(crate) fn reader(alias: &str) -> Option<fn(&mut dyn DataInput) -> Result<()>
     }
 }
 
+/// A small form `$name` of the full class `$full`: the struct, its
+/// `Externalizable` impl (the members every full class shares, plus the
+/// class's own `$extra` members, go through [`Parts`]), serde through the
+/// externalizable glue, and the conversions to and from `$full`.
 macro_rules! small {
-    ($(#[$doc:meta])* $name:ident($full:ident), $alias:expr, $kind:expr,
-     |$p:ident| $from_parts:expr, |$m:ident| $to_parts:expr) => {
+    ($(#[$doc:meta])* $name:ident($full:ident { $($extra:ident),* }), $alias:expr, $kind:expr) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq)]
         pub struct $name<B = Value>(pub $full<B>);
 
         impl<B: Serialize + DeserializeOwned> Externalizable for $name<B> {
             fn write_external(&self, output: &mut dyn DataOutput) -> Result<()> {
-                let $m = &self.0;
-                let parts: Parts = $to_parts;
+                let m = &self.0;
+                // `operation` stays 0 for the classes without one.
+                #[allow(clippy::needless_update)]
+                let parts = Parts {
+                    body: body_value(&m.body)?,
+                    client_id: m.client_id.clone(),
+                    correlation_id: m.correlation_id.clone(),
+                    destination: m.destination.clone(),
+                    headers: m.headers.clone(),
+                    message_id: m.message_id.clone(),
+                    timestamp: m.timestamp,
+                    time_to_live: m.time_to_live,
+                    $($extra: m.$extra,)*
+                    ..Parts::default()
+                };
                 write_parts(output, parts, $kind)
             }
 
             fn read_external(input: &mut dyn DataInput) -> Result<Self> {
-                let mut $p = read_parts(input, $kind)?;
+                let mut p = read_parts(input, $kind)?;
                 // A missing body reads as `null` does.
-                let body = crate::from_value(std::mem::take(&mut $p.body))
+                let body = crate::from_value(std::mem::take(&mut p.body))
                     .map_err(|e| bad(format!("body: {e}")))?;
-                let full: $full<B> = ($from_parts)(body);
-                Ok($name(full))
+                Ok($name($full {
+                    body,
+                    client_id: p.client_id,
+                    correlation_id: p.correlation_id,
+                    destination: p.destination,
+                    headers: p.headers,
+                    message_id: p.message_id,
+                    timestamp: p.timestamp,
+                    time_to_live: p.time_to_live,
+                    $($extra: p.$extra,)*
+                }))
             }
         }
 
@@ -439,80 +464,16 @@ small! {
     /// assert_eq!(amf_serde::to_vec(&AcknowledgeMessageExt(ack))?, bytes);
     /// # Ok::<(), amf_serde::Error>(())
     /// ```
-    AcknowledgeMessageExt(AcknowledgeMessage), DSK, Kind::Acknowledge,
-    |p| |body| AcknowledgeMessage {
-        body,
-        client_id: p.client_id,
-        correlation_id: p.correlation_id,
-        destination: p.destination,
-        headers: p.headers,
-        message_id: p.message_id,
-        timestamp: p.timestamp,
-        time_to_live: p.time_to_live,
-    },
-    |m| Parts {
-        body: body_value(&m.body)?,
-        client_id: m.client_id.clone(),
-        correlation_id: m.correlation_id.clone(),
-        destination: m.destination.clone(),
-        headers: m.headers.clone(),
-        message_id: m.message_id.clone(),
-        timestamp: m.timestamp,
-        time_to_live: m.time_to_live,
-        operation: 0,
-    }
+    AcknowledgeMessageExt(AcknowledgeMessage {}), DSK, Kind::Acknowledge
 }
 
 small! {
     /// `DSA`, the small form of [`AsyncMessage`].
-    AsyncMessageExt(AsyncMessage), DSA, Kind::Async,
-    |p| |body| AsyncMessage {
-        body,
-        client_id: p.client_id,
-        correlation_id: p.correlation_id,
-        destination: p.destination,
-        headers: p.headers,
-        message_id: p.message_id,
-        timestamp: p.timestamp,
-        time_to_live: p.time_to_live,
-    },
-    |m| Parts {
-        body: body_value(&m.body)?,
-        client_id: m.client_id.clone(),
-        correlation_id: m.correlation_id.clone(),
-        destination: m.destination.clone(),
-        headers: m.headers.clone(),
-        message_id: m.message_id.clone(),
-        timestamp: m.timestamp,
-        time_to_live: m.time_to_live,
-        operation: 0,
-    }
+    AsyncMessageExt(AsyncMessage {}), DSA, Kind::Async
 }
 
 small! {
     /// `DSC`, the small form of [`CommandMessage`] (BlazeDS sends it for
     /// polls).
-    CommandMessageExt(CommandMessage), DSC, Kind::Command,
-    |p| |body| CommandMessage {
-        operation: p.operation,
-        correlation_id: p.correlation_id,
-        message_id: p.message_id,
-        client_id: p.client_id,
-        body,
-        time_to_live: p.time_to_live,
-        timestamp: p.timestamp,
-        destination: p.destination,
-        headers: p.headers,
-    },
-    |m| Parts {
-        body: body_value(&m.body)?,
-        client_id: m.client_id.clone(),
-        correlation_id: m.correlation_id.clone(),
-        destination: m.destination.clone(),
-        headers: m.headers.clone(),
-        message_id: m.message_id.clone(),
-        timestamp: m.timestamp,
-        time_to_live: m.time_to_live,
-        operation: m.operation,
-    }
+    CommandMessageExt(CommandMessage { operation }), DSC, Kind::Command
 }

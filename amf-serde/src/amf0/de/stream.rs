@@ -1,0 +1,45 @@
+//! [`StreamDeserializer`]: consecutive AMF0 values (the arguments of an
+//! RTMP command, say) read one after another.
+
+use serde::de;
+
+use super::Deserializer;
+use crate::error::Result;
+use crate::read::Read;
+
+/// An iterator over consecutive AMF0 values, from
+/// [`Deserializer::into_iter`].
+pub struct StreamDeserializer<'de, R, T> {
+    pub(super) de: Deserializer<'de, R>,
+    pub(super) failed: bool,
+    pub(super) _marker: std::marker::PhantomData<T>,
+}
+
+impl<'de, R: Read<'de>, T> StreamDeserializer<'de, R, T> {
+    /// Offset of the first byte after the last value read.
+    pub fn byte_offset(&self) -> usize {
+        self.de.byte_offset()
+    }
+}
+
+impl<'de, R: Read<'de>, T: de::Deserialize<'de>> Iterator for StreamDeserializer<'de, R, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.failed {
+            return None;
+        }
+        match self.de.inner.read.peek() {
+            Ok(None) => None,
+            Ok(Some(_)) => {
+                let r = T::deserialize(&mut self.de);
+                self.failed = r.is_err();
+                Some(r)
+            }
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
+    }
+}

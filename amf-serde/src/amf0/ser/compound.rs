@@ -1,0 +1,206 @@
+//! The state of a container being written ([`Compound`]): strict arrays,
+//! objects, maps that become objects or ECMA arrays by their first key, and
+//! the members of a `#[amf(dynamic)]` field; the `serde::ser::Serialize*`
+//! impls.
+
+use std::io;
+
+use serde::ser::{self, Serialize};
+
+use super::keys::KeyText;
+use super::{m, too_long, Serializer};
+use crate::error::{Error, Result};
+
+pub(super) enum State {
+    Array {
+        /// Offset of the `U32` count.
+        at: usize,
+        count: usize,
+        expected: Option<usize>,
+    },
+    Object,
+    /// The entries of a `#[amf(dynamic)]` field.
+    Members,
+    MapUndecided,
+    Ecma {
+        at: usize,
+        count: u32,
+    },
+}
+
+/// The state of a container being written.
+#[doc(hidden)]
+pub struct Compound<'a, W> {
+    pub(super) ser: &'a mut Serializer<W>,
+    pub(super) state: State,
+    pub(super) close_variant: bool,
+}
+
+impl<W: io::Write> Compound<'_, W> {
+    fn close(self) -> Result<()> {
+        match self.state {
+            State::Array {
+                at,
+                count,
+                expected,
+            } => {
+                if expected.is_some_and(|n| n != count) {
+                    return Err(ser::Error::custom(format_args!(
+                        "the Serialize impl announced {} elements but produced {count}",
+                        expected.unwrap_or(0)
+                    )));
+                }
+                let n = u32::try_from(count)
+                    .map_err(|_| too_long("strict array", count, u32::MAX.into()))?;
+                self.ser.out()[at..at + 4].copy_from_slice(&n.to_be_bytes());
+            }
+            State::Object => self.ser.end_properties(),
+            State::Members => {}
+            State::MapUndecided => {
+                self.ser.complex(m::OBJECT);
+                self.ser.end_properties();
+            }
+            State::Ecma { at, count } => {
+                self.ser.out()[at..at + 4].copy_from_slice(&count.to_be_bytes());
+                self.ser.end_properties();
+            }
+        }
+        if self.close_variant {
+            self.ser.end_properties();
+            self.ser.level -= 1;
+        }
+        self.ser.level -= 1;
+        self.ser.done()
+    }
+}
+
+impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        if let State::Array { count, .. } = &mut self.state {
+            *count += 1;
+        }
+        value.serialize(&mut *self.ser)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        if key == crate::__private::DYNAMIC_FIELD {
+            self.ser.dynamic_members = true;
+            let r = value.serialize(&mut *self.ser);
+            self.ser.dynamic_members = false;
+            return r;
+        }
+        self.ser.write_key(key)?;
+        value.serialize(&mut *self.ser)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}
+
+impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        let text = key.serialize(KeyText)?;
+        if let State::Members = self.state {
+            return self.ser.write_key(&text.text);
+        }
+        if let State::MapUndecided = self.state {
+            if text.integer {
+                self.ser.complex(m::ECMA_ARRAY);
+                let at = self.ser.out().len();
+                self.ser.out().extend_from_slice(&[0, 0, 0, 0]);
+                self.state = State::Ecma { at, count: 0 };
+            } else {
+                self.ser.complex(m::OBJECT);
+                self.state = State::Object;
+            }
+        }
+        if let State::Ecma { count, .. } = &mut self.state {
+            *count = count.saturating_add(1);
+        }
+        self.ser.write_key(&text.text)
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        value.serialize(&mut *self.ser)
+    }
+
+    fn end(self) -> Result<()> {
+        self.close()
+    }
+}

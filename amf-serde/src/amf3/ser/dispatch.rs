@@ -1,0 +1,277 @@
+//! The [`serde::Serializer`] impl: each call of serde's data model mapped
+//! onto the AMF3 writers of [`Serializer`], including the magic newtype
+//! names through which dates, [`Value`](crate::Value)s and externalizable
+//! wrappers reach the serializer.
+
+use std::io;
+
+use serde::ser::{self, Serialize};
+
+use super::compound::{Compound, State};
+use super::shapes::{Pending, Sig};
+use super::{not_exact, Serializer};
+use crate::amf3::marker as m;
+use crate::error::{Error, ErrorCode, Result};
+impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, W>;
+    type SerializeTuple = Compound<'a, W>;
+    type SerializeTupleStruct = Compound<'a, W>;
+    type SerializeTupleVariant = Compound<'a, W>;
+    type SerializeMap = Compound<'a, W>;
+    type SerializeStruct = Compound<'a, W>;
+    type SerializeStructVariant = Compound<'a, W>;
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        self.out.push(if v { m::TRUE } else { m::FALSE });
+        self.done()
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<()> {
+        self.write_int(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<()> {
+        match i64::try_from(v) {
+            Ok(v) => self.write_int(v),
+            Err(_) => {
+                let f = v as f64;
+                if self.lossy_integers
+                    || (f.is_finite() && f as i128 == v && f < 1.7014118346046923e38)
+                {
+                    self.write_double(f)
+                } else {
+                    Err(not_exact(v))
+                }
+            }
+        }
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<()> {
+        self.write_int(v.into())
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<()> {
+        self.write_uint(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<()> {
+        match u64::try_from(v) {
+            Ok(v) => self.write_uint(v),
+            Err(_) => {
+                let f = v as f64;
+                if self.lossy_integers
+                    || (f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38)
+                {
+                    self.write_double(f)
+                } else {
+                    Err(not_exact(v))
+                }
+            }
+        }
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        self.write_double(v.into())
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        self.write_double(v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    #[inline]
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.out.push(m::STRING);
+        self.write_str_vr(v)?;
+        self.done()
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<()> {
+        self.object_count += 1;
+        self.out.push(m::BYTE_ARRAY);
+        self.write_len_header(v.len(), "byte array")?;
+        self.out.extend_from_slice(v);
+        self.done()
+    }
+
+    fn serialize_none(self) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        self.emit(value)
+    }
+
+    fn serialize_unit(self) -> Result<()> {
+        self.out.push(m::NULL);
+        self.done()
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<()> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
+        if name == crate::value::DATE_TOKEN {
+            if let Some(d) = crate::value::take_date() {
+                self.object_count += 1;
+                self.out.extend_from_slice(&[m::DATE, 0x01]);
+                self.out.extend_from_slice(&d.millis().to_be_bytes());
+                return self.done();
+            }
+        }
+        if name == crate::value::VALUE_TOKEN {
+            if let Some(v) = crate::value::take_stash() {
+                self.write_value(&v, 0)?;
+                if v.node_addr().is_some() {
+                    self.keep_alive.push(v);
+                }
+                return self.done();
+            }
+        }
+        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+            // An externalizable object whose body is one value
+            // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
+            // takes its object-table slot before the value, as Flash does.
+            self.object_count += 1;
+            self.out.push(m::OBJECT);
+            self.write_value_traits(class, false, true, &[])?;
+            self.level += 1;
+            let r = self.emit(value);
+            self.level -= 1;
+            r?;
+            return self.done();
+        }
+        self.emit(value)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.begin_variant(variant)?;
+        self.emit(value)?;
+        self.out.push(0x01);
+        self.level -= 1;
+        self.done()
+    }
+
+    #[inline(always)]
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        self.begin_array(len)
+    }
+
+    #[inline(always)]
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_array(Some(len))
+    }
+
+    #[inline(always)]
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_array(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>> {
+        self.begin_variant(variant)?;
+        let mut c = self.begin_array(Some(len))?;
+        c.close_variant = true;
+        Ok(c)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+        self.level += 1;
+        let state = if std::mem::take(&mut self.dynamic_members) {
+            State::Members
+        } else {
+            State::MapUndecided { len }
+        };
+        Ok(Compound {
+            ser: self,
+            state,
+            close_variant: false,
+        })
+    }
+
+    #[inline(always)]
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        self.begin_struct(name, Sig::new(name, "", len), len, false)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, W>> {
+        if matches!(self.pending, Pending::None) && self.in_emit > 0 {
+            // Make sure the keys are known before the outer object is written.
+            if self.stable_entry(Sig::new(name, variant, len)).is_none() {
+                return Err(Error::code(ErrorCode::Retry));
+            }
+        }
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        self.begin_variant(variant)?;
+        self.pending = pending;
+        self.begin_struct("", Sig::new(name, variant, len), len, true)
+    }
+
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        self.serialize_str(&value.to_string())
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+}

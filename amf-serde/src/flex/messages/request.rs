@@ -1,0 +1,330 @@
+//! The requests a Flex client sends: [`RemotingMessage`] (a `RemoteObject`
+//! call) and [`CommandMessage`] (ping, login, logout, poll, subscriptions)
+//! with its [`operation`] codes.
+
+use serde::de::Deserializer;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    missing_body, nullable_i64, nullable_string, nullable_u32, DS_ID, DS_MESSAGING_VERSION,
+};
+use super::{AcknowledgeMessage, ErrorMessage};
+use crate::flex::collections::Headers;
+use crate::flex::uid::new_uid;
+use crate::value::Value;
+
+/// `flex.messaging.messages.RemotingMessage`: a `RemoteObject` call.
+/// `body` holds the arguments (an array): a tuple, a struct read by
+/// position, `Vec<Value>`…
+///
+/// ```
+/// use amf_serde::flex::RemotingMessage;
+///
+/// let call = RemotingMessage::new("WritesController", "save", (true,));
+/// let bytes = amf_serde::to_vec(&call)?;
+/// let back: RemotingMessage<(bool,)> = amf_serde::from_slice(&bytes)?;
+/// assert_eq!(back, call);
+/// assert_eq!(back.operation, "save");
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
+#[serde(rename_all = "camelCase")]
+pub struct RemotingMessage<B = Vec<Value>> {
+    /// The method name.
+    #[serde(default, deserialize_with = "nullable_string")]
+    pub operation: String,
+    /// The service class (often empty; the destination names the service).
+    #[serde(default, deserialize_with = "nullable_string")]
+    pub source: String,
+    /// This message's UID.
+    #[serde(default, deserialize_with = "nullable_string")]
+    pub message_id: String,
+    /// The client's id, `None` before the server assigned one.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// The arguments.
+    #[serde(default)]
+    pub body: B,
+    /// Milliseconds the message stays valid (0: forever).
+    #[serde(default, deserialize_with = "nullable_i64")]
+    pub time_to_live: i64,
+    /// Milliseconds since the epoch when sent (Flash sends 0).
+    #[serde(default, deserialize_with = "nullable_i64")]
+    pub timestamp: i64,
+    /// The destination (service id) on the server.
+    #[serde(default)]
+    pub destination: Option<String>,
+    /// Headers (`DSId`, `DSEndpoint`, …).
+    #[serde(default)]
+    pub headers: Headers,
+}
+
+/// What [`RemotingMessage`] is read from: `body` may be missing.
+#[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct RemotingMessageWire<B> {
+    #[serde(default, deserialize_with = "nullable_string")]
+    operation: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    source: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default)]
+    client_id: Option<String>,
+    body: Option<B>,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for RemotingMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = RemotingMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(RemotingMessage {
+            operation: w.operation,
+            source: w.source,
+            message_id: w.message_id,
+            client_id: w.client_id,
+            body,
+            time_to_live: w.time_to_live,
+            timestamp: w.timestamp,
+            destination: w.destination,
+            headers: w.headers,
+        })
+    }
+}
+
+impl<B> RemotingMessage<B> {
+    /// A call of `operation` on `destination` with `args`, with a fresh
+    /// message id, no client id, `DSId = "nil"`.
+    pub fn new(destination: &str, operation: &str, args: B) -> Self {
+        let mut headers = Headers::new();
+        headers.insert(DS_ID, "nil");
+        RemotingMessage {
+            operation: operation.into(),
+            source: String::new(),
+            message_id: new_uid(),
+            client_id: None,
+            body: args,
+            time_to_live: 0,
+            timestamp: 0,
+            destination: Some(destination.into()),
+            headers,
+        }
+    }
+
+    /// The acknowledgement carrying `result` (see
+    /// [`AcknowledgeMessage::reply_to`]).
+    ///
+    /// ```
+    /// use amf_serde::flex::RemotingMessage;
+    ///
+    /// let call = RemotingMessage::new("svc", "add", (1, 2));
+    /// let ack = call.acknowledge(3);
+    /// assert_eq!(ack.correlation_id, call.message_id);
+    /// assert_eq!(ack.body, 3);
+    /// assert!(amf_serde::flex::is_uid(&ack.message_id));
+    /// ```
+    pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
+        AcknowledgeMessage::reply_to(
+            &self.message_id,
+            self.client_id.as_deref(),
+            &self.headers,
+            result,
+        )
+    }
+
+    /// The error reply (see [`ErrorMessage::reply_to`]).
+    pub fn error(&self, fault_code: &str, fault_string: &str) -> ErrorMessage {
+        ErrorMessage::reply_to(
+            &self.message_id,
+            self.client_id.as_deref(),
+            &self.headers,
+            fault_code,
+            fault_string,
+        )
+    }
+}
+
+/// The `operation` codes of [`CommandMessage`].
+pub mod operation {
+    /// Subscribe to a destination.
+    pub const SUBSCRIBE: u32 = 0;
+    /// Unsubscribe.
+    pub const UNSUBSCRIBE: u32 = 1;
+    /// Poll for messages.
+    pub const POLL: u32 = 2;
+    /// Client sync.
+    pub const CLIENT_SYNC: u32 = 4;
+    /// Client ping: the first message of a channel.
+    pub const CLIENT_PING: u32 = 5;
+    /// Cluster request.
+    pub const CLUSTER_REQUEST: u32 = 7;
+    /// Login (credentials in the body).
+    pub const LOGIN: u32 = 8;
+    /// Logout.
+    pub const LOGOUT: u32 = 9;
+    /// Subscription invalidated.
+    pub const SUBSCRIPTION_INVALIDATE: u32 = 10;
+    /// Multi-subscribe.
+    pub const MULTI_SUBSCRIBE: u32 = 11;
+    /// Disconnect.
+    pub const DISCONNECT: u32 = 12;
+    /// Trigger connect.
+    pub const TRIGGER_CONNECT: u32 = 13;
+    /// Unknown (the Java default; PyAMF uses 1000).
+    pub const UNKNOWN: u32 = 10000;
+}
+
+/// `flex.messaging.messages.CommandMessage`: pings, login and logout,
+/// polls, subscriptions. `operation` is one of the [`operation`] codes.
+///
+/// ```
+/// use amf_serde::flex::{operation, CommandMessage};
+///
+/// let ping = CommandMessage::client_ping();
+/// assert_eq!(ping.operation, operation::CLIENT_PING);
+/// assert_eq!(ping.headers.get_str("DSId"), Some("nil"));
+/// // the server answers with a DSId for the client
+/// let ack = ping.acknowledge(());
+/// let id = ack.headers.get_str("DSId").unwrap();
+/// assert!(amf_serde::flex::is_uid(id));
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
+#[serde(rename_all = "camelCase")]
+pub struct CommandMessage<B = Value> {
+    /// What to do (an [`operation`] code).
+    #[serde(default, deserialize_with = "nullable_u32")]
+    pub operation: u32,
+    /// The message this one answers, if any.
+    #[serde(default, deserialize_with = "nullable_string")]
+    pub correlation_id: String,
+    /// This message's UID.
+    #[serde(default, deserialize_with = "nullable_string")]
+    pub message_id: String,
+    /// The client's id, `None` before the server assigned one.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// The body (Flash sends `{}`).
+    #[serde(default)]
+    pub body: B,
+    /// Milliseconds the message stays valid (0: forever).
+    #[serde(default, deserialize_with = "nullable_i64")]
+    pub time_to_live: i64,
+    /// Milliseconds since the epoch when sent.
+    #[serde(default, deserialize_with = "nullable_i64")]
+    pub timestamp: i64,
+    /// The destination.
+    #[serde(default)]
+    pub destination: Option<String>,
+    /// Headers.
+    #[serde(default)]
+    pub headers: Headers,
+}
+
+/// What [`CommandMessage`] is read from: `body` may be missing.
+#[derive(Deserialize)]
+#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "B: Deserialize<'de>"))]
+struct CommandMessageWire<B> {
+    #[serde(default, deserialize_with = "nullable_u32")]
+    operation: u32,
+    #[serde(default, deserialize_with = "nullable_string")]
+    correlation_id: String,
+    #[serde(default, deserialize_with = "nullable_string")]
+    message_id: String,
+    #[serde(default)]
+    client_id: Option<String>,
+    body: Option<B>,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    time_to_live: i64,
+    #[serde(default, deserialize_with = "nullable_i64")]
+    timestamp: i64,
+    #[serde(default)]
+    destination: Option<String>,
+    #[serde(default)]
+    headers: Headers,
+}
+
+impl<'de, B: Deserialize<'de>> Deserialize<'de> for CommandMessage<B> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = CommandMessageWire::<B>::deserialize(deserializer)?;
+        let body = missing_body(w.body)?;
+        Ok(CommandMessage {
+            operation: w.operation,
+            correlation_id: w.correlation_id,
+            message_id: w.message_id,
+            client_id: w.client_id,
+            body,
+            time_to_live: w.time_to_live,
+            timestamp: w.timestamp,
+            destination: w.destination,
+            headers: w.headers,
+        })
+    }
+}
+
+impl<B> CommandMessage<B> {
+    /// A command with a fresh message id.
+    pub fn new(operation: u32, body: B) -> Self {
+        CommandMessage {
+            operation,
+            correlation_id: String::new(),
+            message_id: new_uid(),
+            client_id: None,
+            body,
+            time_to_live: 0,
+            timestamp: 0,
+            destination: Some(String::new()),
+            headers: Headers::new(),
+        }
+    }
+
+    /// The acknowledgement carrying `result`. For a request without a
+    /// server-assigned `DSId` (`"nil"` or none) the acknowledgement's
+    /// headers carry a fresh one (see [`AcknowledgeMessage::reply_to`]).
+    pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
+        AcknowledgeMessage::reply_to(
+            &self.message_id,
+            self.client_id.as_deref(),
+            &self.headers,
+            result,
+        )
+    }
+
+    /// The error reply (see [`ErrorMessage::reply_to`]).
+    pub fn error(&self, fault_code: &str, fault_string: &str) -> ErrorMessage {
+        ErrorMessage::reply_to(
+            &self.message_id,
+            self.client_id.as_deref(),
+            &self.headers,
+            fault_code,
+            fault_string,
+        )
+    }
+}
+
+impl CommandMessage<Value> {
+    /// The client ping Flash sends first on a channel: operation 5, body
+    /// `{}`, headers `DSMessagingVersion = 1`, `DSId = "nil"`.
+    pub fn client_ping() -> Self {
+        let mut m = CommandMessage::new(
+            operation::CLIENT_PING,
+            Value::from(crate::types::Object::anonymous::<&str>([])),
+        );
+        m.headers.insert(DS_MESSAGING_VERSION, 1);
+        m.headers.insert(DS_ID, "nil");
+        m
+    }
+}
