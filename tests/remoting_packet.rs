@@ -639,5 +639,8 @@ fn flash_packets_write_back_byte_for_byte_from_bare_values() {
         }
     }
     // The fixtures really hold both forms.
-    assert!(bodies >= 10 && switched >= 3 && nested >= 2, "{bodies} {switched} {nested}");
+    assert!(
+        bodies >= 10 && switched >= 3 && nested >= 2,
+        "{bodies} {switched} {nested}"
+    );
 }

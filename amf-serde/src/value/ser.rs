@@ -56,6 +56,16 @@ impl Serialize for Fallback {
     }
 }
 
+/// An array index as a map key: its decimal text, written without an
+/// intermediate `String`.
+struct IndexKey(usize);
+
+impl Serialize for IndexKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
 /// The plain serde shape of a value (no stash, no token).
 struct Plain<'a>(&'a Value);
 
@@ -124,15 +134,18 @@ impl Plain<'_> {
             Value::XmlDocument(x) => serializer.serialize_str(&x.0),
             Value::ByteArray(b) => serializer.serialize_bytes(&b.0),
             Value::Array(a) if a.assoc.is_empty() => seq(serializer, a.dense.iter()),
-            Value::Array(a) => members(
-                serializer,
-                a.dense
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Name::from(i.to_string()), v.clone()))
-                    .chain(a.assoc.iter().cloned()),
-                a.dense.len() + a.assoc.len(),
-            ),
+            Value::Array(a) => {
+                // Borrowed: the dense indices as decimal keys, then the
+                // named entries (nothing is copied).
+                let mut map = serializer.serialize_map(Some(a.dense.len() + a.assoc.len()))?;
+                for (i, v) in a.dense.iter().enumerate() {
+                    map.serialize_entry(&IndexKey(i), &Plain(v))?;
+                }
+                for (k, v) in a.assoc.iter() {
+                    map.serialize_entry(k, &Plain(v))?;
+                }
+                map.end()
+            }
             Value::Object(o) => member_refs(serializer, o.members(), o.len()),
             Value::External(e) => match e.value() {
                 Some(v) => Plain(super::collection_source(&e.class, v)).serialize(serializer),
