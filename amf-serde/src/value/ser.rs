@@ -69,18 +69,6 @@ impl Serialize for IndexKey {
 /// The plain serde shape of a value (no stash, no token).
 struct Plain<'a>(&'a Value);
 
-fn members<S: Serializer>(
-    serializer: S,
-    entries: impl Iterator<Item = (Name, Value)>,
-    len: usize,
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(len))?;
-    for (k, v) in entries {
-        map.serialize_entry(&k, &Plain(&v))?;
-    }
-    map.end()
-}
-
 fn member_refs<'a, S: Serializer>(
     serializer: S,
     entries: impl Iterator<Item = &'a (Name, Value)>,
