@@ -279,6 +279,7 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+mod assoc;
 pub mod client;
 mod de_common;
 mod dense;

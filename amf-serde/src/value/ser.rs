@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -391,7 +391,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         })))
     }
 }

@@ -178,7 +178,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: Members::new(),
+                        assoc: crate::assoc::Assoc::new(),
                     })
                 })?)
             }
