@@ -292,6 +292,13 @@ pub trait Externalizable: Sized {
     fn read_external(input: &mut dyn DataInput) -> Result<Self>;
 }
 
+// A thread-local hand-off: serde gives a deserializer only a generic
+// visitor, which it cannot downcast to find the readers of the type being
+// decoded, so the type's `Deserialize` impl leaves them here for the one
+// decoder call it makes. Safe because `with_hints` installs them for the
+// duration of that call only and restores the previous set when it returns
+// (also on a panic), and the decoder takes them (`take_hints`) before
+// reading anything, so nested values never see an outer type's readers.
 thread_local! {
     /// Readers handed to the next AMF decoder call by a type that names its
     /// own class (see [`hint`]).

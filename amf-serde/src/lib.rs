@@ -275,7 +275,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
@@ -290,6 +290,7 @@ pub mod flex;
 pub mod gateway;
 mod members;
 mod name;
+mod num;
 pub mod options;
 pub mod read;
 pub mod remoting;

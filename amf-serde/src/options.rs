@@ -254,7 +254,7 @@ impl Options {
     /// [`Options::with_max_collection_len`]: 2^28 − 1, the largest length
     /// AMF3 can express. (Every length is also checked against the bytes
     /// left before anything is allocated.)
-    pub const DEFAULT_MAX_LEN: u64 = (1 << 28) - 1;
+    pub const DEFAULT_MAX_LEN: u64 = crate::amf3::marker::MAX_LEN as u64;
 
     /// Limits the byte length of one string, XML text, byte array or
     /// externalizable byte run. Longer input is a syntax error naming this

@@ -43,6 +43,12 @@ pub const U29_MAX: u32 = (1 << 29) - 1;
 pub const INT_MIN: i32 = -(1 << 28);
 /// Largest integer written with marker `0x04`.
 pub const INT_MAX: i32 = (1 << 28) - 1;
+/// Largest length (or count, or reference index) a U29 header carries next
+/// to its inline flag bit: 2^28 − 1.
+pub const MAX_LEN: u32 = (1 << 28) - 1;
+/// Largest sealed member count a traits header carries next to its three
+/// flag bits: 2^25 − 1.
+pub const MAX_SEALED: u32 = (1 << 25) - 1;
 
 /// Human-readable name of a marker, for messages.
 pub fn name(marker: u8) -> &'static str {

@@ -6,6 +6,7 @@
 pub(crate) mod de;
 pub mod marker;
 mod ser;
+mod strings;
 mod value;
 
 pub use de::{

@@ -13,9 +13,6 @@ use crate::types::{
     Vector, Xml, XmlDocument,
 };
 
-/// `2^63` as a double: integral doubles below it fit an `i64`.
-const TWO_63: f64 = 9.223_372_036_854_776e18;
-
 impl Value {
     /// The value inside a [`Value::Amf3`], mutably (the value itself
     /// otherwise).
@@ -91,9 +88,7 @@ impl Value {
     pub fn as_i64(&self) -> Option<i64> {
         match self.inner() {
             Value::Integer(i) => Some(i64::from(*i)),
-            Value::Double(d) if d.fract() == 0.0 && (-TWO_63..TWO_63).contains(d) => {
-                Some(*d as i64)
-            }
+            Value::Double(d) => crate::num::f64_to_i64(*d),
             _ => None,
         }
     }
@@ -103,9 +98,7 @@ impl Value {
     pub fn as_u64(&self) -> Option<u64> {
         match self.inner() {
             Value::Integer(i) => u64::try_from(*i).ok(),
-            Value::Double(d) if d.fract() == 0.0 && (0.0..2.0 * TWO_63).contains(d) => {
-                Some(*d as u64)
-            }
+            Value::Double(d) => crate::num::f64_to_u64(*d),
             _ => None,
         }
     }

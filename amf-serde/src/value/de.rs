@@ -176,6 +176,12 @@ pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
     T::deserialize(value)
 }
 
+// A thread-local setting rather than a field: `from_value_with` hands the
+// `Value` to `T::deserialize`, and the nested `Value` deserializers that
+// generated code creates (through `IntoDeserializer` and serde's own
+// adapters) cannot be given an extra field. `StrictGuard` restores the
+// previous value when the call ends, also on a panic, so the setting
+// applies to exactly one `from_value_with` call and the calls nested in it.
 thread_local! {
     /// [`Options::with_strict_aliases`](crate::Options::with_strict_aliases)
     /// of the [`from_value_with`] running on this thread.
@@ -371,14 +377,14 @@ fn strip(mut v: Value) -> Value {
 fn integer<'de, V: Visitor<'de>>(v: Value, ty: &'static str, visitor: V) -> Result<V::Value> {
     match strip(v) {
         Value::Integer(i) => visitor.visit_i32(i),
-        Value::Double(d) if d.fract() == 0.0 && d.abs() < 9.2e18 => visitor.visit_i64(d as i64),
-        Value::Double(d) if d.fract() == 0.0 && d > 0.0 && d < 1.8e19 => {
-            visitor.visit_u64(d as u64)
-        }
-        Value::Double(d) => Err(Error::code(ErrorCode::NumberOutOfRange {
-            value: format!("{d:?}").into(),
-            ty,
-        })),
+        Value::Double(d) => match (crate::num::f64_to_i64(d), crate::num::f64_to_u64(d)) {
+            (Some(i), _) => visitor.visit_i64(i),
+            (None, Some(u)) => visitor.visit_u64(u),
+            (None, None) => Err(Error::code(ErrorCode::NumberOutOfRange {
+                value: format!("{d:?}").into(),
+                ty,
+            })),
+        },
         other => other.deserialize_any(visitor),
     }
 }

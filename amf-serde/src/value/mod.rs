@@ -26,14 +26,29 @@ pub use de::{from_value, from_value_with};
 pub use index::Index;
 pub use ser::{to_value, to_value_with};
 
-/// The private newtype name through which the AMF serializers and
-/// deserializers recognise a [`Value`] and handle it natively.
-pub(crate) const VALUE_TOKEN: &str = "$amf_serde::private::Value";
+pub(crate) use crate::__private::names::{DATE_TOKEN, VALUE_TOKEN};
 
-/// The private newtype name of [`Date`](crate::types::Date): the AMF
-/// formats read and write dates natively through it (no `Value` node).
-pub(crate) const DATE_TOKEN: &str = "$amf_serde::private::Date";
-
+// The two thread-local hand-offs of the crate's serializers.
+//
+// Why: serde passes a value to `serialize_newtype_struct` only as a generic
+// `&T: Serialize`, and a generic serializer cannot downcast it. A `Value`
+// must reach the AMF serializers as the node itself (shared nodes become
+// object references, traits and every AMF detail are kept), and a `Date`
+// carries its time-zone field, which the plain shape other formats see (the
+// milliseconds) has no room for. Going through the plain shape instead
+// would lose both; passing a date as a `Value` node costs an allocation per
+// date (the records benchmark writes one per record).
+//
+// What keeps them safe: the slot is filled immediately before the one
+// `serialize_newtype_struct(TOKEN, ..)` call that consumes it, on the same
+// thread, and the first reader empties it (`take`): a serializer that knows
+// the token takes it at once; one that does not serializes the fallback
+// body, which takes it (`Fallback`) or ignores it (a date's `DateBody`
+// carries its own copy, and a stale date is overwritten by the next one
+// before anything reads it). Only the serializer's own
+// `serialize_newtype_struct` runs between the fill and the take, and the
+// crate's serializers take the slot before doing anything else, so a value
+// nested inside cannot see its parent's slot.
 thread_local! {
     /// The date being serialized, for serializers that know [`DATE_TOKEN`]
     /// (set by `Serialize for Date` just before the newtype call).
@@ -586,8 +601,10 @@ impl TryFrom<u64> for Value {
 /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)
 /// otherwise).
 pub(crate) fn exact_int(v: i64) -> crate::Result<Value> {
-    let f = v as f64;
-    if (-(1 << 28)..(1 << 28)).contains(&v) || (f < 9.223_372_036_854_776e18 && f as i64 == v) {
+    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
+        .contains(&v)
+        || crate::num::i64_to_f64(v).is_some()
+    {
         Ok(int_value(v))
     } else {
         Err(not_exact(v))
@@ -598,29 +615,20 @@ pub(crate) fn exact_int(v: i64) -> crate::Result<Value> {
 pub(crate) fn exact_uint(v: u64) -> crate::Result<Value> {
     match i64::try_from(v) {
         Ok(v) => exact_int(v),
-        Err(_) => {
-            let f = v as f64;
-            if f < 1.844_674_407_370_955_2e19 && f as u64 == v {
-                Ok(Value::Double(f))
-            } else {
-                Err(not_exact(v))
-            }
-        }
+        Err(_) => crate::num::u64_to_f64(v)
+            .map(Value::Double)
+            .ok_or_else(|| not_exact(v)),
     }
 }
 
-#[cold]
-pub(crate) fn not_exact<T: fmt::Display>(v: T) -> crate::Error {
-    crate::Error::code(crate::error::ErrorCode::NotExactlyRepresentable {
-        what: "integer",
-        value: v.to_string().into(),
-    })
-}
+pub(crate) use crate::num::not_exact;
 
 /// An integer as AMF3 would carry it: `Integer` in −2^28 … 2^28−1, else
 /// `Double`.
 pub(crate) fn int_value(v: i64) -> Value {
-    if (-(1 << 28)..(1 << 28)).contains(&v) {
+    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
+        .contains(&v)
+    {
         Value::Integer(v as i32)
     } else {
         Value::Double(v as f64)

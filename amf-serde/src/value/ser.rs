@@ -26,7 +26,9 @@ impl Serialize for Value {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Integer(i) if (-(1 << 28)..(1 << 28)).contains(i) => {
+            Value::Integer(i)
+                if (crate::amf3::marker::INT_MIN..=crate::amf3::marker::INT_MAX).contains(i) =>
+            {
                 serializer.serialize_i32(*i)
             }
             Value::Double(d) => serializer.serialize_f64(*d),

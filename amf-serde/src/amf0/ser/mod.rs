@@ -18,6 +18,7 @@ use serde::ser::{self, Serialize};
 use super::marker as m;
 use crate::amf3;
 use crate::error::{Error, ErrorCode, Result};
+use crate::num;
 use crate::options::{Amf0Bytes, Amf0Switch, Options};
 use crate::util::FxHasher;
 
@@ -121,10 +122,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     fn write_int(&mut self, v: i64) -> Result<()> {
-        let f = v as f64;
-        if (f >= 9.223_372_036_854_776e18 || f as i64 != v) && !self.amf3.lossy_integers {
-            return Err(not_exact(v));
-        }
+        let f = num::i64_to_wire_f64(v, self.amf3.lossy_integers)?;
         self.write_f64(f)
     }
 
@@ -241,14 +239,6 @@ impl<W: io::Write> Serializer<W> {
 }
 
 #[cold]
-fn not_exact<T: std::fmt::Display>(v: T) -> Error {
-    Error::code(ErrorCode::NotExactlyRepresentable {
-        what: "integer",
-        value: v.to_string().into(),
-    })
-}
-
-#[cold]
 fn too_long(what: &'static str, len: usize, max: u64) -> Error {
     Error::code(ErrorCode::TooLong {
         what,
@@ -290,14 +280,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_i128(self, v: i128) -> Result<()> {
-        let f = v as f64;
-        if self.amf3.lossy_integers
-            || (f.is_finite() && f as i128 == v && f < 1.701_411_834_604_692_3e38)
-        {
-            self.write_f64(f)
-        } else {
-            Err(not_exact(v))
-        }
+        let f = num::i128_to_wire_f64(v, self.amf3.lossy_integers)?;
+        self.write_f64(f)
     }
 
     fn serialize_u8(self, v: u8) -> Result<()> {
@@ -313,22 +297,13 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_u64(self, v: u64) -> Result<()> {
-        let f = v as f64;
-        if (f >= 1.844_674_407_370_955_2e19 || f as u64 != v) && !self.amf3.lossy_integers {
-            return Err(not_exact(v));
-        }
+        let f = num::u64_to_wire_f64(v, self.amf3.lossy_integers)?;
         self.write_f64(f)
     }
 
     fn serialize_u128(self, v: u128) -> Result<()> {
-        let f = v as f64;
-        if self.amf3.lossy_integers
-            || (f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38)
-        {
-            self.write_f64(f)
-        } else {
-            Err(not_exact(v))
-        }
+        let f = num::u128_to_wire_f64(v, self.amf3.lossy_integers)?;
+        self.write_f64(f)
     }
 
     fn serialize_f32(self, v: f32) -> Result<()> {

@@ -9,9 +9,10 @@ use serde::ser::{self, Serialize};
 
 use super::compound::{Compound, State};
 use super::shapes::{Pending, Sig};
-use super::{not_exact, Serializer};
+use super::Serializer;
 use crate::amf3::marker as m;
 use crate::error::{Error, ErrorCode, Result};
+use crate::num;
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -48,14 +49,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         match i64::try_from(v) {
             Ok(v) => self.write_int(v),
             Err(_) => {
-                let f = v as f64;
-                if self.lossy_integers
-                    || (f.is_finite() && f as i128 == v && f < 1.7014118346046923e38)
-                {
-                    self.write_double(f)
-                } else {
-                    Err(not_exact(v))
-                }
+                let f = num::i128_to_wire_f64(v, self.lossy_integers)?;
+                self.write_double(f)
             }
         }
     }
@@ -80,14 +75,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         match u64::try_from(v) {
             Ok(v) => self.write_uint(v),
             Err(_) => {
-                let f = v as f64;
-                if self.lossy_integers
-                    || (f.is_finite() && f as u128 == v && f < 3.402_823_669_209_385e38)
-                {
-                    self.write_double(f)
-                } else {
-                    Err(not_exact(v))
-                }
+                let f = num::u128_to_wire_f64(v, self.lossy_integers)?;
+                self.write_double(f)
             }
         }
     }

@@ -39,12 +39,14 @@ use std::io;
 use serde::ser::Serialize;
 
 use crate::amf3::marker::{self as m, write_u29, U29_MAX};
+use crate::amf3::strings::StrTable;
 use crate::error::{Error, ErrorCode, Result};
-use crate::util::{FxHasher, StrTable};
+use crate::num;
+use crate::util::FxHasher;
 use crate::value::Value;
 
 /// Largest length a U29 header can carry next to its flag bit.
-const MAX_LEN: u64 = (1 << 28) - 1;
+const MAX_LEN: u64 = m::MAX_LEN as u64;
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -315,10 +317,7 @@ impl<W: io::Write> Serializer<W> {
             write_u29(&mut self.out, (v as u32) & U29_MAX);
             return self.done();
         }
-        let f = v as f64;
-        if (f >= 9.223_372_036_854_776e18 || f as i64 != v) && !self.lossy_integers {
-            return Err(not_exact(v));
-        }
+        let f = num::i64_to_wire_f64(v, self.lossy_integers)?;
         self.write_double(f)
     }
 
@@ -326,10 +325,7 @@ impl<W: io::Write> Serializer<W> {
         if v <= m::INT_MAX as u64 {
             return self.write_int(v as i64);
         }
-        let f = v as f64;
-        if (f >= 1.844_674_407_370_955_2e19 || f as u64 != v) && !self.lossy_integers {
-            return Err(not_exact(v));
-        }
+        let f = num::u64_to_wire_f64(v, self.lossy_integers)?;
         self.write_double(f)
     }
 
@@ -441,14 +437,6 @@ fn too_long(what: &'static str, len: usize) -> Error {
         what,
         len: len as u64,
         max: MAX_LEN,
-    })
-}
-
-#[cold]
-fn not_exact<T: std::fmt::Display>(v: T) -> Error {
-    Error::code(ErrorCode::NotExactlyRepresentable {
-        what: "integer",
-        value: v.to_string().into(),
     })
 }
 

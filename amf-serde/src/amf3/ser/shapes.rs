@@ -236,7 +236,7 @@ impl<W: io::Write> Serializer<W> {
             .iter()
             .filter(|k| **k != crate::__private::DYNAMIC_FIELD)
             .count() as u32;
-        if u64::from(sealed) > (1 << 25) - 1 {
+        if sealed > m::MAX_SEALED {
             return Err(too_long("sealed member list", sealed as usize));
         }
         write_u29(

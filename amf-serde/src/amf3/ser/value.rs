@@ -197,7 +197,7 @@ impl<W: io::Write> Serializer<W> {
             write_u29(&mut self.out, (t << 2) | 1);
             return Ok(());
         }
-        if names.len() as u64 > (1 << 25) - 1 {
+        if names.len() as u64 > u64::from(m::MAX_SEALED) {
             return Err(too_long("sealed member list", names.len()));
         }
         let header = if external {
