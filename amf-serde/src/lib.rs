@@ -282,9 +282,11 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+mod assoc;
 pub mod client;
 mod de_common;
 mod dense;
+mod dynamic;
 mod error;
 pub mod external;
 pub mod flex;
@@ -348,8 +350,12 @@ pub use amf3::{
 /// * `dynamic`: dynamic traits. One field, the last, marked
 ///   `#[amf(dynamic)]` and of a map type such as
 ///   `BTreeMap<String, amf_serde::Value>`, holds the dynamic members. In
-///   other formats (JSON) that map appears under the key
-///   `"$amf_serde::private::dynamic"`.
+///   every other serde format the map is flattened into the object, as
+///   `#[serde(flatten)]` does: serde_json writes `{"id":1,"extra":2}` and
+///   puts unknown keys into the map when reading. (The attribute then
+///   supplies `Serialize`/`Deserialize`, from serde's derive of two hidden
+///   twins of the struct with `#[serde(remote)]`; the struct's own
+///   `#[serde(...)]` attributes apply to both.)
 /// * `externalizable`: the type implements [`external::Externalizable`];
 ///   the attribute supplies `Serialize` and `Deserialize` from its hooks
 ///   (do not derive them).

@@ -164,7 +164,8 @@ pub struct Array<V = Value> {
     // Up to two values inline: a short array decoded into a `Value` is one
     // allocation (see dense.rs).
     pub(crate) dense: Dense<V>,
-    pub(crate) assoc: Members<V>,
+    // Boxed, absent when empty (most arrays): see assoc.rs.
+    pub(crate) assoc: crate::assoc::Assoc<V>,
 }
 
 impl<V> Default for Array<V> {
@@ -178,7 +179,7 @@ impl<V> Array<V> {
     pub fn new() -> Self {
         Array {
             dense: Dense::new(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 
@@ -186,7 +187,7 @@ impl<V> Array<V> {
     pub fn with_capacity(n: usize) -> Self {
         Array {
             dense: Dense::with_capacity(n),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 
@@ -194,17 +195,20 @@ impl<V> Array<V> {
     pub fn from_parts(dense: Vec<V>, assoc: impl Into<Members<V>>) -> Self {
         Array {
             dense: dense.into(),
-            assoc: assoc.into(),
+            assoc: assoc.into().into(),
         }
     }
 
     pub(crate) fn from_dense(dense: Dense<V>, assoc: Members<V>) -> Self {
-        Array { dense, assoc }
+        Array {
+            dense,
+            assoc: assoc.into(),
+        }
     }
 
     /// Both parts, the dense one as a `Vec`.
     pub fn into_parts(self) -> (Vec<V>, Members<V>) {
-        (self.dense.into_vec(), self.assoc)
+        (self.dense.into_vec(), self.assoc.into_members())
     }
 
     /// The dense part as a slice (what the array derefs to).
@@ -217,15 +221,9 @@ impl<V> Array<V> {
         &mut self.dense
     }
 
-    /// The associative part: named entries (including numeric indices after
-    /// a gap), in wire order.
-    pub fn assoc(&self) -> &Members<V> {
-        &self.assoc
-    }
-
     /// The associative part, mutably.
     pub fn assoc_mut(&mut self) -> &mut Members<V> {
-        &mut self.assoc
+        self.assoc.members_mut()
     }
 
     /// The number of values the dense part can hold without reallocating.
@@ -310,6 +308,14 @@ impl<V> Array<V> {
     }
 }
 
+impl<V: Send + Sync + 'static> Array<V> {
+    /// The associative part: named entries (including numeric indices after
+    /// a gap), in wire order.
+    pub fn assoc(&self) -> &Members<V> {
+        self.assoc.members()
+    }
+}
+
 impl<V: Clone> Array<V> {
     /// Appends clones of `other` to the dense part.
     pub fn extend_from_slice(&mut self, other: &[V]) {
@@ -341,7 +347,7 @@ impl<V> From<Vec<V>> for Array<V> {
     fn from(dense: Vec<V>) -> Self {
         Array {
             dense: dense.into(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 }
@@ -358,7 +364,7 @@ impl<V> FromIterator<V> for Array<V> {
     fn from_iter<I: IntoIterator<Item = V>>(iter: I) -> Self {
         Array {
             dense: iter.into_iter().collect(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 }
@@ -946,7 +952,8 @@ impl<V: Serialize> Serialize for Array<V> {
                 .assoc
                 .iter()
                 .map(|(k, v)| Ok((k.clone(), to_value_ser(v)?)))
-                .collect::<Result<_, S::Error>>()?,
+                .collect::<Result<Members, S::Error>>()?
+                .into(),
         };
         crate::value::serialize_value(Value::Array(Arc::new(a)), s)
     }
@@ -961,7 +968,7 @@ impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
 impl<V: DeserializeOwned> Array<V> {
     fn from_value(v: Value) -> Result<Self, String> {
         let (dense, assoc) = match v.inner() {
-            Value::Array(a) => (a.dense.clone(), a.assoc.clone()),
+            Value::Array(a) => (a.dense.clone(), a.assoc.clone().into_members()),
             Value::Object(o) => {
                 // A JSON object: numeric keys 0, 1, … first are the dense part.
                 let members: Vec<(Name, Value)> = o.members().cloned().collect();
@@ -985,7 +992,8 @@ impl<V: DeserializeOwned> Array<V> {
             assoc: assoc
                 .into_iter()
                 .map(|(k, v)| Ok((k, from_value_de(v)?)))
-                .collect::<Result<_, String>>()?,
+                .collect::<Result<Members<V>, String>>()?
+                .into(),
         })
     }
 }

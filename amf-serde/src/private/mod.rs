@@ -19,6 +19,10 @@ mod value_macro;
 
 pub use serde;
 
+pub use crate::dynamic::{
+    deserialize_dynamic, serialize_dynamic, DynamicDeserialize, DynamicSerialize,
+};
+
 pub use alias::{deserialize_by_alias, from_value, serialize_with_alias, Hint, VariantFn};
 pub use external::{deserialize_external, serialize_external};
 pub use names::{CLASS_PREFIX, DYNAMIC_CLASS_PREFIX, DYNAMIC_FIELD};

@@ -55,17 +55,8 @@ fn eq_f64(a: f64, b: f64) -> bool {
 /// fields now and their children later (the pair goes on `pending`).
 fn step(a: &Value, b: &Value, m: &mut Matching, pending: &mut Vec<(Value, Value)>) -> bool {
     use Value as V;
-    let (mut a, mut b) = (a, b);
-    loop {
-        match (a, b) {
-            (V::Amf3(x), V::Amf3(y)) => {
-                a = x;
-                b = y;
-            }
-            (V::Amf3(_), _) | (_, V::Amf3(_)) => return false,
-            _ => break,
-        }
-    }
+    // The `Amf3` mark is wire information: `==` sees through it.
+    let (a, b) = (a.inner(), b.inner());
     // Cycles compare by the node they point at.
     match (a, b) {
         (V::Cycle(x), V::Cycle(y)) => {
@@ -199,7 +190,6 @@ impl std::hash::Hash for Value {
         let mut stack: Vec<&Value> = vec![self];
         while let Some(mut v) = stack.pop() {
             while let V::Amf3(inner) = v {
-                0xa3u8.hash(state);
                 v = inner;
             }
             std::mem::discriminant(v).hash(state);

@@ -41,9 +41,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let tz = i16::from_be_bytes(self.inner.read.read_array()?);
                 Value::Date(Arc::new(Date::from_millis(ms).with_timezone(tz)))
             }
+            // The switch is wire information only: the value behind it is
+            // returned bare (see `Value::Amf3` for how it is written back),
+            // or marked if the caller asked for the marks.
             m::AVMPLUS => match self.amf3(&head, |d| d.read_value())? {
-                // Kinds only AMF3 has are written behind the switch anyway:
-                // no wrapper needed to write them back the same way.
+                // Kinds only AMF3 has are written behind the switch anyway.
                 v @ (Value::Xml(_)
                 | Value::ByteArray(_)
                 | Value::External(_)
@@ -52,7 +54,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 | Value::VectorDouble(_)
                 | Value::VectorObject(_)
                 | Value::Dictionary(_)) => v,
-                v => Value::Amf3(Box::new(v)),
+                v if self.inner.opts.switch_marks => Value::Amf3(Box::new(v)),
+                v => v,
             },
             m::REFERENCE => return self.value_reference(pos),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY | m::STRICT_ARRAY => {
@@ -164,7 +167,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: Members::new(),
+                        assoc: crate::assoc::Assoc::new(),
                     })
                 })?)
             }

@@ -7,6 +7,7 @@ use serde::ser;
 
 use super::{m, too_long, Serializer};
 use crate::error::Result;
+use crate::options::Amf0Switch;
 use crate::types::Name;
 use crate::value::Value;
 
@@ -26,6 +27,18 @@ impl<W: io::Write> Serializer<W> {
                 "Value nested too deeply to encode (more than {} levels; see Options::with_max_encode_depth)",
                 self.amf3.max_depth
             )));
+        }
+        if self.switch == Amf0Switch::Complex
+            && (depth > 0 || self.level > 0)
+            && matches!(
+                v,
+                Value::Object(_) | Value::Array(_) | Value::Date(_) | Value::XmlDocument(_)
+            )
+        {
+            // Flash's rule: a complex value inside an AMF0 container goes
+            // behind the switch (the tables stay open for this AMF0 value).
+            self.out().push(m::AVMPLUS);
+            return self.amf3.write_value(v, depth + 1);
         }
         match v {
             Value::Undefined => self.out().push(m::UNDEFINED),

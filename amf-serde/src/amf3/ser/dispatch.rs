@@ -139,6 +139,10 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == crate::value::DATE_TOKEN {
             if let Some(d) = crate::value::take_date() {
                 self.object_count += 1;
