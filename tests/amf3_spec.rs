@@ -1745,9 +1745,21 @@ fn serialize_calls_per_value() {
         l.set(0);
     }
     let items = [
-        Counted { calls: &cells[0].0, leaf: &cells[0].1, x: Some(1) },
-        Counted { calls: &cells[1].0, leaf: &cells[1].1, x: Some(1) },
-        Counted { calls: &cells[2].0, leaf: &cells[2].1, x: None },
+        Counted {
+            calls: &cells[0].0,
+            leaf: &cells[0].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &cells[1].0,
+            leaf: &cells[1].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &cells[2].0,
+            leaf: &cells[2].1,
+            x: None,
+        },
     ];
     let bytes = amf_serde::to_vec(&items).unwrap();
     let counts: Vec<(usize, usize)> = cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
@@ -1761,7 +1773,11 @@ fn serialize_calls_per_value() {
     // `value.serialize(&mut ser)` at the top writes a struct with dynamic
     // traits: no probe, one call.
     let (calls, leaf) = (Cell::new(0), Cell::new(0));
-    let one = Counted { calls: &calls, leaf: &leaf, x: Some(1) };
+    let one = Counted {
+        calls: &calls,
+        leaf: &leaf,
+        x: Some(1),
+    };
     let mut ser = amf_serde::amf3::Serializer::new(Vec::new());
     one.serialize(&mut ser).unwrap();
     assert_eq!((calls.get(), leaf.get()), (1, 1));
