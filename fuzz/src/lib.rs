@@ -471,7 +471,7 @@ impl<'a> Gen<'a> {
                     Vec::new()
                 };
                 let dense = self.values(depth, 4);
-                let v = Value::from(Array { dense: dense.into(), assoc });
+                let v = Value::from(Array::from_parts(dense, assoc));
                 self.pooled(v)
             }
             11 => {
@@ -488,8 +488,8 @@ impl<'a> Gen<'a> {
                 };
                 let v = Value::from(Object {
                     class: class.into(),
-                    sealed,
-                    dynamic,
+                    sealed: sealed.into(),
+                    dynamic: dynamic.map(Into::into),
                 });
                 self.pooled(v)
             }
@@ -575,7 +575,10 @@ impl<'a> Gen<'a> {
             19 => {
                 let length = u32::from(self.byte());
                 let entries = self.members(depth, 4);
-                let v = Value::from(EcmaArray { length, entries });
+                let v = Value::from(EcmaArray {
+                    length,
+                    entries: entries.into(),
+                });
                 self.pooled(v)
             }
             20 => Value::Amf3(Box::new(self.value(depth + 1))),
