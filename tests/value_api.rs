@@ -551,6 +551,12 @@ fn every_entry_point_writes_a_value_the_same_way() {
             entries: vec![("a".into(), 1.into())].into(),
         }),
         amf_value!({"a": [1, {"b": "c"}], "d": null}),
+        // Typed objects with sealed traits, at the top and nested.
+        Value::from(Object::sealed("com.example.P", [("x", Value::from(2))])),
+        Value::from(vec![
+            Value::from(Object::sealed("com.example.P", [("x", Value::from(2))])),
+            Value::from(Object::sealed("com.example.P", [("x", Value::from(3))])),
+        ]),
     ];
     for v in &values {
         let to_vec = amf_serde::to_vec(v).unwrap();

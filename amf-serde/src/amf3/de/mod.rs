@@ -2,10 +2,10 @@
 //!
 //! Layout: this module holds the [`Deserializer`] (its state, reading
 //! markers, U29s, doubles and strings, following references, the depth,
-//! work and length limits) and the `from_*` functions; [`tables`] holds the
-//! reference tables and reads traits into them, [`dispatch`] is the
-//! [`serde::Deserializer`] impl, [`access`] the map, sequence and enum
-//! accessors it hands to visitors, [`stream`] the iterator over consecutive
+//! work and length limits) and the `from_*` functions; `tables` holds the
+//! reference tables and reads traits into them, `dispatch` is the
+//! [`serde::Deserializer`] impl, `access` the map, sequence and enum
+//! accessors it hands to visitors, `stream` the iterator over consecutive
 //! values. Decoding straight into a [`Value`] is in `amf3::value`.
 
 mod access;
