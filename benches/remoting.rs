@@ -6,7 +6,9 @@
 //! (`benches/tools/pyamf_remoting.py`: `pyamf.remoting.decode`/`encode` on
 //! the same bytes, with the record classes registered) when
 //! `<repo>/.venv` has it, and prints the ratios, plus the allocations each
-//! operation makes here (counted by a global allocator).
+//! operation makes here (counted by a global allocator). The `message_impl`
+//! group times the library's hand-written message impls against the derived
+//! ones they replaced (issue 22), on the same bytes.
 //!
 //! `cargo bench -p amf-serde-benches --bench remoting`.
 #![allow(missing_docs)]
@@ -156,6 +158,68 @@ fn decode_response(bytes: &[u8]) -> AcknowledgeMessage<ArrayCollection<Order>> {
     p.messages[0].body.decode().unwrap()
 }
 
+// ------------------------------------------------- the derived impls (issue 22)
+
+/// `RemotingMessage` and `AcknowledgeMessage` as serde's derive wrote them
+/// before the library implemented their traits by hand (`record!`, issue
+/// 22): the same declarations, attributes and all, timed in the same run
+/// (`message_impl` group) against the library's impls on the same bytes.
+mod derived {
+    use amf_serde::flex::Headers;
+    use serde::{Deserialize, Deserializer, Serialize};
+
+    fn nullable_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Option::<String>::deserialize(d).map(Option::unwrap_or_default)
+    }
+    fn nullable_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        Option::<i64>::deserialize(d).map(Option::unwrap_or_default)
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
+    #[serde(rename_all = "camelCase")]
+    pub struct RemotingMessage<B> {
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub operation: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub source: String,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub message_id: String,
+        #[serde(default)]
+        pub client_id: Option<String>,
+        pub body: Option<B>,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub time_to_live: i64,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub timestamp: i64,
+        #[serde(default)]
+        pub destination: Option<String>,
+        #[serde(default)]
+        pub headers: Headers,
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage")]
+    #[serde(rename_all = "camelCase")]
+    pub struct AcknowledgeMessage<B> {
+        pub body: Option<B>,
+        #[serde(default)]
+        pub client_id: Option<String>,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub correlation_id: String,
+        #[serde(default)]
+        pub destination: Option<String>,
+        #[serde(default)]
+        pub headers: Headers,
+        #[serde(default, deserialize_with = "nullable_string")]
+        pub message_id: String,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub timestamp: i64,
+        #[serde(default, deserialize_with = "nullable_i64")]
+        pub time_to_live: i64,
+    }
+}
+
 /// Median of `rounds` timings of `batch` calls, per call.
 fn median_per_call(rounds: usize, batch: u32, mut f: impl FnMut()) -> Duration {
     let mut t: Vec<Duration> = (0..rounds)
@@ -225,6 +289,49 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("vec_amf3", |b| {
         b.iter(|| amf_serde::from_slice::<Vec<Order>>(black_box(&vec_amf3)).unwrap())
+    });
+    g.finish();
+
+    // The library's hand-written impls against the derived ones, same bytes.
+    let mut g = c.benchmark_group("message_impl");
+    let call_amf3 = amf_serde::to_vec(&call).unwrap();
+    let small_ack = call.acknowledge(3);
+    let small_ack_amf3 = amf_serde::to_vec(&small_ack).unwrap();
+    let derived_call: derived::RemotingMessage<Args> = amf_serde::from_slice(&call_amf3).unwrap();
+    let derived_ack: derived::AcknowledgeMessage<i32> =
+        amf_serde::from_slice(&small_ack_amf3).unwrap();
+    assert_eq!(amf_serde::to_vec(&derived_call).unwrap(), call_amf3);
+    assert_eq!(amf_serde::to_vec(&derived_ack).unwrap(), small_ack_amf3);
+    g.bench_function("request/decode/hand", |b| {
+        b.iter(|| amf_serde::from_slice::<RemotingMessage<Args>>(black_box(&call_amf3)).unwrap())
+    });
+    g.bench_function("request/decode/derived", |b| {
+        b.iter(|| {
+            amf_serde::from_slice::<derived::RemotingMessage<Args>>(black_box(&call_amf3)).unwrap()
+        })
+    });
+    g.bench_function("request/encode/hand", |b| {
+        b.iter(|| amf_serde::to_vec(black_box(&call)).unwrap())
+    });
+    g.bench_function("request/encode/derived", |b| {
+        b.iter(|| amf_serde::to_vec(black_box(&derived_call)).unwrap())
+    });
+    g.bench_function("ack/decode/hand", |b| {
+        b.iter(|| {
+            amf_serde::from_slice::<AcknowledgeMessage<i32>>(black_box(&small_ack_amf3)).unwrap()
+        })
+    });
+    g.bench_function("ack/decode/derived", |b| {
+        b.iter(|| {
+            amf_serde::from_slice::<derived::AcknowledgeMessage<i32>>(black_box(&small_ack_amf3))
+                .unwrap()
+        })
+    });
+    g.bench_function("ack/encode/hand", |b| {
+        b.iter(|| amf_serde::to_vec(black_box(&small_ack)).unwrap())
+    });
+    g.bench_function("ack/encode/derived", |b| {
+        b.iter(|| amf_serde::to_vec(black_box(&derived_ack)).unwrap())
     });
     g.finish();
 

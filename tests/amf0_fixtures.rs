@@ -135,6 +135,7 @@ fn every_amf0_fixture_decodes_to_the_expected_value() {
         (
             "amf0-typed-object.bin",
             Value::from(amf_serde::types::Object {
+                traits_copy: 0,
                 class: "org.amf.ASClass".into(),
                 sealed: Default::default(),
                 dynamic: Some(vec![("baz".into(), Value::Null), ("foo".into(), s("bar"))].into()),

@@ -26,6 +26,14 @@ fn slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     amf0::from_slice(bytes)
 }
 
+/// Decoded keeping each `0x11` switch as a `Value::Amf3` mark (for
+/// byte-exact re-encoding of input whose switches follow no rule).
+fn marked(bytes: &[u8]) -> Result<Value, Error> {
+    Options::new()
+        .with_switch_marks(true)
+        .amf0_from_slice(bytes)
+}
+
 fn reader<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     amf0::from_reader(bytes)
 }
@@ -165,7 +173,8 @@ fn nested_with_reference() -> Vec<u8> {
 #[test]
 fn nested_value_decodes_and_shares() {
     let bytes = nested_with_reference();
-    let v: Value = slice(&bytes).unwrap();
+    let v: Value = marked(&bytes).unwrap();
+    assert_eq!(v, slice::<Value>(&bytes).unwrap());
     assert!(v[0].ptr_eq(&v[2]));
     assert_eq!(v[6]["k"].as_str(), Some("foo"));
     assert_eq!(v[7][0].as_str(), Some("k"));
@@ -880,7 +889,8 @@ fn reference_bomb_through_amf3_switches() {
     for _ in 1..16 {
         bytes.extend(hex("11 09 00"));
     }
-    let v: Value = slice(&bytes).unwrap();
+    let v: Value = marked(&bytes).unwrap();
+    assert_eq!(v, slice::<Value>(&bytes).unwrap());
     assert!(v[15].ptr_eq(&v[0]));
     assert_eq!(amf0::to_vec(&v).unwrap(), bytes);
     assert_eq!(
@@ -998,7 +1008,10 @@ fn token_soup(rng: &mut Rng) -> Vec<u8> {
 
 #[test]
 fn fuzz_random_bytes_never_panic() {
-    let opts = Options::new().with_max_work(1 << 16);
+    // With the switch marks, so that re-encoding keeps every `0x11`.
+    let opts = Options::new()
+        .with_max_work(1 << 16)
+        .with_switch_marks(true);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut failures = Vec::new();
     let mut decoded = 0;
@@ -1038,7 +1051,10 @@ fn fuzz_random_bytes_never_panic() {
 
 #[test]
 fn fuzz_mutated_encodings_never_panic() {
-    let opts = Options::new().with_max_work(1 << 16);
+    // With the switch marks, so that re-encoding keeps every `0x11`.
+    let opts = Options::new()
+        .with_max_work(1 << 16)
+        .with_switch_marks(true);
     let seeds = fuzz_seeds();
     let mut rng = Rng(0x0123_4567_89ab_cdef);
     let mut failures = Vec::new();

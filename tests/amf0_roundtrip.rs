@@ -500,7 +500,7 @@ const CYCLIC: &[&str] = &[
 fn cyclic_values() -> Vec<Value> {
     CYCLIC
         .iter()
-        .map(|h| amf0::from_slice::<Value>(&hex(h)).unwrap())
+        .map(|h| marks().amf0_from_slice::<Value>(&hex(h)).unwrap())
         .collect()
 }
 
@@ -633,6 +633,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
                             .collect()
                     });
                     Value::from(Object {
+                        traits_copy: 0,
                         class: class.into(),
                         sealed,
                         dynamic,
@@ -662,6 +663,7 @@ fn amf3_value() -> impl Strategy<Value = Value> {
             // flex.messaging.io.ArrayCollection around a dense array
             (pool, idx).prop_map(|(pool, idx)| {
                 Value::from(External {
+                    dynamic: false,
                     class: "flex.messaging.io.ArrayCollection".into(),
                     body: vec![DataItem::Value(Value::from(picks(
                         &pool,
@@ -719,6 +721,7 @@ fn amf0_value() -> impl Strategy<Value = Value> {
                 .prop_map(|(class, pool, idx, keys)| {
                     let items = picks(&pool, &idx, place_again);
                     Value::from(Object {
+                        traits_copy: 0,
                         class: class.into(),
                         sealed: Default::default(),
                         dynamic: Some(keys.into_iter().map(Name::from).zip(items).collect()),
@@ -761,13 +764,43 @@ fn switched(v: Value) -> Value {
     }
 }
 
+/// Decoding that keeps each `0x11` switch as a `Value::Amf3` mark.
+fn marks() -> amf_serde::Options {
+    amf_serde::Options::new().with_switch_marks(true)
+}
+
+/// `true` if `v` holds a `Value::Amf3` mark (as a tree; not through cycles).
+fn has_marks(v: &Value) -> bool {
+    use amf_serde::types::DataItem;
+    match v {
+        Value::Amf3(_) => true,
+        Value::Array(a) => a.iter().chain(a.assoc().values()).any(has_marks),
+        Value::Object(o) => o.values().any(has_marks),
+        Value::EcmaArray(e) => e.entries.values().any(has_marks),
+        Value::VectorObject(x) => x.items.iter().any(has_marks),
+        Value::Dictionary(d) => d.entries.iter().any(|(k, v)| has_marks(k) || has_marks(v)),
+        Value::External(e) => e
+            .body
+            .iter()
+            .any(|i| matches!(i, DataItem::Value(v) if has_marks(v))),
+        _ => false,
+    }
+}
+
 /// `v` → bytes → `Value`, which must be equal (sharing and cycles alike)
-/// and write the same bytes again; from a reader too.
+/// and, decoded with the switch marks, write the same bytes again; from a
+/// reader too. Decoded without the marks (the default) it is equal too and
+/// holds no mark.
 fn value_roundtrip(v: &Value) -> Result<Vec<u8>, TestCaseError> {
     let bytes = amf0::to_vec(v).map_err(fail("to_vec"))?;
     let ctx = || format!("value {v}\nbytes {}", short_hex(&bytes));
-    let back: Value =
+    let bare: Value =
         amf0::from_slice(&bytes).map_err(|e| fail("from_slice")(format!("{e}; {}", ctx())))?;
+    prop_assert!(&bare == v, "decoded {bare}\n{}", ctx());
+    prop_assert!(!has_marks(&bare), "decoded with a mark: {bare:?}");
+    let back: Value = marks()
+        .amf0_from_slice(&bytes)
+        .map_err(|e| fail("from_slice")(format!("{e}; {}", ctx())))?;
     prop_assert!(&back == v, "decoded {back}\n{}", ctx());
     let again = amf0::to_vec(&back).map_err(fail("to_vec again"))?;
     prop_assert!(
@@ -776,7 +809,8 @@ fn value_roundtrip(v: &Value) -> Result<Vec<u8>, TestCaseError> {
         short_hex(&again),
         ctx()
     );
-    let from_reader: Value = amf0::from_reader(&bytes[..])
+    let from_reader: Value = marks()
+        .amf0_from_reader(&bytes[..])
         .map_err(|e| fail("from_reader")(format!("{e}; {}", ctx())))?;
     prop_assert!(from_reader == back, "from_reader differs\n{}", ctx());
     let mut written = Vec::new();
@@ -843,6 +877,7 @@ fn cyclic_seeds_roundtrip() {
         assert_eq!(to_hex(&amf0::to_vec(&v).unwrap()), to_hex(&hex(h)), "{v}");
         let back: Value = amf0::from_slice(&hex(h)).unwrap();
         assert_eq!(back, v);
+        assert!(!has_marks(&back));
     }
 }
 
@@ -1101,10 +1136,13 @@ proptest! {
     fn generated_amf0_decodes_and_writes_back_identically(seed in any::<u64>()) {
         let bytes = generated(seed);
         let ctx = || format!("seed {seed:#x}: {}", short_hex(&bytes));
-        let v: Value = amf0::from_slice(&bytes).map_err(|e| fail("from_slice")(format!("{e}; {}", ctx())))?;
+        let v: Value = marks().amf0_from_slice(&bytes).map_err(|e| fail("from_slice")(format!("{e}; {}", ctx())))?;
         let again = amf0::to_vec(&v).map_err(|e| fail("to_vec")(format!("{e}; {}", ctx())))?;
         prop_assert!(again == bytes, "re-encoded {}\n{}\nvalue {v}", short_hex(&again), ctx());
-        let r: Value = amf0::from_reader(&bytes[..]).map_err(fail("from_reader"))?;
+        // Without the marks: the same value, every switch gone.
+        let bare: Value = amf0::from_slice(&bytes).map_err(fail("from_slice"))?;
+        prop_assert!(bare == v && !has_marks(&bare), "{}", ctx());
+        let r: Value = marks().amf0_from_reader(&bytes[..]).map_err(fail("from_reader"))?;
         prop_assert!(r == v, "from_reader differs; {}", ctx());
         let back: Value = amf0::from_slice(&again).unwrap();
         prop_assert!(back == v);

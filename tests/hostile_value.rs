@@ -151,6 +151,7 @@ fn attack(levels: usize) -> Vec<u8> {
 /// The same DAG as the body of an `app.Box` (externalizable).
 fn boxed_attack(levels: usize) -> Vec<u8> {
     let body = amf_serde::types::External {
+        dynamic: false,
         class: "app.Box".into(),
         body: vec![amf_serde::types::DataItem::Value(pairs(levels))],
     };

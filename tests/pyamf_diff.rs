@@ -942,6 +942,7 @@ fn amf3_flex_array_collection_and_object_proxy() {
     let mut p = peer("amf3_flex_array_collection_and_object_proxy");
     let ac = |items: Vec<Value>| {
         Value::from(External {
+            dynamic: false,
             class: "flex.messaging.io.ArrayCollection".into(),
             body: vec![amf_serde::types::DataItem::Value(Value::from(items))],
         })
@@ -982,6 +983,7 @@ fn amf3_flex_array_collection_and_object_proxy() {
     );
     // ObjectProxy wraps one object.
     let proxy = Value::from(External {
+        dynamic: false,
         class: "flex.messaging.io.ObjectProxy".into(),
         body: vec![amf_serde::types::DataItem::Value(Value::from(
             Object::anonymous([("a", Value::Integer(1))]),
@@ -1458,6 +1460,7 @@ fn random_value(r: &mut Rng, depth: u32, amf3: bool) -> Value {
             }
             if r.below(3) == 0 {
                 Value::from(Object {
+                    traits_copy: 0,
                     class: "S".into(),
                     sealed: Default::default(),
                     dynamic: Some(members.into()),

@@ -588,3 +588,59 @@ fn writer_limits() {
     p.headers.pop();
     assert_eq!(p.to_vec().unwrap().len(), 6 + 65_535 * 9);
 }
+
+/// Issue 16 point 3: real Flash Player / BlazeDS packets (RocketAMF's
+/// fixtures) decode into `Value`s without `Value::Amf3` marks, and every
+/// header and body writes back byte for byte by the documented rule: a
+/// body behind `0x11` ([`Body::is_amf3`]) with [`Body::amf3`], any other
+/// with [`Body::amf0_with`] and `Amf0Switch::Complex` in version-3 packets
+/// (Flash's call arguments: complex values behind the switch, primitives
+/// in AMF0), plain AMF0 otherwise.
+#[test]
+fn flash_packets_write_back_byte_for_byte_from_bare_values() {
+    use amf_serde::options::Amf0Switch;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/rocketamf/request");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let (mut bodies, mut switched, mut nested) = (0, 0, 0);
+    for path in &names {
+        let bytes = std::fs::read(path).unwrap();
+        let p = Packet::from_slice(&bytes).unwrap();
+        let opts = match p.version {
+            Version::Amf3 => Options::new().with_amf0_switch(Amf0Switch::Complex),
+            _ => Options::new(),
+        };
+        let values = p
+            .headers
+            .iter()
+            .map(|h| &h.value)
+            .chain(p.messages.iter().map(|m| &m.body));
+        for body in values {
+            let v: Value = body.decode().unwrap();
+            let debug = format!("{v:?}");
+            assert!(!debug.contains("Amf3("), "{}: {debug}", path.display());
+            let again = if body.is_amf3() {
+                switched += 1;
+                Body::amf3(&v).unwrap()
+            } else {
+                nested += usize::from(body.as_bytes()[1..].contains(&0x11));
+                Body::amf0_with(&v, &opts).unwrap()
+            };
+            assert_eq!(
+                to_hex(again.as_bytes()),
+                to_hex(body.as_bytes()),
+                "{}: {v}",
+                path.display()
+            );
+            bodies += 1;
+        }
+    }
+    // The fixtures really hold both forms.
+    assert!(
+        bodies >= 10 && switched >= 3 && nested >= 2,
+        "{bodies} {switched} {nested}"
+    );
+}

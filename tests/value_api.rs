@@ -368,22 +368,53 @@ fn amf_value_panics_like_json_on_an_unrepresentable_value() {
 #[test]
 fn the_amf0_switch_wrapper_does_not_get_in_the_way() {
     // 11 06 03 61: "a" behind the AMF3 switch; 11 0a 0b 01 ...: {n: 1}.
+    // The decoder returns the value behind the switch bare: matching works.
     let s: Value = amf_serde::amf0::from_slice(&hex("11 06 03 61")).unwrap();
+    assert!(matches!(s, Value::String(ref x) if x == "a"));
+    assert_eq!(s, Value::String("a".into()));
     assert_eq!(s, "a");
     assert_eq!(s.as_str(), Some("a"));
     assert!(s.is_string());
-    assert!(matches!(s.inner(), Value::String(_)));
+    let x: Value = amf_serde::amf0::from_slice(b"\x11\x06\x03x").unwrap();
+    assert!(matches!(x, Value::String(_)));
     let bytes = hex("11 0a 0b 01 03 6e 04 01 01");
     let mut o: Value = amf_serde::amf0::from_slice(&bytes).unwrap();
+    assert!(matches!(o, Value::Object(_)));
     assert_eq!(o["n"], 1);
-    assert_eq!(o.pointer("/n"), Some(&Value::Integer(1)));
-    assert!(o.is_object());
     o["n"] = 2.into();
-    // Still written behind the switch, byte for byte.
+    // The carrier (here the caller; a remoting `Body` says `is_amf3`)
+    // writes the switch back: `0x11` + the AMF3 encoding.
+    let mut again = vec![0x11];
+    again.extend(amf_serde::to_vec(&o).unwrap());
+    assert_eq!(to_hex(&again), "11 0a 0b 01 03 6e 04 02 01");
+    let body = amf_serde::remoting::Body::from_bytes(&bytes[..]).unwrap();
+    assert!(body.is_amf3());
     assert_eq!(
-        to_hex(&amf_serde::amf0::to_vec(&o).unwrap()),
+        to_hex(amf_serde::remoting::Body::amf3(&o).unwrap().as_bytes()),
         "11 0a 0b 01 03 6e 04 02 01"
     );
+    // A value built with the mark (what the decoder gives with
+    // `with_switch_marks(true)`) is still seen through by the whole API.
+    let mut m = Value::Amf3(Box::new(amf_value!({"n": 1})));
+    assert_eq!(m["n"], 1);
+    assert_eq!(m.get("n"), Some(&Value::Integer(1)));
+    assert_eq!(m.pointer("/n"), Some(&Value::Integer(1)));
+    assert!(m.is_object() && m.as_object().is_some());
+    assert_eq!(m, amf_value!({"n": 1}));
+    assert_eq!(amf_value!({"n": 1}), m);
+    assert_eq!(Value::Amf3(Box::new("a".into())), "a");
+    assert_eq!(Value::Amf3(Box::new(5.into())).as_i64(), Some(5));
+    m["n"] = 2.into();
+    assert_eq!(
+        to_hex(&amf_serde::amf0::to_vec(&m).unwrap()),
+        "11 0a 0b 01 03 6e 04 02 01"
+    );
+    let marked: Value = Options::new()
+        .with_switch_marks(true)
+        .amf0_from_slice(&bytes)
+        .unwrap();
+    assert!(matches!(marked, Value::Amf3(_)));
+    assert_eq!(amf_serde::amf0::to_vec(&marked).unwrap(), bytes);
     // A Flash remoting response: decoded and written back unchanged.
     let flash = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -520,6 +551,12 @@ fn every_entry_point_writes_a_value_the_same_way() {
             entries: vec![("a".into(), 1.into())].into(),
         }),
         amf_value!({"a": [1, {"b": "c"}], "d": null}),
+        // Typed objects with sealed traits, at the top and nested.
+        Value::from(Object::sealed("com.example.P", [("x", Value::from(2))])),
+        Value::from(vec![
+            Value::from(Object::sealed("com.example.P", [("x", Value::from(2))])),
+            Value::from(Object::sealed("com.example.P", [("x", Value::from(3))])),
+        ]),
     ];
     for v in &values {
         let to_vec = amf_serde::to_vec(v).unwrap();

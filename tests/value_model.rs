@@ -154,6 +154,7 @@ fn spec_8_3_anonymous_and_typed_objects() {
         arr(vec![
             p(1, 2),
             Value::from(Object {
+                traits_copy: 0,
                 class: "P".into(),
                 sealed: Default::default(),
                 dynamic: Some(vec![("x".into(), int(3)), ("y".into(), int(4))].into()),
@@ -762,6 +763,7 @@ fn display_of_every_kind() {
         ),
         (
             Value::from(External {
+                dynamic: false,
                 class: "E".into(),
                 body: vec![DataItem::Double(5.0), DataItem::Value(Value::Null)],
             }),
@@ -827,6 +829,7 @@ fn indexing_and_get() {
 
     // Sealed and dynamic members alike.
     let o = Value::from(Object {
+        traits_copy: 0,
         class: "C".into(),
         sealed: vec![("s".into(), int(1))].into(),
         dynamic: Some(vec![("d".into(), int(2))].into()),
@@ -879,11 +882,13 @@ fn indexing_and_get() {
     assert_eq!(vi.get(0), None);
     // One-value externalizables index into their value.
     let ac = Value::from(External {
+        dynamic: false,
         class: "flex.messaging.io.ArrayCollection".into(),
         body: vec![DataItem::Value(amf_value!([{"id": 3}]))],
     });
     assert_eq!(ac[0]["id"], int(3));
     let two = Value::from(External {
+        dynamic: false,
         class: "X".into(),
         body: vec![DataItem::Double(1.0), DataItem::Double(2.0)],
     });
@@ -964,6 +969,7 @@ fn accessors() {
     });
     assert!(d.as_dictionary().unwrap().weak_keys);
     let e = Value::from(External {
+        dynamic: false,
         class: "E".into(),
         body: vec![],
     });
@@ -1220,6 +1226,7 @@ fn to_value_of_a_struct_is_an_anonymous_sealed_object() {
     assert_eq!(
         v,
         Value::from(Object {
+            traits_copy: 0,
             class: Default::default(),
             sealed: vec![
                 ("name".into(), s("Ada")),
@@ -1521,6 +1528,7 @@ fn value_to_json() {
         ),
         (
             Value::from(External {
+                dynamic: false,
                 class: "flex.messaging.io.ArrayCollection".into(),
                 body: vec![DataItem::Value(amf_value!(["x"]))],
             }),
@@ -1528,6 +1536,7 @@ fn value_to_json() {
         ),
         (
             Value::from(External {
+                dynamic: false,
                 class: "E".into(),
                 body: vec![
                     DataItem::Double(5.0),
@@ -1601,6 +1610,7 @@ fn all_items(input: &mut dyn DataInput) -> amf_serde::Result<()> {
 
 fn external(class: &str, body: Vec<DataItem>) -> Value {
     Value::from(External {
+        dynamic: false,
         class: class.into(),
         body,
     })

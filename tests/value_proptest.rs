@@ -270,6 +270,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                     )
                         .prop_map(|(class, sealed, dynamic)| {
                             Value::from(Object {
+                                traits_copy: 0,
                                 class,
                                 sealed: sealed.into(),
                                 dynamic: dynamic.map(Into::into),
@@ -307,6 +308,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                         .clone()
                         .prop_map(|v| {
                             Value::from(External {
+                                dynamic: false,
                                 class: ARRAY_COLLECTION.into(),
                                 body: vec![DataItem::Value(v)],
                             })
@@ -345,6 +347,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                             let mut body = vec![DataItem::Int(items.len() as i32)];
                             body.extend(items.into_iter().map(DataItem::Value));
                             Value::from(External {
+                                dynamic: false,
                                 class: ITEMS.into(),
                                 body,
                             })
@@ -357,6 +360,7 @@ fn value(custom: bool) -> BoxedStrategy<Value> {
                         .prop_map(|(mut body, v)| {
                             body.push(DataItem::Value(v));
                             Value::from(External {
+                                dynamic: false,
                                 class: MIXED.into(),
                                 body,
                             })

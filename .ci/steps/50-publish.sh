@@ -63,6 +63,17 @@ for p in json.load(sys.stdin)["packages"]:
     echo "-- $crate --all-features"
     cargo check -q -p "$crate" --all-features
 done
+echo "== publish: amf-serde without default features compiles no proc-macro crate"
+# Users who turn the `derive` feature off skip syn: the library itself
+# derives nothing (no serde `derive`, no thiserror).
+tree="$(cargo tree -q -p amf-serde --no-default-features -e normal --prefix none)"
+if grep -E '^(syn|serde_derive) ' <<<"$tree"; then
+    echo "publish: amf-serde --no-default-features depends on the crates above:" >&2
+    cargo tree -q -p amf-serde --no-default-features -e normal -i syn >&2 || true
+    cargo tree -q -p amf-serde --no-default-features -e normal -i serde_derive >&2 || true
+    exit 1
+fi
+echo "amf-serde --no-default-features builds: $(cut -d' ' -f1 <<<"$tree" | sort -u | tr '\n' ' ')"
 echo "-- cargo test -p amf-serde --no-default-features --lib"
 cargo test -q -p amf-serde --no-default-features --lib
 echo "-- cargo clippy -p amf-serde --no-default-features"

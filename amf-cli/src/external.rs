@@ -139,7 +139,9 @@ pub fn options(specs: &[Spec]) -> Result<Options, String> {
         return Err(format!("at most {MAX_SPECS} --external classes"));
     }
     SPECS.with(|s| *s.borrow_mut() = specs.to_vec());
-    let mut opts = Options::new();
+    // The lossless JSON keeps each AMF0 `0x11` switch (`$amf3`), so values
+    // are decoded with the switch marks (issue 16: bare by default).
+    let mut opts = Options::new().with_switch_marks(true);
     for (i, spec) in specs.iter().enumerate() {
         opts = opts.with_external(&spec.class, SLOTS[i]);
     }

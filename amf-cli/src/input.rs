@@ -136,14 +136,8 @@ impl Input {
     /// # Errors
     /// The file cannot be opened.
     pub fn raw_reader(&self) -> io::Result<Box<dyn Read + '_>> {
-        match &self.data {
-            Data::File(p) => {
-                let mut f = File::open(p)?;
-                f.seek(SeekFrom::Start(self.base))?;
-                Ok(Box::new(BufReader::with_capacity(BUF, f)))
-            }
-            Data::Bytes(b) => Ok(Box::new(&b[self.base as usize..])),
-        }
+        // The same reader as `reader`, seen as a plain `Read`.
+        Ok(self.reader()?)
     }
 
     /// The whole input in memory.

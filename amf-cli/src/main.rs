@@ -66,8 +66,10 @@ a cycle as null. Several values in a row are written as a JSON array.")]
         #[command(flatten)]
         src: SourceArgs,
         /// Keep every AMF distinction (integer vs double, dates, byte arrays,
-        /// classes, sealed/dynamic, shared references) so `amf encode` can
-        /// give back the same bytes.
+        /// classes, sealed/dynamic, shared references, a second copy of an
+        /// object's traits as "$traits_copy", the dynamic flag of
+        /// externalizable traits) so `amf encode` can give back the same
+        /// bytes.
         #[arg(long)]
         lossless: bool,
         /// One line instead of indented JSON.

@@ -42,10 +42,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, syn:
         Data::Enum(_) if container.alias.is_none() => {
             by_alias(&mut item, &container, &krate, &mut errors)
         }
-        _ => {
-            typed(&mut item, &container, &mut errors);
-            TokenStream::new()
-        }
+        _ => typed(&mut item, &container, &krate, &mut errors),
     };
     errors.finish()?;
     Ok(quote! {
@@ -109,7 +106,8 @@ fn is_map_type(ty: &Type) -> bool {
 /// `#[amf(alias = "…")]` (and `dynamic`) on a struct with serde derives:
 /// renames the container (and the dynamic field) to the private names the
 /// AMF formats recognise.
-fn typed(item: &mut DeriveInput, c: &Container, errors: &mut Errors) {
+fn typed(item: &mut DeriveInput, c: &Container, krate: &Path, errors: &mut Errors) -> TokenStream {
+    let orig = item.clone();
     let Some(alias) = &c.alias else {
         let msg = if c.empty {
             "#[amf] on a struct needs `alias = \"…\"`; bare #[amf] is for enums whose variants carry aliases"
@@ -117,14 +115,14 @@ fn typed(item: &mut DeriveInput, c: &Container, errors: &mut Errors) {
             "#[amf(...)] needs `alias = \"…\"`"
         };
         errors.at(Span::call_site(), msg);
-        return;
+        return TokenStream::new();
     };
     if let Data::Enum(e) = &item.data {
         errors.at(
             e.enum_token.span(),
             "#[amf(alias)] on an enum: put the aliases on the variants and a bare #[amf] on the enum",
         );
-        return;
+        return TokenStream::new();
     }
     if serde_derives(&item.attrs).is_empty() {
         errors.at(
@@ -139,14 +137,14 @@ fn typed(item: &mut DeriveInput, c: &Container, errors: &mut Errors) {
         );
     }
     let Data::Struct(data) = &mut item.data else {
-        return;
+        return TokenStream::new();
     };
     let Fields::Named(fields) = &mut data.fields else {
         errors.at(
             item.ident.span(),
             "#[amf(alias)] needs a struct with named fields (a typed object has named members)",
         );
-        return;
+        return TokenStream::new();
     };
     let count = fields.named.len();
     let mut dynamic_field: Option<Span> = None;
@@ -196,6 +194,170 @@ fn typed(item: &mut DeriveInput, c: &Container, errors: &mut Errors) {
     };
     let name = LitStr::new(&format!("{prefix}{}", alias.value()), alias.span());
     item.attrs.push(parse_quote!(#[serde(rename = #name)]));
+    match dynamic_field {
+        Some(_) => dynamic_forms(item, orig, krate),
+        None => TokenStream::new(),
+    }
+}
+
+/// Only the `serde` attributes (for the hidden twins of a struct).
+fn serde_attrs(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .cloned()
+        .collect()
+}
+
+/// A hidden twin of `item` for `#[serde(remote = ...)]`: same fields, only
+/// the serde derives and attributes.
+fn twin(item: &DeriveInput, ident: &syn::Ident, remote: &LitStr, derives: &[Path]) -> DeriveInput {
+    let mut t = item.clone();
+    t.ident = ident.clone();
+    t.vis = syn::Visibility::Inherited;
+    t.attrs = serde_attrs(&item.attrs);
+    t.attrs.insert(0, parse_quote!(#[derive(#(#derives),*)]));
+    t.attrs.push(parse_quote!(#[serde(remote = #remote)]));
+    t.attrs.push(parse_quote!(#[doc(hidden)]));
+    t.attrs
+        .push(parse_quote!(#[allow(dead_code, non_camel_case_types, clippy::all)]));
+    if let Data::Struct(data) = &mut t.data {
+        for f in data.fields.iter_mut() {
+            f.attrs = serde_attrs(&f.attrs);
+        }
+    }
+    t
+}
+
+/// A struct with an `#[amf(dynamic)]` field gets two serde forms: the AMF
+/// one (`item` as rewritten, for the AMF codecs and `Value`) and a
+/// flattened one (`orig` with `#[serde(flatten)]` on the dynamic field, for
+/// every other format). Both are derived by serde on hidden twins with
+/// `#[serde(remote)]`; `item` itself keeps no serde derive and gets
+/// `Serialize`/`Deserialize` impls that pick the form.
+fn dynamic_forms(item: &mut DeriveInput, mut orig: DeriveInput, krate: &Path) -> TokenStream {
+    let derives = serde_derives(&item.attrs);
+    let has = |name: &str| {
+        derives
+            .iter()
+            .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
+    };
+    let (ser, de) = (has("Serialize"), has("Deserialize"));
+    if let Data::Struct(data) = &mut orig.data {
+        if let Some(last) = data.fields.iter_mut().last() {
+            last.attrs.retain(|a| !attr::is_amf(a));
+            last.attrs.push(parse_quote!(#[serde(flatten)]));
+        }
+    }
+    let ident = item.ident.clone();
+    let (impl_g, ty_g, where_g) = item.generics.split_for_impl();
+    let remote = LitStr::new(&quote!(#ident #ty_g).to_string(), ident.span());
+    let amf_ident = syn::Ident::new(&format!("__AmfSerdeAmfForm{ident}"), ident.span());
+    let flat_ident = syn::Ident::new(&format!("__AmfSerdeFlatForm{ident}"), ident.span());
+    let amf_twin = twin(item, &amf_ident, &remote, &derives);
+    let flat_twin = twin(&orig, &flat_ident, &remote, &derives);
+    // The item keeps its other derives and attributes, without serde's.
+    item.attrs.retain(|a| !a.path().is_ident("serde"));
+    for a in item
+        .attrs
+        .iter_mut()
+        .filter(|a| a.path().is_ident("derive"))
+    {
+        let kept: Vec<Path> = a
+            .parse_args_with(syn::punctuated::Punctuated::<Path, syn::Token![,]>::parse_terminated)
+            .map(|ps| {
+                ps.into_iter()
+                    .filter(|p| {
+                        !p.segments
+                            .last()
+                            .is_some_and(|s| s.ident == "Serialize" || s.ident == "Deserialize")
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        *a = parse_quote!(#[derive(#(#kept),*)]);
+    }
+    if let Data::Struct(data) = &mut item.data {
+        for f in data.fields.iter_mut() {
+            f.attrs.retain(|a| !a.path().is_ident("serde"));
+        }
+    }
+    let type_params: Vec<&syn::Ident> = item.generics.type_params().map(|t| &t.ident).collect();
+    let mut out = quote! {
+        #amf_twin
+        #flat_twin
+    };
+    if ser {
+        let mut w = where_g.cloned().unwrap_or_else(|| parse_quote!(where));
+        for t in &type_params {
+            w.predicates
+                .push(parse_quote!(#t: #krate::__private::serde::Serialize));
+        }
+        out.extend(quote! {
+            #[automatically_derived]
+            impl #impl_g #krate::__private::DynamicSerialize for #ident #ty_g #w {
+                fn serialize_amf<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    <#amf_ident #ty_g>::serialize(self, __serializer)
+                }
+                fn serialize_flat<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    <#flat_ident #ty_g>::serialize(self, __serializer)
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_g #krate::__private::serde::Serialize for #ident #ty_g #w {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    #krate::__private::serialize_dynamic(self, __serializer)
+                }
+            }
+        });
+    }
+    if de {
+        let de_generics = with_de(&item.generics);
+        let (de_impl_g, _, _) = de_generics.split_for_impl();
+        let mut w = where_g.cloned().unwrap_or_else(|| parse_quote!(where));
+        for t in &type_params {
+            w.predicates
+                .push(parse_quote!(#t: #krate::__private::serde::Deserialize<'de>));
+        }
+        out.extend(quote! {
+            #[automatically_derived]
+            impl #de_impl_g #krate::__private::DynamicDeserialize<'de> for #ident #ty_g #w {
+                fn deserialize_amf<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: #krate::__private::serde::Deserializer<'de>,
+                {
+                    <#amf_ident #ty_g>::deserialize(__deserializer)
+                }
+                fn deserialize_flat<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: #krate::__private::serde::Deserializer<'de>,
+                {
+                    <#flat_ident #ty_g>::deserialize(__deserializer)
+                }
+            }
+
+            #[automatically_derived]
+            impl #de_impl_g #krate::__private::serde::Deserialize<'de> for #ident #ty_g #w {
+                fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: #krate::__private::serde::Deserializer<'de>,
+                {
+                    #krate::__private::deserialize_dynamic(__deserializer)
+                }
+            }
+        });
+    }
+    out
 }
 
 fn reject_serde_derives(item: &DeriveInput, what: &str, errors: &mut Errors) {

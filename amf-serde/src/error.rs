@@ -39,66 +39,73 @@ pub enum Category {
 }
 
 /// What went wrong. Private so variants can be added without breaking users;
-/// inspect errors through [`Error::classify`] and the `Display` text.
-#[derive(Debug, thiserror::Error)]
+/// inspect errors through [`Error::classify`] and the `Display` text (written
+/// by hand below: the crate does without `thiserror` and so without syn).
+#[derive(Debug)]
 pub(crate) enum ErrorCode {
-    #[error("{0}")]
     Message(Box<str>),
-    #[error("I/O error: {0}")]
-    Io(#[source] io::Error),
-    #[error("unexpected end of input")]
+    Io(io::Error),
     Eof,
-    #[error("invalid {version} marker 0x{marker:02x}")]
-    InvalidMarker { version: Version, marker: u8 },
-    #[error("{what} of {len} exceeds the limit of {limit} ({setter})")]
+    InvalidMarker {
+        version: Version,
+        marker: u8,
+    },
     LengthLimitExceeded {
         what: &'static str,
         len: u64,
         limit: u64,
         setter: &'static str,
     },
-    #[error("{version} marker 0x{marker:02x} ({name}) is not valid here")]
     ReservedMarker {
         version: Version,
         marker: u8,
         name: &'static str,
     },
-    #[error("invalid UTF-8 in string")]
     InvalidUtf8,
-    #[error("string reference {index} out of range ({len} entries)")]
-    StringRefOutOfRange { index: u32, len: usize },
-    #[error("object reference {index} out of range ({len} entries)")]
-    ObjectRefOutOfRange { index: u32, len: usize },
-    #[error("traits reference {index} out of range ({len} entries)")]
-    TraitsRefOutOfRange { index: u32, len: usize },
-    #[error(
-        "expected an object of class \"{expected}\", found {}",
-        found_class(found)
-    )]
-    ClassMismatch { expected: Box<str>, found: Box<str> },
-    #[error("reference to object {index}, which is still being read (a cycle), cannot be decoded into a tree-shaped type")]
-    CyclicReference { index: u32 },
-    #[error("nesting depth limit of {limit} exceeded")]
-    DepthLimitExceeded { limit: usize },
-    #[error("work limit of {limit} decoded values exceeded")]
-    WorkLimitExceeded { limit: u64 },
-    #[error("{} after the value", trailing(*.count))]
-    TrailingBytes { count: Option<u64> },
-    #[error("externalizable class \"{alias}\" has no registered reader; its body has no length, so it cannot be skipped")]
-    UnknownExternalizable { alias: Box<str> },
-    #[error("{what} {value} cannot be written as an AMF double without losing precision (Options::with_lossy_integers(true) writes the nearest double, as Flash, BlazeDS and PyAMF do)")]
-    NotExactlyRepresentable { what: &'static str, value: Box<str> },
-    #[error("number {value} is not a valid {ty}")]
-    NumberOutOfRange { value: Box<str>, ty: &'static str },
-    #[error("key must be a string, found {found}")]
-    KeyMustBeAString { found: &'static str },
-    #[error(
-        "the empty string cannot be an AMF3 dynamic member name (it terminates the member list)"
-    )]
+    StringRefOutOfRange {
+        index: u32,
+        len: usize,
+    },
+    ObjectRefOutOfRange {
+        index: u32,
+        len: usize,
+    },
+    TraitsRefOutOfRange {
+        index: u32,
+        len: usize,
+    },
+    ClassMismatch {
+        expected: Box<str>,
+        found: Box<str>,
+    },
+    CyclicReference {
+        index: u32,
+    },
+    DepthLimitExceeded {
+        limit: usize,
+    },
+    WorkLimitExceeded {
+        limit: u64,
+    },
+    TrailingBytes {
+        count: Option<u64>,
+    },
+    UnknownExternalizable {
+        alias: Box<str>,
+    },
+    NotExactlyRepresentable {
+        what: &'static str,
+        value: Box<str>,
+    },
+    NumberOutOfRange {
+        value: Box<str>,
+        ty: &'static str,
+    },
+    KeyMustBeAString {
+        found: &'static str,
+    },
     EmptyDynamicKey,
-    #[error("an enum must be encoded as a string or as an object with exactly one member")]
     InvalidEnumShape,
-    #[error("{what} is longer than the format allows ({len} bytes, at most {max})")]
     TooLong {
         what: &'static str,
         len: u64,
@@ -106,15 +113,12 @@ pub(crate) enum ErrorCode {
     },
     /// A malformed remoting packet (bad version, a count the bytes cannot
     /// hold, a body that is not an argument array).
-    #[error("{0}")]
     Packet(Box<str>),
     /// A `.sol` file's framing is wrong (magic, signature, padding, AMF
     /// version, name, length field, the `00` after an entry).
-    #[error("{0}")]
     SolFormat(Box<str>),
     /// An error inside one entry of a `.sol` file (the inner error has no
     /// offset; the outer one has it).
-    #[error("in .sol entry {} (#{index}): {inner}", entry_key(key))]
     InEntry {
         index: usize,
         key: Option<Box<str>>,
@@ -122,8 +126,99 @@ pub(crate) enum ErrorCode {
     },
     /// Internal signal of the AMF3 serializer: the keys of a struct must be
     /// collected before its sealed traits can be written. Never escapes the crate.
-    #[error("internal: struct keys needed")]
     Retry,
+}
+
+impl Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorCode as E;
+        match self {
+            E::Message(m) | E::Packet(m) | E::SolFormat(m) => f.write_str(m),
+            E::Io(e) => write!(f, "I/O error: {e}"),
+            E::Eof => f.write_str("unexpected end of input"),
+            E::InvalidMarker { version, marker } => {
+                write!(f, "invalid {version} marker 0x{marker:02x}")
+            }
+            E::LengthLimitExceeded {
+                what,
+                len,
+                limit,
+                setter,
+            } => write!(f, "{what} of {len} exceeds the limit of {limit} ({setter})"),
+            E::ReservedMarker {
+                version,
+                marker,
+                name,
+            } => write!(
+                f,
+                "{version} marker 0x{marker:02x} ({name}) is not valid here"
+            ),
+            E::InvalidUtf8 => f.write_str("invalid UTF-8 in string"),
+            E::StringRefOutOfRange { index, len } => {
+                write!(f, "string reference {index} out of range ({len} entries)")
+            }
+            E::ObjectRefOutOfRange { index, len } => {
+                write!(f, "object reference {index} out of range ({len} entries)")
+            }
+            E::TraitsRefOutOfRange { index, len } => {
+                write!(f, "traits reference {index} out of range ({len} entries)")
+            }
+            E::ClassMismatch { expected, found } => write!(
+                f,
+                "expected an object of class \"{expected}\", found {}",
+                found_class(found)
+            ),
+            E::CyclicReference { index } => write!(
+                f,
+                "reference to object {index}, which is still being read (a cycle), cannot be \
+                 decoded into a tree-shaped type"
+            ),
+            E::DepthLimitExceeded { limit } => {
+                write!(f, "nesting depth limit of {limit} exceeded")
+            }
+            E::WorkLimitExceeded { limit } => {
+                write!(f, "work limit of {limit} decoded values exceeded")
+            }
+            E::TrailingBytes { count } => write!(f, "{} after the value", trailing(*count)),
+            E::UnknownExternalizable { alias } => write!(
+                f,
+                "externalizable class \"{alias}\" has no registered reader; its body has no \
+                 length, so it cannot be skipped"
+            ),
+            E::NotExactlyRepresentable { what, value } => write!(
+                f,
+                "{what} {value} cannot be written as an AMF double without losing precision \
+                 (Options::with_lossy_integers(true) writes the nearest double, as Flash, \
+                 BlazeDS and PyAMF do)"
+            ),
+            E::NumberOutOfRange { value, ty } => write!(f, "number {value} is not a valid {ty}"),
+            E::KeyMustBeAString { found } => write!(f, "key must be a string, found {found}"),
+            E::EmptyDynamicKey => f.write_str(
+                "the empty string cannot be an AMF3 dynamic member name (it terminates the \
+                 member list)",
+            ),
+            E::InvalidEnumShape => f.write_str(
+                "an enum must be encoded as a string or as an object with exactly one member",
+            ),
+            E::TooLong { what, len, max } => write!(
+                f,
+                "{what} is longer than the format allows ({len} bytes, at most {max})"
+            ),
+            E::InEntry { index, key, inner } => {
+                write!(f, "in .sol entry {} (#{index}): {inner}", entry_key(key))
+            }
+            E::Retry => f.write_str("internal: struct keys needed"),
+        }
+    }
+}
+
+impl std::error::Error for ErrorCode {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ErrorCode::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 fn found_class(found: &str) -> String {

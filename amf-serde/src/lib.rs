@@ -25,8 +25,11 @@
 //! | `derive` | yes | the [`amf`] attribute for class aliases (crate `amf-serde-derive`, which depends on `syn`) |
 //! | `serde_json` | no | `From<serde_json::Value>` for [`Value`] and `TryFrom<&Value>` for `serde_json::Value` |
 //!
-//! Without default features amf-serde-derive is not compiled (serde's own
-//! derive still is: the remoting types use it).
+//! Without default features no proc-macro crate is compiled: the library
+//! derives nothing itself (its own types implement the serde traits by
+//! hand), so `default-features = false` skips amf-serde-derive and `syn`.
+//! Deriving `Serialize`/`Deserialize` for your types still needs serde's
+//! `derive` feature in your own `Cargo.toml`.
 //!
 //! # Typed values
 //!
@@ -279,9 +282,11 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+mod assoc;
 pub mod client;
 mod de_common;
 mod dense;
+mod dynamic;
 mod error;
 pub mod external;
 pub mod flex;
@@ -291,6 +296,7 @@ mod name;
 mod num;
 pub mod options;
 pub mod read;
+mod record;
 pub mod remoting;
 pub mod sol;
 pub mod types;
@@ -344,8 +350,12 @@ pub use amf3::{
 /// * `dynamic`: dynamic traits. One field, the last, marked
 ///   `#[amf(dynamic)]` and of a map type such as
 ///   `BTreeMap<String, amf_serde::Value>`, holds the dynamic members. In
-///   other formats (JSON) that map appears under the key
-///   `"$amf_serde::private::dynamic"`.
+///   every other serde format the map is flattened into the object, as
+///   `#[serde(flatten)]` does: serde_json writes `{"id":1,"extra":2}` and
+///   puts unknown keys into the map when reading. (The attribute then
+///   supplies `Serialize`/`Deserialize`, from serde's derive of two hidden
+///   twins of the struct with `#[serde(remote)]`; the struct's own
+///   `#[serde(...)]` attributes apply to both.)
 /// * `externalizable`: the type implements [`external::Externalizable`];
 ///   the attribute supplies `Serialize` and `Deserialize` from its hooks
 ///   (do not derive them).

@@ -68,6 +68,8 @@ pub struct Options {
     /// ones.
     pub(crate) externals: Vec<(Box<str>, ExternalCodec)>,
     pub(crate) amf0_bytes: Amf0Bytes,
+    pub(crate) amf0_switch: Amf0Switch,
+    pub(crate) switch_marks: bool,
     pub(crate) strict_aliases: bool,
     pub(crate) max_bytes: u64,
     pub(crate) max_items: u64,
@@ -92,12 +94,68 @@ pub enum Amf0Bytes {
     NumberArray,
 }
 
+/// Which values inside an AMF0 value the AMF0 encoder writes behind the
+/// `0x11` switch (as `0x11` + one AMF3 value).
+///
+/// Decoders return the value behind a switch bare (a string behind `0x11`
+/// is a [`Value::String`](crate::Value::String)), so the switch is chosen
+/// when writing: by this setting, by a [`Value::Amf3`](crate::Value::Amf3)
+/// or [`remoting::Amf3`](crate::remoting::Amf3) mark, and at the top of a
+/// remoting header or body by the carrier ([`Body::amf3`] writes the whole
+/// value behind the switch; [`Body::is_amf3`] says how a decoded one was
+/// written). Kinds only AMF3 has (byte arrays, XML, vectors, dictionaries,
+/// externalizable objects) are always switched.
+///
+/// ```
+/// use amf_serde::{options::Amf0Switch, Options, Value};
+///
+/// // NetConnection.call("f", "a", {x: 1}) from Flash Player with
+/// // objectEncoding 3: an AMF0 strict array, the string in AMF0, the
+/// // object behind the switch.
+/// let args = [
+///     0x0a, 0, 0, 0, 2, 0x02, 0, 1, b'a',
+///     0x11, 0x0a, 0x0b, 0x01, 0x03, b'x', 0x04, 0x01, 0x01,
+/// ];
+/// let v: Value = amf_serde::amf0::from_slice(&args)?;
+/// assert!(matches!(&v[1], Value::Object(_)));
+/// let flash = Options::new().with_amf0_switch(Amf0Switch::Complex);
+/// assert_eq!(flash.amf0_to_vec(&v)?, args);
+/// // By default the object is written in AMF0.
+/// assert_eq!(amf_serde::amf0::to_vec(&v)?[9], 0x03);
+/// # Ok::<(), amf_serde::Error>(())
+/// ```
+///
+/// [`Body::amf3`]: crate::remoting::Body::amf3
+/// [`Body::is_amf3`]: crate::remoting::Body::is_amf3
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Amf0Switch {
+    /// Only marked values ([`Value::Amf3`](crate::Value::Amf3),
+    /// [`remoting::Amf3`](crate::remoting::Amf3)) and kinds only AMF3 has:
+    /// plain AMF0 for AMF0-only peers and version-0 packets.
+    #[default]
+    Marked,
+    /// Also every complex value (object, array, date, XML document) met
+    /// inside an AMF0 container, while strings, numbers, booleans, null,
+    /// undefined and AMF0 ECMA arrays stay AMF0: what Flash Player writes
+    /// for the arguments of `NetConnection.call` and for Flex messages
+    /// with `objectEncoding = 3`. The top of the value itself stays AMF0
+    /// (unless marked): Flash writes the argument array in AMF0.
+    ///
+    /// Applies wherever the AMF0 encoder writes a [`Value`](crate::Value)
+    /// (also one inside a typed struct); typed data picks its switch with
+    /// [`remoting::Amf3`](crate::remoting::Amf3).
+    Complex,
+}
+
 impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Options")
             .field("max_depth", &self.max_depth)
             .field("max_work", &self.max_work)
             .field("amf0_bytes", &self.amf0_bytes)
+            .field("amf0_switch", &self.amf0_switch)
+            .field("switch_marks", &self.switch_marks)
             .field("strict_aliases", &self.strict_aliases)
             .field("max_bytes", &self.max_bytes)
             .field("max_items", &self.max_items)
@@ -137,6 +195,8 @@ impl Options {
             max_work: None,
             externals: Vec::new(),
             amf0_bytes: Amf0Bytes::Amf3ByteArray,
+            amf0_switch: Amf0Switch::Marked,
+            switch_marks: false,
             strict_aliases: false,
             max_bytes: Self::DEFAULT_MAX_LEN,
             max_items: Self::DEFAULT_MAX_LEN,
@@ -223,6 +283,39 @@ impl Options {
     /// the switch).
     pub fn with_amf0_bytes(mut self, mode: Amf0Bytes) -> Self {
         self.amf0_bytes = mode;
+        self
+    }
+
+    /// Which values the AMF0 encoder writes behind the `0x11` switch
+    /// (default [`Amf0Switch::Marked`]; [`Amf0Switch::Complex`] writes
+    /// what Flash Player writes in `objectEncoding = 3`).
+    pub fn with_amf0_switch(mut self, switch: Amf0Switch) -> Self {
+        self.amf0_switch = switch;
+        self
+    }
+
+    /// Decoding AMF0 into a [`Value`](crate::Value) marks each value read
+    /// behind the `0x11` switch as [`Value::Amf3`](crate::Value::Amf3)
+    /// (default `false`: the value is returned bare), so that any AMF0
+    /// input, wherever its writer put switches, writes back byte for byte.
+    /// Kinds only AMF3 has are never marked (they are always switched).
+    /// The API sees through the marks, but a `match` does not.
+    ///
+    /// ```
+    /// use amf_serde::{Options, Value};
+    ///
+    /// // [1, "x" behind the switch]: a mix no encoder rule reproduces
+    /// let bytes = [0x0a, 0, 0, 0, 2, 0x00, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0, 0x11, 0x06, 0x03, b'x'];
+    /// let bare: Value = amf_serde::amf0::from_slice(&bytes)?;
+    /// assert!(matches!(&bare[1], Value::String(_)));
+    /// let marked: Value = Options::new().with_switch_marks(true).amf0_from_slice(&bytes)?;
+    /// assert!(matches!(&marked[1], Value::Amf3(_)));
+    /// assert_eq!(marked, bare);
+    /// assert_eq!(amf_serde::amf0::to_vec(&marked)?, bytes);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub fn with_switch_marks(mut self, marks: bool) -> Self {
+        self.switch_marks = marks;
         self
     }
 

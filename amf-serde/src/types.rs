@@ -164,7 +164,8 @@ pub struct Array<V = Value> {
     // Up to two values inline: a short array decoded into a `Value` is one
     // allocation (see dense.rs).
     pub(crate) dense: Dense<V>,
-    pub(crate) assoc: Members<V>,
+    // Boxed, absent when empty (most arrays): see assoc.rs.
+    pub(crate) assoc: crate::assoc::Assoc<V>,
 }
 
 impl<V> Default for Array<V> {
@@ -178,7 +179,7 @@ impl<V> Array<V> {
     pub fn new() -> Self {
         Array {
             dense: Dense::new(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 
@@ -186,7 +187,7 @@ impl<V> Array<V> {
     pub fn with_capacity(n: usize) -> Self {
         Array {
             dense: Dense::with_capacity(n),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 
@@ -194,17 +195,20 @@ impl<V> Array<V> {
     pub fn from_parts(dense: Vec<V>, assoc: impl Into<Members<V>>) -> Self {
         Array {
             dense: dense.into(),
-            assoc: assoc.into(),
+            assoc: assoc.into().into(),
         }
     }
 
     pub(crate) fn from_dense(dense: Dense<V>, assoc: Members<V>) -> Self {
-        Array { dense, assoc }
+        Array {
+            dense,
+            assoc: assoc.into(),
+        }
     }
 
     /// Both parts, the dense one as a `Vec`.
     pub fn into_parts(self) -> (Vec<V>, Members<V>) {
-        (self.dense.into_vec(), self.assoc)
+        (self.dense.into_vec(), self.assoc.into_members())
     }
 
     /// The dense part as a slice (what the array derefs to).
@@ -217,15 +221,9 @@ impl<V> Array<V> {
         &mut self.dense
     }
 
-    /// The associative part: named entries (including numeric indices after
-    /// a gap), in wire order.
-    pub fn assoc(&self) -> &Members<V> {
-        &self.assoc
-    }
-
     /// The associative part, mutably.
     pub fn assoc_mut(&mut self) -> &mut Members<V> {
-        &mut self.assoc
+        self.assoc.members_mut()
     }
 
     /// The number of values the dense part can hold without reallocating.
@@ -310,6 +308,14 @@ impl<V> Array<V> {
     }
 }
 
+impl<V: Send + Sync + 'static> Array<V> {
+    /// The associative part: named entries (including numeric indices after
+    /// a gap), in wire order.
+    pub fn assoc(&self) -> &Members<V> {
+        self.assoc.members()
+    }
+}
+
 impl<V: Clone> Array<V> {
     /// Appends clones of `other` to the dense part.
     pub fn extend_from_slice(&mut self, other: &[V]) {
@@ -341,7 +347,7 @@ impl<V> From<Vec<V>> for Array<V> {
     fn from(dense: Vec<V>) -> Self {
         Array {
             dense: dense.into(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 }
@@ -358,7 +364,7 @@ impl<V> FromIterator<V> for Array<V> {
     fn from_iter<I: IntoIterator<Item = V>>(iter: I) -> Self {
         Array {
             dense: iter.into_iter().collect(),
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         }
     }
 }
@@ -398,7 +404,7 @@ impl<'a, V> IntoIterator for &'a mut Array<V> {
 /// name. The methods here ([`get`](Object::get), [`insert`](Object::insert),
 /// [`remove`](Object::remove), …) see sealed and dynamic members as one map,
 /// sealed first.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Object {
     /// The registered class alias; `""` for an anonymous object.
     pub class: Name,
@@ -406,6 +412,48 @@ pub struct Object {
     pub sealed: Members,
     /// `Some` for a dynamic object: its dynamic members in wire order.
     pub dynamic: Option<Members>,
+    /// Which copy of its traits (class, sealed names, dynamic flag) the
+    /// object uses in the AMF3 traits table: 0, the first, for nearly every
+    /// object. Wire information only; leave it 0 when building values.
+    ///
+    /// An AMF3 encoder writes identical traits once and refers to them
+    /// after that. Flash Player keys its traits table by ActionScript
+    /// class, so two classes that look the same on the wire (an old
+    /// player writes a `Dictionary` as an anonymous object, just like an
+    /// `Object`) get one entry each: the second class's traits are written
+    /// inline again (`0a 0b 01` where `0a 05` would refer to the first).
+    /// The decoder numbers such copies in the order they appear (0, 1, …)
+    /// and gives each object the number of the entry it uses, so the
+    /// encoder writes the same table back; objects with the same traits
+    /// and the same number share one entry. AMF0 objects (which have no
+    /// traits table) ignore it.
+    ///
+    /// ```
+    /// use amf_serde::Value;
+    ///
+    /// // [{}, {}] with the anonymous traits written inline twice
+    /// let bytes = [0x09, 0x05, 0x01, 0x0a, 0x0b, 0x01, 0x01, 0x0a, 0x0b, 0x01, 0x01];
+    /// let v: Value = amf_serde::from_slice(&bytes)?;
+    /// assert_eq!(v[0].as_object().map(|o| o.traits_copy), Some(0));
+    /// assert_eq!(v[1].as_object().map(|o| o.traits_copy), Some(1));
+    /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub traits_copy: u32,
+}
+
+impl std::fmt::Debug for Object {
+    /// As derived, with `traits_copy` shown only when it is not 0.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Object");
+        d.field("class", &self.class)
+            .field("sealed", &self.sealed)
+            .field("dynamic", &self.dynamic);
+        if self.traits_copy != 0 {
+            d.field("traits_copy", &self.traits_copy);
+        }
+        d.finish()
+    }
 }
 
 impl Object {
@@ -416,6 +464,7 @@ impl Object {
             class: Name::default(),
             sealed: Members::new(),
             dynamic: Some(members.into_iter().collect()),
+            traits_copy: 0,
         }
     }
 
@@ -429,6 +478,7 @@ impl Object {
             class: class.into(),
             sealed: members.into_iter().collect(),
             dynamic: None,
+            traits_copy: 0,
         }
     }
 
@@ -514,12 +564,45 @@ impl Object {
 /// An object of an externalizable class (AMF3 traits flag `…111`): the class
 /// alias and the body its `writeExternal` produced, as the sequence of
 /// `IDataOutput` items that a registered reader read.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct External {
     /// The class alias.
     pub class: Name,
     /// The body, item by item.
     pub body: Vec<DataItem>,
+    /// The dynamic flag of the traits, set besides the externalizable one
+    /// (AMF3 `0a 0f` instead of `0a 07`). Wire information only: Flash
+    /// Player sets it for externalizable classes that are also dynamic
+    /// (Flex `ObjectProxy`); other writers leave it clear, and so should
+    /// values built by hand. Its traits are a table entry of their own.
+    ///
+    /// ```
+    /// use amf_serde::types::External;
+    /// use amf_serde::{Options, Value};
+    ///
+    /// // An ObjectProxy as Flash Player writes it: its body is one value (null).
+    /// let mut bytes = vec![0x0a, 0x0f, 0x3b];
+    /// bytes.extend_from_slice(b"flex.messaging.io.ObjectProxy");
+    /// bytes.push(0x01);
+    /// let v: Value = amf_serde::from_slice(&bytes)?;
+    /// let e: &External = v.as_external().unwrap();
+    /// assert!(e.dynamic);
+    /// assert_eq!(amf_serde::to_vec(&v)?, bytes);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub dynamic: bool,
+}
+
+impl std::fmt::Debug for External {
+    /// As derived, with `dynamic` shown only when it is set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("External");
+        d.field("class", &self.class).field("body", &self.body);
+        if self.dynamic {
+            d.field("dynamic", &self.dynamic);
+        }
+        d.finish()
+    }
 }
 
 impl External {
@@ -869,7 +952,8 @@ impl<V: Serialize> Serialize for Array<V> {
                 .assoc
                 .iter()
                 .map(|(k, v)| Ok((k.clone(), to_value_ser(v)?)))
-                .collect::<Result<_, S::Error>>()?,
+                .collect::<Result<Members, S::Error>>()?
+                .into(),
         };
         crate::value::serialize_value(Value::Array(Arc::new(a)), s)
     }
@@ -884,7 +968,7 @@ impl<'de, V: DeserializeOwned> Deserialize<'de> for Array<V> {
 impl<V: DeserializeOwned> Array<V> {
     fn from_value(v: Value) -> Result<Self, String> {
         let (dense, assoc) = match v.inner() {
-            Value::Array(a) => (a.dense.clone(), a.assoc.clone()),
+            Value::Array(a) => (a.dense.clone(), a.assoc.clone().into_members()),
             Value::Object(o) => {
                 // A JSON object: numeric keys 0, 1, … first are the dense part.
                 let members: Vec<(Name, Value)> = o.members().cloned().collect();
@@ -908,7 +992,8 @@ impl<V: DeserializeOwned> Array<V> {
             assoc: assoc
                 .into_iter()
                 .map(|(k, v)| Ok((k, from_value_de(v)?)))
-                .collect::<Result<_, String>>()?,
+                .collect::<Result<Members<V>, String>>()?
+                .into(),
         })
     }
 }

@@ -39,7 +39,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(map) => {
             for (k, v) in &map {
                 // the last entry of a repeated key wins in the map
-                let last = sol.iter().filter(|(key, _)| key == k).last().map(|(_, v)| v);
+                let last = sol
+                    .iter()
+                    .filter(|(key, _)| key == k)
+                    .last()
+                    .map(|(_, v)| v);
                 assert_eq!(last, Some(v), "typed and untyped disagree on {k:?}");
             }
         }

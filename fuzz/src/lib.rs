@@ -487,6 +487,7 @@ impl<'a> Gen<'a> {
                     None
                 };
                 let v = Value::from(Object {
+                    traits_copy: 0,
                     class: class.into(),
                     sealed: sealed.into(),
                     dynamic: dynamic.map(Into::into),
@@ -501,6 +502,8 @@ impl<'a> Gen<'a> {
                 ][usize::from(self.byte() % 3)];
                 let inner = self.value(depth + 1);
                 let v = Value::from(External {
+                    // Flash sets the dynamic flag on ObjectProxy's traits.
+                    dynamic: self.byte() & 1 == 1,
                     class: class.into(),
                     body: vec![DataItem::Value(inner)],
                 });
@@ -526,6 +529,7 @@ impl<'a> Gen<'a> {
                     body.push(DataItem::Bytes(bytes));
                 }
                 let v = Value::from(External {
+                    dynamic: tag & 0x80 != 0,
                     class: EXT_CLASS.into(),
                     body,
                 });

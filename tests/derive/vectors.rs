@@ -707,17 +707,33 @@ fn json_shape_of_dynamic_class() {
         id: 1,
         extra: BTreeMap::from([("a".to_owned(), Value::Integer(2))]),
     };
-    // Documented: in other formats the dynamic members sit under the field's
-    // private name (one serde derive cannot both flatten them and keep the
-    // struct's class), and round trips work.
+    // In every other format the dynamic members are flattened into the
+    // object, as `#[serde(flatten)]` does; unknown keys go into the map.
+    assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"id":1,"a":2}"#);
     let json = serde_json::to_value(&d).unwrap();
-    assert_eq!(
-        json,
-        serde_json::json!({"id": 1, "$amf_serde::private::dynamic": {"a": 2}})
-    );
+    assert_eq!(json, serde_json::json!({"id": 1, "a": 2}));
     let back: Dyn = serde_json::from_value(json).unwrap();
     assert_eq!(back, d);
-    // Without the field the map is empty (it defaults).
+    let back: Dyn = serde_json::from_str(r#"{"a": 2, "id": 1}"#).unwrap();
+    assert_eq!(back, d);
+    let back: Dyn = serde_json::from_str(r#"{"id": 1, "b": "x", "c": [1]}"#).unwrap();
+    assert_eq!(back.id, 1);
+    assert_eq!(back.extra.keys().collect::<Vec<_>>(), ["b", "c"]);
+    assert_eq!(back.extra["b"], "x");
+    // Without extra keys the map is empty.
     let back: Dyn = serde_json::from_str(r#"{"id": 1}"#).unwrap();
     assert!(back.extra.is_empty());
+    // The AMF forms are unchanged: a typed dynamic object, and `Value`
+    // keeps the class and the dynamic members.
+    let v = amf_serde::to_value(&d).unwrap();
+    let o = v.as_object().unwrap();
+    assert_eq!(o.class, "D");
+    assert_eq!(o.dynamic.as_ref().map(|m| m.len()), Some(1));
+    assert_eq!(amf_serde::from_value::<Dyn>(v).unwrap(), d);
+    // JSON → Value → AMF: the JSON shape carries no private key.
+    let via_json: Dyn = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+    assert_eq!(
+        amf_serde::to_vec(&via_json).unwrap(),
+        amf_serde::to_vec(&d).unwrap()
+    );
 }

@@ -14,6 +14,26 @@ use crate::types::{
 };
 use crate::value::{Value, WeakNode, WeakValue};
 
+/// Numbers the entries of the traits table that are copies of earlier
+/// identical ones (same class, flags and sealed names), for
+/// [`Object::traits_copy`]: entry `i` is copy `numbered[i]`. Entries are
+/// numbered in table order, each once, when a `Value` object first needs
+/// one (the `HashMap` is std's, whose hashing input cannot steer).
+#[derive(Default)]
+pub(crate) struct TraitsCopies {
+    numbered: Vec<u32>,
+    seen: std::collections::HashMap<(bool, bool, Vec<Name>), u32>,
+}
+
+impl TraitsCopies {
+    pub(crate) fn clear(&mut self) {
+        if !self.numbered.is_empty() {
+            self.numbered.clear();
+            self.seen.clear();
+        }
+    }
+}
+
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads one value as a [`Value`].
     pub(crate) fn read_value(&mut self) -> Result<Value> {
@@ -185,6 +205,24 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         traits.names[0].clone()
     }
 
+    /// Which copy of its traits entry `t` is (see [`TraitsCopies`]).
+    fn traits_copy(&mut self, t: usize) -> u32 {
+        while self.traits_copies.numbered.len() <= t {
+            let i = self.traits_copies.numbered.len();
+            self.class_name(i);
+            let e = &self.traits[i];
+            let n = self
+                .traits_copies
+                .seen
+                .entry((e.dynamic, e.external, e.names.clone()))
+                .or_insert(0);
+            let copy = *n;
+            *n = n.saturating_add(1);
+            self.traits_copies.numbered.push(copy);
+        }
+        self.traits_copies.numbered[t]
+    }
+
     fn set_pending(&mut self, slot: Option<usize>, weak: WeakNode) {
         if let Some(slot) = slot {
             self.objects.set_native(slot, WeakValue::Node(weak));
@@ -275,14 +313,20 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let obj = self.object_head(u29, pos + 1)?;
                 if obj.external {
                     let class = Name::new(self.traits[obj.traits].class.as_str());
+                    let dynamic = self.traits[obj.traits].dynamic;
                     Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {
                         let body = de.external_items(&class).map_err(|e| e.fix_offset(pos))?;
-                        Ok(External { class, body })
+                        Ok(External {
+                            class,
+                            body,
+                            dynamic,
+                        })
                     })?)
                 } else {
                     Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
                         let t = obj.traits;
                         let class = de.class_name(t);
+                        let traits_copy = de.traits_copy(t);
                         let mut sealed = Vec::with_capacity(obj.sealed as usize);
                         for i in 0..obj.sealed as usize {
                             let name = de.traits[t].names.get(i + 1).cloned().unwrap_or_default();
@@ -297,6 +341,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                             class,
                             sealed: sealed.into(),
                             dynamic: dynamic.map(Into::into),
+                            traits_copy,
                         })
                     })?)
                 }

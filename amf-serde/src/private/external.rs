@@ -22,6 +22,7 @@ pub fn serialize_external<T: Externalizable, S: Serializer>(
     let external = External {
         class: alias.into(),
         body: out.items,
+        dynamic: false,
     };
     crate::value::serialize_value(Value::External(Arc::new(external)), serializer)
 }

@@ -2,12 +2,12 @@
 //! public API.
 //!
 //! This module only gathers the names generated code uses; each helper
-//! lives in the submodule named after its purpose: [`names`] (the magic
+//! lives in the submodule named after its purpose: `names` (the magic
 //! serde names through which AMF-only information reaches the AMF
-//! serializers), [`external`] (externalizable types as serde impls),
-//! [`replay`] (the `DataInput` that plays a recorded body back),
-//! [`alias`] (`#[amf]` enums dispatched by class alias), [`probe`] (is this
-//! variant type externalizable?) and [`value_macro`] (`amf_value!`).
+//! serializers), `external` (externalizable types as serde impls),
+//! `replay` (the `DataInput` that plays a recorded body back),
+//! `alias` (`#[amf]` enums dispatched by class alias), `probe` (is this
+//! variant type externalizable?) and `value_macro` (`amf_value!`).
 #![doc(hidden)]
 
 mod alias;
@@ -18,6 +18,10 @@ mod replay;
 mod value_macro;
 
 pub use serde;
+
+pub use crate::dynamic::{
+    deserialize_dynamic, serialize_dynamic, DynamicDeserialize, DynamicSerialize,
+};
 
 pub use alias::{deserialize_by_alias, from_value, serialize_with_alias, Hint, VariantFn};
 pub use external::{deserialize_external, serialize_external};

@@ -6,10 +6,11 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::packet::{Body, Header, Message};
 use crate::error::{Error, ErrorCode, Result};
+use crate::record::record;
 use crate::value::Value;
 
 /// Header name: client→server credentials, a [`Credentials`] object.
@@ -75,23 +76,31 @@ impl ReplyKind {
 /// assert_eq!(back.level, "error");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Status {
     /// `"error"`, `"warning"` or `"status"`.
-    #[serde(default)]
     pub level: String,
     /// A dotted code.
-    #[serde(default)]
     pub code: String,
     /// A readable description.
-    #[serde(default)]
     pub description: String,
     /// Details (PyAMF: the traceback), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
-    /// The kind of the fault (PyAMF: the exception class name), if any.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    /// The kind of the fault (PyAMF: the exception class name), if any;
+    /// member `type`.
     pub kind: Option<String>,
+}
+
+// Missing members read as empty; `details` and `type` are written only
+// when set.
+record! {
+    impl Status as "Status" {
+        level: String = "level" [default, always],
+        code: String = "code" [default, always],
+        description: String = "description" [default, always],
+        details: Option<String> = "details" [default, skip_none],
+        kind: Option<String> = "type" [default, skip_none],
+    }
 }
 
 impl Status {
@@ -108,7 +117,7 @@ impl Status {
 }
 
 /// The value of a [`CREDENTIALS`] header (`NetConnection.setCredentials`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
     /// The user name.
     pub userid: String,
@@ -116,17 +125,32 @@ pub struct Credentials {
     pub password: String,
 }
 
+record! {
+    impl Credentials as "Credentials" {
+        userid: String = "userid" [required, always],
+        password: String = "password" [required, always],
+    }
+}
+
 /// The value of a [`REQUEST_PERSISTENT_HEADER`] header: the header the
 /// client should add to every later request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PersistentHeader<T = Value> {
     /// Its name.
     pub name: String,
-    /// Its must-understand flag.
-    #[serde(rename = "mustUnderstand", default)]
+    /// Its must-understand flag (member `mustUnderstand`, `false` when
+    /// missing).
     pub must_understand: bool,
     /// Its value.
     pub data: T,
+}
+
+record! {
+    impl PersistentHeader<T> as "PersistentHeader" {
+        name: String = "name" [required, always],
+        must_understand: bool = "mustUnderstand" [default, always],
+        data: T = "data" [required, always],
+    }
 }
 
 impl Header<'static> {
@@ -186,22 +210,12 @@ impl Header<'static> {
         must_understand: bool,
         data: &T,
     ) -> Result<Self> {
-        #[derive(Serialize)]
-        struct Wire<'a, T: ?Sized> {
-            name: &'a str,
-            #[serde(rename = "mustUnderstand")]
-            must_understand: bool,
-            data: &'a T,
-        }
-        Header::amf0(
-            REQUEST_PERSISTENT_HEADER,
-            false,
-            &Wire {
-                name,
-                must_understand,
-                data,
-            },
-        )
+        let header = PersistentHeader {
+            name: name.to_owned(),
+            must_understand,
+            data,
+        };
+        Header::amf0(REQUEST_PERSISTENT_HEADER, false, &header)
     }
 }
 

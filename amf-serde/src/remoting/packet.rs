@@ -228,7 +228,8 @@ impl<'a> Body<'a> {
         r.map_err(|e| self.place(e))
     }
 
-    /// Decodes the value into a [`Value`], which keeps everything.
+    /// Decodes the value into a [`Value`], which keeps everything but the
+    /// `0x11` switch (see [`Body::is_amf3`]).
     ///
     /// # Errors
     /// As [`Body::decode`].
@@ -244,6 +245,38 @@ impl<'a> Body<'a> {
             [amf0::marker::STRICT_ARRAY, ..]
                 | [amf0::marker::AVMPLUS, crate::amf3::marker::ARRAY, ..]
         )
+    }
+
+    /// `true` if the whole value is behind the `0x11` switch (`0x11` + one
+    /// AMF3 value), as Flex clients and BlazeDS write bodies.
+    ///
+    /// The body's bytes keep the switch; a [`Value`] decoded from them does
+    /// not (the decoder returns the value behind a switch bare). To write a
+    /// decoded value back the same way, use [`Body::amf3`] when this is
+    /// `true`, otherwise [`Body::amf0_with`], with
+    /// [`Amf0Switch::Complex`](crate::options::Amf0Switch::Complex) for
+    /// Flash Player's call arguments (complex arguments behind the switch):
+    ///
+    /// ```
+    /// use amf_serde::{options::Amf0Switch, remoting::Body, Options, Value};
+    ///
+    /// let flex = Body::from_bytes(&[0x11, 0x06, 0x03, b'x'][..])?;
+    /// let v: Value = flex.decode()?;
+    /// assert!(matches!(v, Value::String(_)));
+    /// assert!(flex.is_amf3());
+    /// assert_eq!(Body::amf3(&v)?.as_bytes(), flex.as_bytes());
+    ///
+    /// // ["a", {}] as Flash Player writes call arguments
+    /// let args = [0x0a, 0, 0, 0, 2, 0x02, 0, 1, b'a', 0x11, 0x0a, 0x0b, 0x01, 0x01];
+    /// let call = Body::from_bytes(&args[..])?;
+    /// assert!(!call.is_amf3());
+    /// let flash = Options::new().with_amf0_switch(Amf0Switch::Complex);
+    /// let v: Value = call.decode()?;
+    /// assert_eq!(Body::amf0_with(&v, &flash)?.as_bytes(), call.as_bytes());
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    pub fn is_amf3(&self) -> bool {
+        self.bytes.first() == Some(&amf0::marker::AVMPLUS)
     }
 
     #[cold]

@@ -71,10 +71,11 @@ impl PartialEq for Sol {
 }
 
 /// Whether `now` still holds what was read: the same nodes (or, for
-/// scalars and strings, equal values). An equal-looking copy of a node does
-/// not count: its bytes may have said more than a `Value` keeps (Flash
-/// writes the traits of a `Dictionary` saved as an object inline again, and
-/// sets the dynamic flag on some externalizable classes).
+/// scalars and strings, equal values), so that the body read can be copied
+/// instead of encoded again. (The values alone write the same bytes too,
+/// including what Flash puts in traits, `Object::traits_copy` and
+/// `External::dynamic`; copying is just faster, and an equal-looking copy
+/// of a node is not checked deeply.)
 fn unchanged(now: &[(String, Value)], read: &[(String, Value)]) -> bool {
     now.len() == read.len()
         && now
@@ -148,8 +149,12 @@ impl Sol {
             }
         }
         let mut w = BodyWriter::new(&self.name, self.version, options)?;
+        if let Some(raw) = &self.raw {
+            // Edited: about as long as the body read.
+            w.reserve(raw.body.len() + raw.body.len() / 8);
+        }
         for (key, value) in &self.entries {
-            w.entry(key, value)?;
+            w.entry_value(key, value)?;
         }
         w.finish()
     }

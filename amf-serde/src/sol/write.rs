@@ -83,6 +83,29 @@ impl BodyWriter {
         Ok(())
     }
 
+    /// Writes one entry whose value is a [`Value`]: straight to the
+    /// encoder's `Value` writer (as [`Self::entry`] would, without handing
+    /// a clone through serde).
+    pub(crate) fn entry_value(&mut self, key: &str, value: &Value) -> Result<()> {
+        match self {
+            BodyWriter::Amf0(s) => {
+                s.write_key(key)?;
+                s.write_value(value, 0)?;
+            }
+            BodyWriter::Amf3(s) => {
+                s.write_str_vr(key)?;
+                s.write_value(value, 0)?;
+            }
+        }
+        self.out().push(0);
+        Ok(())
+    }
+
+    /// Makes room for `n` more bytes of output.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.out().reserve(n);
+    }
+
     /// Appends `body` as the entries (bytes known to be valid), then
     /// finishes.
     pub(crate) fn finish_with_body(mut self, body: &[u8]) -> Result<Vec<u8>> {

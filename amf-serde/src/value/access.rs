@@ -514,6 +514,7 @@ from_impls! {
         class: Name::default(),
         sealed: Members::new(),
         dynamic: Some(v),
+        traits_copy: 0,
     }));
     crate::types::Undefined => |_v| Value::Undefined;
 }

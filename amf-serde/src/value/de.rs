@@ -9,7 +9,7 @@ use serde::de::{
 
 use super::{budget, take_stash, Parts, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
 /// Deserializes a [`Value`] through the private token (natively from the
 /// AMF formats) and converts it with `f`, inside the deserializer's call so
@@ -121,7 +121,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Array(Arc::new(Array {
             dense,
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         })))
     }
 
@@ -557,6 +557,10 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         guard!(self.deserialize_newtype_struct(name, visitor));
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return visitor.visit_newtype_struct(self);
+        }
         if name == VALUE_TOKEN {
             super::stash(self);
             return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());

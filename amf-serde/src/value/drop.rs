@@ -79,7 +79,7 @@ fn detach(v: &mut Value) -> Option<Detached> {
         Value::Amf3(b) if nested(b) => Detached::One(take(&mut **b)),
         Value::Array(a) if a.dense.iter().any(nested) || members_nested(&a.assoc) => {
             let a = unique(a)?;
-            Detached::Array(take(&mut a.dense), take(&mut a.assoc))
+            Detached::Array(take(&mut a.dense), take(&mut a.assoc).into_members())
         }
         Value::Object(o) if o.members().any(|(_, v)| nested(v)) => {
             let o = unique(o)?;

@@ -55,17 +55,8 @@ fn eq_f64(a: f64, b: f64) -> bool {
 /// fields now and their children later (the pair goes on `pending`).
 fn step(a: &Value, b: &Value, m: &mut Matching, pending: &mut Vec<(Value, Value)>) -> bool {
     use Value as V;
-    let (mut a, mut b) = (a, b);
-    loop {
-        match (a, b) {
-            (V::Amf3(x), V::Amf3(y)) => {
-                a = x;
-                b = y;
-            }
-            (V::Amf3(_), _) | (_, V::Amf3(_)) => return false,
-            _ => break,
-        }
-    }
+    // The `Amf3` mark is wire information: `==` sees through it.
+    let (a, b) = (a.inner(), b.inner());
     // Cycles compare by the node they point at.
     match (a, b) {
         (V::Cycle(x), V::Cycle(y)) => {
@@ -95,6 +86,7 @@ fn same_names(a: &[(Name, Value)], b: &[(Name, Value)]) -> bool {
 
 fn same_object_names(a: &Object, b: &Object) -> bool {
     a.class == b.class
+        && a.traits_copy == b.traits_copy
         && same_names(&a.sealed, &b.sealed)
         && match (&a.dynamic, &b.dynamic) {
             (Some(x), Some(y)) => same_names(x, y),
@@ -142,6 +134,7 @@ fn shallow(a: &Value, b: &Value, pending: &mut Vec<(Value, Value)>) -> bool {
         (V::Object(x), V::Object(y)) => same_object_names(x, y),
         (V::External(x), V::External(y)) => {
             x.class == y.class
+                && x.dynamic == y.dynamic
                 && x.body.len() == y.body.len()
                 && x.body
                     .iter()
@@ -197,7 +190,6 @@ impl std::hash::Hash for Value {
         let mut stack: Vec<&Value> = vec![self];
         while let Some(mut v) = stack.pop() {
             while let V::Amf3(inner) = v {
-                0xa3u8.hash(state);
                 v = inner;
             }
             std::mem::discriminant(v).hash(state);
@@ -239,6 +231,7 @@ impl std::hash::Hash for Value {
                 }
                 V::Object(o) => {
                     o.class.hash(state);
+                    o.traits_copy.hash(state);
                     o.sealed.iter().for_each(|(k, _)| k.hash(state));
                     o.dynamic
                         .as_ref()
@@ -247,6 +240,7 @@ impl std::hash::Hash for Value {
                 }
                 V::External(e) => {
                     e.class.hash(state);
+                    e.dynamic.hash(state);
                     e.body.len().hash(state);
                     for item in &e.body {
                         std::mem::discriminant(item).hash(state);

@@ -182,37 +182,42 @@ pub enum Value {
     EcmaArray(Arc<EcmaArray>),
     /// AMF0 `unsupported` (`0x0D`).
     Unsupported,
-    /// An AMF3 value inside AMF0 (the AMF0 `0x11` switch), kept so that AMF0
-    /// input is written back the way it came.
+    /// A mark: write this value behind the AMF0 `0x11` switch (as `0x11` +
+    /// one AMF3 value) when it is written in AMF0. AMF3 output ignores it.
     ///
-    /// The wrapper is wire information only, and the API looks through it:
-    /// [`get`](Value::get)/[`get_mut`](Value::get_mut), `value[..]` (also
-    /// assignment), [`pointer`](Value::pointer), every `as_*`/`is_*`,
-    /// comparisons with strings and numbers, [`Display`](fmt::Display),
-    /// [`from_value`] and typed decoding all see the value inside. To
-    /// pattern-match, match on [`inner`](Value::inner) (or
-    /// [`inner_mut`](Value::inner_mut)), which is the value itself when
-    /// there is no wrapper:
+    /// Decoders do not produce it: the AMF0 decoder returns the value
+    /// behind a switch bare, so `matches!(v, Value::String(_))` holds for a
+    /// string that came as `11 06 …` (unless asked for the marks with
+    /// [`Options::with_switch_marks`](crate::Options::with_switch_marks),
+    /// for byte-exact copies of input whose switches follow no rule). The
+    /// API sees through a mark: [`get`](Value::get)/[`get_mut`](Value::get_mut),
+    /// `value[..]` (also assignment), [`pointer`](Value::pointer), every
+    /// `as_*`/`is_*`, `==` (also with strings and numbers),
+    /// [`Display`](fmt::Display), [`from_value`] and typed decoding all see
+    /// the value inside; [`inner`](Value::inner) is that value.
     ///
     /// ```
     /// use amf_serde::Value;
     ///
-    /// // "a" behind the switch, as Flash or PyAMF in AMF3 mode write it
+    /// // "a" behind the switch, as PyAMF in AMF3 mode writes it
     /// let v: Value = amf_serde::amf0::from_slice(&[0x11, 0x06, 0x03, b'a'])?;
-    /// assert!(matches!(v.inner(), Value::String(s) if s == "a"));
-    /// assert_eq!(v, "a");
-    /// assert_eq!(amf_serde::amf0::to_vec(&v)?, [0x11, 0x06, 0x03, b'a']);
+    /// assert!(matches!(v, Value::String(ref s) if s == "a"));
+    ///
+    /// let marked = Value::Amf3(Box::new(v));
+    /// assert_eq!(marked, "a");
+    /// assert_eq!(marked, Value::String("a".into()));
+    /// assert_eq!(amf_serde::amf0::to_vec(&marked)?, [0x11, 0x06, 0x03, b'a']);
     /// # Ok::<(), amf_serde::Error>(())
     /// ```
     ///
-    /// Why a variant and not a decoder setting: Flash in AMF3 mode writes
-    /// the complex values of one message behind the switch and leaves
-    /// primitives in AMF0, other writers switch everything, and an AMF0
-    /// object or array reads into the same `Value` as its AMF3 twin, so
-    /// only a mark on the node itself lets a decoded message be written
-    /// back byte for byte. Kinds only AMF3 has (byte arrays, XML, vectors,
-    /// dictionaries, externalizable objects) need no mark: the decoder
-    /// returns them bare and the encoder always switches for them.
+    /// Where the switch goes without marks: kinds only AMF3 has (byte
+    /// arrays, XML, vectors, dictionaries, externalizable objects) always;
+    /// complex values inside AMF0 containers with
+    /// [`Amf0Switch::Complex`](crate::options::Amf0Switch::Complex) (Flash
+    /// Player's rule); the top of a remoting header or body as its carrier
+    /// says ([`Body::is_amf3`](crate::remoting::Body::is_amf3),
+    /// [`Body::amf3`](crate::remoting::Body::amf3)). See the
+    /// [`Value` guide](crate::guide::value) for the whole rule.
     Amf3(Box<Value>),
     /// A reference back to an enclosing value (a cycle in the input).
     Cycle(Cycle),

@@ -6,7 +6,7 @@ use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{stash, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
-use crate::types::{Array, ByteArray, Dense, Dictionary, Members, Name, Object};
+use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
 impl Serialize for Value {
     /// To the AMF serializers: natively, every detail and shared reference
@@ -58,20 +58,18 @@ impl Serialize for Fallback {
     }
 }
 
+/// An array index as a map key: its decimal text, written without an
+/// intermediate `String`.
+struct IndexKey(usize);
+
+impl Serialize for IndexKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
 /// The plain serde shape of a value (no stash, no token).
 struct Plain<'a>(&'a Value);
-
-fn members<S: Serializer>(
-    serializer: S,
-    entries: impl Iterator<Item = (Name, Value)>,
-    len: usize,
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(len))?;
-    for (k, v) in entries {
-        map.serialize_entry(&k, &Plain(&v))?;
-    }
-    map.end()
-}
 
 fn member_refs<'a, S: Serializer>(
     serializer: S,
@@ -126,15 +124,18 @@ impl Plain<'_> {
             Value::XmlDocument(x) => serializer.serialize_str(&x.0),
             Value::ByteArray(b) => serializer.serialize_bytes(&b.0),
             Value::Array(a) if a.assoc.is_empty() => seq(serializer, a.dense.iter()),
-            Value::Array(a) => members(
-                serializer,
-                a.dense
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Name::from(i.to_string()), v.clone()))
-                    .chain(a.assoc.iter().cloned()),
-                a.dense.len() + a.assoc.len(),
-            ),
+            Value::Array(a) => {
+                // Borrowed: the dense indices as decimal keys, then the
+                // named entries (nothing is copied).
+                let mut map = serializer.serialize_map(Some(a.dense.len() + a.assoc.len()))?;
+                for (i, v) in a.dense.iter().enumerate() {
+                    map.serialize_entry(&IndexKey(i), &Plain(v))?;
+                }
+                for (k, v) in a.assoc.iter() {
+                    map.serialize_entry(k, &Plain(v))?;
+                }
+                map.end()
+            }
             Value::Object(o) => member_refs(serializer, o.members(), o.len()),
             Value::External(e) => match e.value() {
                 Some(v) => Plain(super::collection_source(&e.class, v)).serialize(serializer),
@@ -294,6 +295,10 @@ impl Serializer for ValueSerializer {
         name: &'static str,
         value: &T,
     ) -> Result<Value> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == VALUE_TOKEN {
             if let Some(v) = take_stash() {
                 return Ok(v);
@@ -306,6 +311,7 @@ impl Serializer for ValueSerializer {
                 crate::types::External {
                     class: class.into(),
                     body: vec![crate::types::DataItem::Value(body)],
+                    dynamic: false,
                 },
             )));
         }
@@ -388,7 +394,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: Members::new(),
+            assoc: crate::assoc::Assoc::new(),
         })))
     }
 }
@@ -446,6 +452,7 @@ impl ser::SerializeStruct for StructBuilder {
             class: Name::new(self.class),
             sealed: self.sealed.into(),
             dynamic: self.dynamic.map(Into::into),
+            traits_copy: 0,
         }))
     }
 }

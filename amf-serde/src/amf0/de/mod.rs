@@ -239,17 +239,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     fn follow(&mut self, pos: usize) -> Result<Head> {
         let index = self.reference_index(pos)?;
         let Some((target, true)) = self.refs.get(index) else {
-            return Err(Error::at(
-                ErrorCode::CyclicReference {
-                    index: index as u32,
-                },
-                pos,
-            ));
+            return Err(Self::cyclic_reference(index, pos));
         };
-        self.inner.enter(pos)?;
-        let restore = self.inner.read.pos();
-        self.inner.read.seek(target);
-        self.inner.replaying += 1;
+        let restore = self.replay_from(pos, target)?;
         let marker = self.inner.read.next()?;
         Ok(Head {
             marker,
@@ -264,10 +256,36 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.refs.mark_done(slot);
         }
         if let Some(restore) = head.restore {
-            self.inner.read.seek(restore);
-            self.inner.replaying -= 1;
-            self.inner.leave();
+            self.replay_end(restore);
         }
+    }
+
+    /// Starts replaying the referenced object at `target` (for the `07`
+    /// reference at `pos`); returns where to come back to.
+    fn replay_from(&mut self, pos: usize, target: usize) -> Result<usize> {
+        self.inner.enter(pos)?;
+        let restore = self.inner.read.pos();
+        self.inner.read.seek(target);
+        self.inner.replaying += 1;
+        Ok(restore)
+    }
+
+    /// Ends a replay started by [`Self::replay_from`].
+    fn replay_end(&mut self, restore: usize) {
+        self.inner.read.seek(restore);
+        self.inner.replaying -= 1;
+        self.inner.leave();
+    }
+
+    /// A `07` reference at `pos` to an object that is still being read.
+    #[cold]
+    fn cyclic_reference(index: usize, pos: usize) -> Error {
+        Error::at(
+            ErrorCode::CyclicReference {
+                index: index as u32,
+            },
+            pos,
+        )
     }
 
     fn value<T>(&mut self, f: impl FnOnce(&mut Self, &Head) -> Result<T>) -> Result<T> {

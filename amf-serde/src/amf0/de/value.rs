@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{m, Deserializer, Head};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::read::Read;
 use crate::types::{Array, Date, Dense, EcmaArray, Members, Name, Object, XmlDocument};
 use crate::value::{Value, WeakNode, WeakValue};
@@ -41,9 +41,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let tz = i16::from_be_bytes(self.inner.read.read_array()?);
                 Value::Date(Arc::new(Date::from_millis(ms).with_timezone(tz)))
             }
+            // The switch is wire information only: the value behind it is
+            // returned bare (see `Value::Amf3` for how it is written back),
+            // or marked if the caller asked for the marks.
             m::AVMPLUS => match self.amf3(&head, |d| d.read_value())? {
-                // Kinds only AMF3 has are written behind the switch anyway:
-                // no wrapper needed to write them back the same way.
+                // Kinds only AMF3 has are written behind the switch anyway.
                 v @ (Value::Xml(_)
                 | Value::ByteArray(_)
                 | Value::External(_)
@@ -52,7 +54,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 | Value::VectorDouble(_)
                 | Value::VectorObject(_)
                 | Value::Dictionary(_)) => v,
-                v => Value::Amf3(Box::new(v)),
+                v if self.inner.opts.switch_marks => Value::Amf3(Box::new(v)),
+                v => v,
             },
             m::REFERENCE => return self.value_reference(pos),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY | m::STRICT_ARRAY => {
@@ -73,23 +76,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         match self.refs.shared(index, done) {
             Ok(Some(v)) => return Ok(v),
             Ok(None) => {}
-            Err(()) => {
-                return Err(Error::at(
-                    ErrorCode::CyclicReference {
-                        index: index as u32,
-                    },
-                    pos,
-                ))
-            }
+            Err(()) => return Err(Self::cyclic_reference(index, pos)),
         }
-        self.inner.enter(pos)?;
-        let restore = self.inner.read.pos();
-        self.inner.read.seek(target);
-        self.inner.replaying += 1;
+        let restore = self.replay_from(pos, target)?;
         let v = self.read_value()?;
-        self.inner.replaying -= 1;
-        self.inner.read.seek(restore);
-        self.inner.leave();
+        self.replay_end(restore);
         if let Some(w) = WeakValue::of(&v) {
             self.refs.set_native(index, w);
         }
@@ -151,6 +142,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                         class,
                         sealed: Members::new(),
                         dynamic: Some(de.properties()?.into()),
+                        traits_copy: 0,
                     })
                 })?)
             }
@@ -175,7 +167,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: Members::new(),
+                        assoc: crate::assoc::Assoc::new(),
                     })
                 })?)
             }

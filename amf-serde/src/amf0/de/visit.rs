@@ -186,6 +186,10 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return visitor.visit_newtype_struct(self);
+        }
         if name == crate::value::VALUE_TOKEN {
             // Behind the AMF3 switch, errors point at the AMF3 marker.
             let mut pos = self.inner.read.pos();

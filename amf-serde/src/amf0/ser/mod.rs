@@ -19,7 +19,7 @@ use super::marker as m;
 use crate::amf3;
 use crate::error::{Error, ErrorCode, Result};
 use crate::num;
-use crate::options::{Amf0Bytes, Options};
+use crate::options::{Amf0Bytes, Amf0Switch, Options};
 use crate::util::FxHasher;
 
 pub use compound::Compound;
@@ -56,6 +56,8 @@ pub struct Serializer<W> {
     ids: FxMap<usize, u32>,
     pub(crate) level: u32,
     bytes: Amf0Bytes,
+    /// Which values go behind the `0x11` switch.
+    pub(crate) switch: Amf0Switch,
     /// The next map is the `#[amf(dynamic)]` field: its entries join the
     /// enclosing object's properties.
     dynamic_members: bool,
@@ -81,6 +83,7 @@ impl<W: io::Write> Serializer<W> {
             ids: FxMap::default(),
             level: 0,
             bytes: opts.amf0_bytes,
+            switch: opts.amf0_switch,
             dynamic_members: false,
         }
     }
@@ -355,6 +358,10 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return value.serialize(self);
+        }
         if name == crate::value::DATE_TOKEN {
             if let Some(d) = crate::value::take_date() {
                 let out = self.out();

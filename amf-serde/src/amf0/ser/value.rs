@@ -7,6 +7,7 @@ use serde::ser;
 
 use super::{m, too_long, Serializer};
 use crate::error::Result;
+use crate::options::Amf0Switch;
 use crate::types::Name;
 use crate::value::Value;
 
@@ -16,32 +17,49 @@ const MAX_REF: u32 = u16::MAX as u32;
 impl<W: io::Write> Serializer<W> {
     /// Writes a [`Value`] as it is: shared objects and arrays by `07`
     /// reference, AMF3-only values behind the `0x11` switch.
-    pub(super) fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
+    ///
+    /// Each scalar is one `extend_from_slice` of its marker and payload
+    /// (one capacity check), and keys are written from their bytes (a
+    /// [`Name`] is UTF-8 already).
+    pub(crate) fn write_value(&mut self, v: &Value, depth: usize) -> Result<()> {
         if depth > self.amf3.max_depth {
             return Err(ser::Error::custom(format_args!(
                 "Value nested too deeply to encode (more than {} levels; see Options::with_max_encode_depth)",
                 self.amf3.max_depth
             )));
         }
+        if self.switch == Amf0Switch::Complex
+            && (depth > 0 || self.level > 0)
+            && matches!(
+                v,
+                Value::Object(_) | Value::Array(_) | Value::Date(_) | Value::XmlDocument(_)
+            )
+        {
+            // Flash's rule: a complex value inside an AMF0 container goes
+            // behind the switch (the tables stay open for this AMF0 value).
+            self.out().push(m::AVMPLUS);
+            return self.amf3.write_value(v, depth + 1);
+        }
         match v {
             Value::Undefined => self.out().push(m::UNDEFINED),
             Value::Null => self.out().push(m::NULL),
             Value::Unsupported => self.out().push(m::UNSUPPORTED),
             Value::Bool(b) => self.out().extend_from_slice(&[m::BOOLEAN, u8::from(*b)]),
-            Value::Integer(i) => {
-                self.out().push(m::NUMBER);
-                self.out().extend_from_slice(&f64::from(*i).to_be_bytes());
-            }
-            Value::Double(d) => {
-                self.out().push(m::NUMBER);
-                self.out().extend_from_slice(&d.to_be_bytes());
+            Value::Integer(i) => number(self.out(), f64::from(*i)),
+            Value::Double(d) => number(self.out(), *d),
+            Value::String(s) if s.len() <= usize::from(u16::MAX) => {
+                let out = self.out();
+                let [l0, l1] = (s.len() as u16).to_be_bytes();
+                out.reserve(3 + s.len());
+                out.extend_from_slice(&[m::STRING, l0, l1]);
+                out.extend_from_slice(s.as_bytes());
             }
             Value::String(s) => self.write_string(s)?,
             Value::Date(d) => {
-                let out = self.out();
-                out.push(m::DATE);
-                out.extend_from_slice(&d.millis().to_be_bytes());
-                out.extend_from_slice(&d.timezone().to_be_bytes());
+                let [b0, b1, b2, b3, b4, b5, b6, b7] = d.millis().to_be_bytes();
+                let [t0, t1] = d.timezone().to_be_bytes();
+                self.out()
+                    .extend_from_slice(&[m::DATE, b0, b1, b2, b3, b4, b5, b6, b7, t0, t1]);
             }
             Value::XmlDocument(x) => self.write_long_text(m::XML_DOC, &x.0)?,
             Value::Amf3(inner) => {
@@ -102,10 +120,22 @@ impl<W: io::Write> Serializer<W> {
         depth: usize,
     ) -> Result<()> {
         for (k, v) in members {
-            self.write_key(k)?;
+            self.write_name(k)?;
             self.write_value(v, depth + 1)?;
         }
         self.end_properties();
+        Ok(())
+    }
+
+    /// [`Self::write_key`] for a [`Name`], from its bytes.
+    fn write_name(&mut self, key: &Name) -> Result<()> {
+        let b = key.as_bytes();
+        let len = u16::try_from(b.len())
+            .map_err(|_| too_long("AMF0 property name", b.len(), u16::MAX.into()))?;
+        let out = self.out();
+        out.reserve(2 + b.len());
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(b);
         Ok(())
     }
 
@@ -116,7 +146,7 @@ impl<W: io::Write> Serializer<W> {
                     self.complex(m::OBJECT);
                 } else {
                     self.complex(m::TYPED_OBJECT);
-                    self.write_key(&o.class)?;
+                    self.write_name(&o.class)?;
                 }
                 self.write_properties(o.members(), depth)
             }
@@ -151,6 +181,13 @@ impl<W: io::Write> Serializer<W> {
             other => self.write_value(other, depth + 1),
         }
     }
+}
+
+/// `00` and a double.
+#[inline]
+fn number(out: &mut Vec<u8>, d: f64) {
+    let [b0, b1, b2, b3, b4, b5, b6, b7] = d.to_be_bytes();
+    out.extend_from_slice(&[m::NUMBER, b0, b1, b2, b3, b4, b5, b6, b7]);
 }
 
 /// Whether a container node can be reached again while writing: it has

@@ -432,6 +432,10 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+            return visitor.visit_newtype_struct(self);
+        }
         if name == crate::value::DATE_TOKEN {
             return self.value(|de, head| match head.marker {
                 m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),

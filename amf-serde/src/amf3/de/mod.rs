@@ -2,10 +2,10 @@
 //!
 //! Layout: this module holds the [`Deserializer`] (its state, reading
 //! markers, U29s, doubles and strings, following references, the depth,
-//! work and length limits) and the `from_*` functions; [`tables`] holds the
-//! reference tables and reads traits into them, [`dispatch`] is the
-//! [`serde::Deserializer`] impl, [`access`] the map, sequence and enum
-//! accessors it hands to visitors, [`stream`] the iterator over consecutive
+//! work and length limits) and the `from_*` functions; `tables` holds the
+//! reference tables and reads traits into them, `dispatch` is the
+//! [`serde::Deserializer`] impl, `access` the map, sequence and enum
+//! accessors it hands to visitors, `stream` the iterator over consecutive
 //! values. Decoding straight into a [`Value`] is in `amf3::value`.
 
 mod access;
@@ -92,6 +92,9 @@ pub struct Deserializer<'de, R> {
     /// Readers of the classes the type being decoded names itself, while a
     /// value for it is read (see `external::with_hints`).
     pub(crate) hints: Vec<(&'static str, crate::external::ExternalReader)>,
+    /// Which copy of identical traits each traits-table entry is (for
+    /// `Value` objects; see `Object::traits_copy`).
+    pub(crate) traits_copies: crate::amf3::value::TraitsCopies,
 }
 
 impl<R> Drop for Deserializer<'_, R> {
@@ -136,6 +139,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             work_limit: 0,
             opts,
             hints: Vec::new(),
+            traits_copies: Default::default(),
         }
     }
 
@@ -462,6 +466,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.strings.clear();
         self.objects.clear();
         self.traits.clear();
+        self.traits_copies.clear();
         self.work = 0;
         self.read.discard_history();
         self.work_limit = self.opts.max_work(self.read.extent() as u64);

@@ -197,8 +197,10 @@ pub(crate) struct Traits<'de> {
     pub(super) end: usize,
     pub(crate) class: Str<'de>,
     pub(crate) sealed: Vec<Str<'de>>,
-    pub(super) dynamic: bool,
-    pub(super) external: bool,
+    /// The dynamic flag as written (also on externalizable traits, where
+    /// it only matters for writing the bytes back).
+    pub(crate) dynamic: bool,
+    pub(crate) external: bool,
     /// Bytes of the class and member names (charged per traits reference).
     pub(super) names_len: usize,
     /// The class and sealed member names as [`Name`]s, made by the `Value`
@@ -213,6 +215,21 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads the traits part of an object header (`u29` is the header).
     pub(crate) fn object_head(&mut self, u29: u32, at: usize) -> Result<ObjectHead> {
         let pos = self.read.pos();
+        if u29 & 7 == 7 && u29 >> 4 != 0 {
+            // Externalizable traits with a member count: only the dynamic
+            // flag can be kept (`External::dynamic`), and no writer puts a
+            // count there.
+            return Err(Error::at(
+                ErrorCode::Message(
+                    format!(
+                        "externalizable traits with a member count ({}); they have none",
+                        u29 >> 4
+                    )
+                    .into_boxed_str(),
+                ),
+                at,
+            ));
+        }
         let index = if u29 & 3 == 1 {
             let index = u29 >> 2;
             if index as usize >= self.traits.len() {
@@ -244,15 +261,16 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(ObjectHead {
             traits: index,
             sealed: t.sealed.len() as u32,
-            dynamic: t.dynamic,
+            dynamic: t.dynamic && !t.external,
             external: t.external,
         })
     }
 
     pub(super) fn read_traits(&mut self, u29: u32, pos: usize) -> Result<usize> {
         let external = u29 & 4 != 0;
-        let dynamic = !external && u29 & 8 != 0;
-        let count = if external { 0 } else { u29 >> 4 };
+        let dynamic = u29 & 8 != 0;
+        // (Externalizable traits have no count: see `object_head`.)
+        let count = u29 >> 4;
         let class = Str::from_ref(&self.read_str()?);
         self.check_len(count, 1)?;
         let mut sealed = Vec::with_capacity((count as usize).min(64));

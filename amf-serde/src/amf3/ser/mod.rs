@@ -12,11 +12,11 @@
 //!
 //! Layout: this module holds the [`Serializer`] (its state, the framing of
 //! top-level values with retry and rollback, the low-level writers) and the
-//! `to_*` functions; [`dispatch`] maps serde's data model onto those writers,
-//! [`shapes`] caches struct shapes as sealed traits, [`compound`] writes the
-//! members of arrays, structs and maps, [`keys`] writes map keys, [`probe`]
+//! `to_*` functions; `dispatch` maps serde's data model onto those writers,
+//! `shapes` caches struct shapes as sealed traits, `compound` writes the
+//! members of arrays, structs and maps, `keys` writes map keys, `probe`
 //! holds the serializers that look at a value without writing it, and
-//! [`value`] writes a [`Value`] with every AMF3 detail kept.
+//! `value` writes a [`Value`] with every AMF3 detail kept.
 
 mod compound;
 mod dispatch;
@@ -79,6 +79,30 @@ struct Snapshot {
 /// assert_eq!(ser.into_inner(), [0x06, 0x07, b'f', b'o', b'o', 0x06, 0x07, b'f', b'o', b'o']);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
+///
+/// # How often a `Serialize` impl runs
+///
+/// Once per value written, except for structs written with sealed traits
+/// (inside a container, or at the top through [`Serializer::serialize_value`],
+/// [`to_vec`] and [`to_writer`]):
+///
+/// * The first instance of a struct shape (name, variant, field count) in a
+///   top-level value is called three times: an attempt that stops at
+///   `serialize_struct` (before any field), a probe that collects the field
+///   names without serializing any field value, and the write. Its fields'
+///   impls run once.
+/// * Later instances of a known shape are called once.
+/// * An instance whose field names differ from the shape's (same field
+///   count, other names, as `skip_serializing_if` on two fields can give)
+///   is rolled back when the difference is seen and written again after a
+///   probe: the struct's impl runs three times, and the impls of the fields
+///   written before the difference run twice. From then on every instance
+///   of that shape is called three times (attempt, probe, write), its
+///   fields once.
+///
+/// A struct at the very top written with `value.serialize(&mut serializer)`
+/// gets dynamic traits and is called once. `tests/amf3_spec.rs`
+/// (`serialize_calls_per_value`) pins these counts.
 pub struct Serializer<W> {
     pub(crate) out: Vec<u8>,
     writer: W,
@@ -345,7 +369,7 @@ impl<W: io::Write> Serializer<W> {
         }
         self.object_count += 1;
         self.out.push(m::OBJECT);
-        self.write_value_traits(class, true, false, value::NO_NAMES)
+        self.write_value_traits(class, true, false, value::NO_NAMES, 0)
     }
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then

@@ -148,9 +148,12 @@ impl<'a> ser::Serializer for Probe<'a> {
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<bool, Stop> {
+        if name == crate::dynamic::PROBE {
+            crate::dynamic::enter_amf();
+        }
         value.serialize(self)
     }
 

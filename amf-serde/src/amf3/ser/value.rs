@@ -13,7 +13,7 @@ use crate::types::{DataItem, Name};
 use crate::util::FxHasher;
 use crate::value::Value;
 /// Traits written for `Value` objects, found by (class, dynamic,
-/// externalizable, sealed names).
+/// externalizable, sealed names, copy number: see `Object::traits_copy`).
 #[derive(Default)]
 pub(super) struct ValueTraits {
     pub(super) by_hash: FxMap<u64, Vec<usize>>,
@@ -26,6 +26,7 @@ pub(super) struct TraitsKey {
     pub(super) dynamic: bool,
     pub(super) external: bool,
     pub(super) names: Vec<Name>,
+    pub(super) copy: u32,
 }
 
 /// A sealed member name as the traits table sees it: a `&str` (traits
@@ -78,11 +79,13 @@ impl ValueTraits {
         dynamic: bool,
         external: bool,
         names: &[N],
+        copy: u32,
     ) -> u64 {
         use std::hash::Hasher;
         let mut h = FxHasher::default();
         h.write(class.as_bytes());
         h.write_usize(names.len() << 2 | usize::from(dynamic) << 1 | usize::from(external));
+        h.write_u32(copy);
         for n in names {
             h.write_u64(n.hash_word());
         }
@@ -97,11 +100,13 @@ impl ValueTraits {
         dynamic: bool,
         external: bool,
         names: &[N],
+        copy: u32,
     ) -> Option<u32> {
         self.by_hash.get(&hash)?.iter().find_map(|&e| {
             let (index, key) = &self.entries[e];
             (key.dynamic == dynamic
                 && key.external == external
+                && key.copy == copy
                 && key.names.len() == names.len()
                 && key.class == class
                 && key.names.iter().zip(names).all(|(a, b)| b.same(a)))
@@ -128,7 +133,7 @@ impl ValueTraits {
             self.by_hash.clear();
             for (n, (_, key)) in self.entries.iter().enumerate() {
                 let names: Vec<(Name, ())> = key.names.iter().map(|n| (n.clone(), ())).collect();
-                let h = Self::hash(&key.class, key.dynamic, key.external, &names);
+                let h = Self::hash(&key.class, key.dynamic, key.external, &names, key.copy);
                 self.by_hash.entry(h).or_default().push(n);
             }
         }
@@ -229,15 +234,17 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Writes the traits of a `Value` object (or externalizable object):
-    /// by reference when the same traits were written before.
+    /// by reference when the same traits (and the same copy of them, see
+    /// `Object::traits_copy`) were written before.
     pub(super) fn write_value_traits<N: TraitName>(
         &mut self,
         class: &str,
         dynamic: bool,
         external: bool,
         names: &[N],
+        copy: u32,
     ) -> Result<()> {
-        if class.is_empty() && dynamic && !external && names.is_empty() {
+        if class.is_empty() && dynamic && !external && names.is_empty() && copy == 0 {
             if let Some(t) = self.anon_dynamic {
                 write_u29(&mut self.out, (t << 2) | 1);
             } else {
@@ -247,10 +254,10 @@ impl<W: io::Write> Serializer<W> {
             }
             return Ok(());
         }
-        let hash = ValueTraits::hash(class, dynamic, external, names);
+        let hash = ValueTraits::hash(class, dynamic, external, names, copy);
         if let Some(t) = self
             .value_traits
-            .find(hash, class, dynamic, external, names)
+            .find(hash, class, dynamic, external, names, copy)
         {
             write_u29(&mut self.out, (t << 2) | 1);
             return Ok(());
@@ -259,7 +266,7 @@ impl<W: io::Write> Serializer<W> {
             return Err(too_long("sealed member list", names.len()));
         }
         let header = if external {
-            0x07
+            0x07 | if dynamic { 0x08 } else { 0 }
         } else {
             ((names.len() as u32) << 4) | 0x03 | if dynamic { 0x08 } else { 0 }
         };
@@ -278,6 +285,7 @@ impl<W: io::Write> Serializer<W> {
                 dynamic,
                 external,
                 names: names.iter().map(|n| Name::new(n.name_str())).collect(),
+                copy,
             },
         );
         Ok(())
@@ -330,7 +338,13 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::Object(o) => {
                 self.out.push(m::OBJECT);
-                self.write_value_traits(&o.class, o.dynamic.is_some(), false, &o.sealed)?;
+                self.write_value_traits(
+                    &o.class,
+                    o.dynamic.is_some(),
+                    false,
+                    &o.sealed,
+                    o.traits_copy,
+                )?;
                 for (_, v) in &o.sealed {
                     self.write_value(v, depth + 1)?;
                 }
@@ -340,7 +354,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::External(e) => {
                 self.out.push(m::OBJECT);
-                self.write_value_traits(&e.class, false, true, NO_NAMES)?;
+                self.write_value_traits(&e.class, e.dynamic, true, NO_NAMES, 0)?;
                 for item in &e.body {
                     self.write_item(item, depth)?;
                 }

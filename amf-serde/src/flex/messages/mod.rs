@@ -13,8 +13,9 @@
 //! The classes live in `request.rs` ([`RemotingMessage`], [`CommandMessage`]
 //! and its [`operation`] codes), `reply.rs` ([`AcknowledgeMessage`],
 //! [`ErrorMessage`]) and `async_message.rs` ([`AsyncMessage`]); this file
-//! holds the header names, the class aliases, the `null`-tolerant readers
-//! the classes share, and [`FlexMessage`].
+//! holds the header names, the class aliases and [`FlexMessage`]. The
+//! classes' `Serialize`/`Deserialize` are written by `record!`
+//! (`src/record/mod.rs`).
 
 mod async_message;
 mod reply;
@@ -54,32 +55,6 @@ pub const ACKNOWLEDGE_MESSAGE: &str = "flex.messaging.messages.AcknowledgeMessag
 pub const ERROR_MESSAGE: &str = "flex.messaging.messages.ErrorMessage";
 /// Class alias of [`AsyncMessage`].
 pub const ASYNC_MESSAGE: &str = "flex.messaging.messages.AsyncMessage";
-
-/// `null` or a string: `null` reads as `""`.
-pub(crate) fn nullable_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Option::<String>::deserialize(d).map(Option::unwrap_or_default)
-}
-
-/// A body that was missing or `null`: `B` as read from `null` (`None`,
-/// `Value::Null`, `()`), or an error naming the field for other types.
-pub(super) fn missing_body<'de, B: Deserialize<'de>, E: serde::de::Error>(
-    body: Option<B>,
-) -> Result<B, E> {
-    match body {
-        Some(b) => Ok(b),
-        None => B::deserialize(Value::Null).map_err(|e| E::custom(format_args!("body: {e}"))),
-    }
-}
-
-/// `null` or a number: `null` reads as 0.
-pub(super) fn nullable_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    Option::<i64>::deserialize(d).map(Option::unwrap_or_default)
-}
-
-/// `null` or a number: `null` reads as 0.
-pub(super) fn nullable_u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    Option::<u32>::deserialize(d).map(Option::unwrap_or_default)
-}
 
 /// Any Flex message, told apart by its class alias (full or small form).
 /// Reading one goes through [`Value`] (the alias must be seen first); for

@@ -1,12 +1,10 @@
 //! The replies to a request: [`AcknowledgeMessage`] (success, carrying the
 //! result) and [`ErrorMessage`] (a fault).
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize};
-
-use super::{missing_body, nullable_i64, nullable_string, DS_ID};
+use super::DS_ID;
 use crate::flex::collections::Headers;
 use crate::flex::uid::{new_uid, now_millis};
+use crate::record::record;
 use crate::value::Value;
 
 /// `flex.messaging.messages.AcknowledgeMessage`: the successful reply to
@@ -22,73 +20,36 @@ use crate::value::Value;
 /// assert_eq!(back.body.0, [1, 2, 3]);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage")]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AcknowledgeMessage<B = Value> {
     /// The result.
-    #[serde(default)]
     pub body: B,
     /// The client's id.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The request's `message_id`.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub correlation_id: String,
     /// The destination.
-    #[serde(default)]
     pub destination: Option<String>,
     /// Headers (the `DSId` assigned to a new client).
-    #[serde(default)]
     pub headers: Headers,
     /// This message's UID.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub message_id: String,
     /// Milliseconds since the epoch when sent.
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub timestamp: i64,
     /// Milliseconds the message stays valid (0: forever).
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
 }
 
-/// What [`AcknowledgeMessage`] is read from: `body` may be missing.
-#[derive(Deserialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.AcknowledgeMessage")]
-#[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de>"))]
-struct AcknowledgeMessageWire<B> {
-    body: Option<B>,
-    #[serde(default)]
-    client_id: Option<String>,
-    #[serde(default, deserialize_with = "nullable_string")]
-    correlation_id: String,
-    #[serde(default)]
-    destination: Option<String>,
-    #[serde(default)]
-    headers: Headers,
-    #[serde(default, deserialize_with = "nullable_string")]
-    message_id: String,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    timestamp: i64,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    time_to_live: i64,
-}
-
-impl<'de, B: Deserialize<'de>> Deserialize<'de> for AcknowledgeMessage<B> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = AcknowledgeMessageWire::<B>::deserialize(deserializer)?;
-        let body = missing_body(w.body)?;
-        Ok(AcknowledgeMessage {
-            body,
-            client_id: w.client_id,
-            correlation_id: w.correlation_id,
-            destination: w.destination,
-            headers: w.headers,
-            message_id: w.message_id,
-            timestamp: w.timestamp,
-            time_to_live: w.time_to_live,
-        })
+record! {
+    impl AcknowledgeMessage<B> as class "flex.messaging.messages.AcknowledgeMessage" {
+        body: B = "body" [body, always],
+        client_id: Option<String> = "clientId" [default, always],
+        correlation_id: String = "correlationId" [nullable, always],
+        destination: Option<String> = "destination" [default, always],
+        headers: Headers = "headers" [default, always],
+        message_id: String = "messageId" [nullable, always],
+        timestamp: i64 = "timestamp" [nullable, always],
+        time_to_live: i64 = "timeToLive" [nullable, always],
     }
 }
 
@@ -145,103 +106,51 @@ impl<B> AcknowledgeMessage<B> {
 /// assert_eq!(back.fault_string, "division by zero");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorMessage<B = Value> {
     /// The body (usually null).
-    #[serde(default)]
     pub body: B,
     /// The client's id.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The request's `message_id`.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub correlation_id: String,
     /// The destination.
-    #[serde(default)]
     pub destination: Option<String>,
     /// Extra data about the fault (an object or map).
-    #[serde(default)]
     pub extended_data: Value,
     /// A code such as `"Server.Processing"`.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub fault_code: String,
     /// Details (a stack trace, say).
-    #[serde(default, deserialize_with = "nullable_string")]
     pub fault_detail: String,
     /// The message.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub fault_string: String,
     /// Headers.
-    #[serde(default)]
     pub headers: Headers,
     /// This message's UID.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub message_id: String,
     /// The underlying error, if any.
-    #[serde(default)]
     pub root_cause: Value,
     /// Milliseconds since the epoch when sent.
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub timestamp: i64,
     /// Milliseconds the message stays valid (0: forever).
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
 }
 
-/// What [`ErrorMessage`] is read from: `body` may be missing.
-#[derive(Deserialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
-#[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de>"))]
-struct ErrorMessageWire<B> {
-    body: Option<B>,
-    #[serde(default)]
-    client_id: Option<String>,
-    #[serde(default, deserialize_with = "nullable_string")]
-    correlation_id: String,
-    #[serde(default)]
-    destination: Option<String>,
-    #[serde(default)]
-    extended_data: Value,
-    #[serde(default, deserialize_with = "nullable_string")]
-    fault_code: String,
-    #[serde(default, deserialize_with = "nullable_string")]
-    fault_detail: String,
-    #[serde(default, deserialize_with = "nullable_string")]
-    fault_string: String,
-    #[serde(default)]
-    headers: Headers,
-    #[serde(default, deserialize_with = "nullable_string")]
-    message_id: String,
-    #[serde(default)]
-    root_cause: Value,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    timestamp: i64,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    time_to_live: i64,
-}
-
-impl<'de, B: Deserialize<'de>> Deserialize<'de> for ErrorMessage<B> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = ErrorMessageWire::<B>::deserialize(deserializer)?;
-        let body = missing_body(w.body)?;
-        Ok(ErrorMessage {
-            body,
-            client_id: w.client_id,
-            correlation_id: w.correlation_id,
-            destination: w.destination,
-            extended_data: w.extended_data,
-            fault_code: w.fault_code,
-            fault_detail: w.fault_detail,
-            fault_string: w.fault_string,
-            headers: w.headers,
-            message_id: w.message_id,
-            root_cause: w.root_cause,
-            timestamp: w.timestamp,
-            time_to_live: w.time_to_live,
-        })
+record! {
+    impl ErrorMessage<B> as class "flex.messaging.messages.ErrorMessage" {
+        body: B = "body" [body, always],
+        client_id: Option<String> = "clientId" [default, always],
+        correlation_id: String = "correlationId" [nullable, always],
+        destination: Option<String> = "destination" [default, always],
+        extended_data: Value = "extendedData" [default, always],
+        fault_code: String = "faultCode" [nullable, always],
+        fault_detail: String = "faultDetail" [nullable, always],
+        fault_string: String = "faultString" [nullable, always],
+        headers: Headers = "headers" [default, always],
+        message_id: String = "messageId" [nullable, always],
+        root_cause: Value = "rootCause" [default, always],
+        timestamp: i64 = "timestamp" [nullable, always],
+        time_to_live: i64 = "timeToLive" [nullable, always],
     }
 }
 

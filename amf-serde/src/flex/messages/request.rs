@@ -2,15 +2,11 @@
 //! call) and [`CommandMessage`] (ping, login, logout, poll, subscriptions)
 //! with its [`operation`] codes.
 
-use serde::de::Deserializer;
-use serde::{Deserialize, Serialize};
-
-use super::{
-    missing_body, nullable_i64, nullable_string, nullable_u32, DS_ID, DS_MESSAGING_VERSION,
-};
 use super::{AcknowledgeMessage, ErrorMessage};
+use super::{DS_ID, DS_MESSAGING_VERSION};
 use crate::flex::collections::Headers;
 use crate::flex::uid::new_uid;
+use crate::record::record;
 use crate::value::Value;
 
 /// `flex.messaging.messages.RemotingMessage`: a `RemoteObject` call.
@@ -27,79 +23,39 @@ use crate::value::Value;
 /// assert_eq!(back.operation, "save");
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RemotingMessage<B = Vec<Value>> {
     /// The method name.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub operation: String,
     /// The service class (often empty; the destination names the service).
-    #[serde(default, deserialize_with = "nullable_string")]
     pub source: String,
     /// This message's UID.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub message_id: String,
     /// The client's id, `None` before the server assigned one.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The arguments.
-    #[serde(default)]
     pub body: B,
     /// Milliseconds the message stays valid (0: forever).
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
     /// Milliseconds since the epoch when sent (Flash sends 0).
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub timestamp: i64,
     /// The destination (service id) on the server.
-    #[serde(default)]
     pub destination: Option<String>,
     /// Headers (`DSId`, `DSEndpoint`, …).
-    #[serde(default)]
     pub headers: Headers,
 }
 
-/// What [`RemotingMessage`] is read from: `body` may be missing.
-#[derive(Deserialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
-#[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de>"))]
-struct RemotingMessageWire<B> {
-    #[serde(default, deserialize_with = "nullable_string")]
-    operation: String,
-    #[serde(default, deserialize_with = "nullable_string")]
-    source: String,
-    #[serde(default, deserialize_with = "nullable_string")]
-    message_id: String,
-    #[serde(default)]
-    client_id: Option<String>,
-    body: Option<B>,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    time_to_live: i64,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    timestamp: i64,
-    #[serde(default)]
-    destination: Option<String>,
-    #[serde(default)]
-    headers: Headers,
-}
-
-impl<'de, B: Deserialize<'de>> Deserialize<'de> for RemotingMessage<B> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = RemotingMessageWire::<B>::deserialize(deserializer)?;
-        let body = missing_body(w.body)?;
-        Ok(RemotingMessage {
-            operation: w.operation,
-            source: w.source,
-            message_id: w.message_id,
-            client_id: w.client_id,
-            body,
-            time_to_live: w.time_to_live,
-            timestamp: w.timestamp,
-            destination: w.destination,
-            headers: w.headers,
-        })
+record! {
+    impl RemotingMessage<B> as class "flex.messaging.messages.RemotingMessage" {
+        operation: String = "operation" [nullable, always],
+        source: String = "source" [nullable, always],
+        message_id: String = "messageId" [nullable, always],
+        client_id: Option<String> = "clientId" [default, always],
+        body: B = "body" [body, always],
+        time_to_live: i64 = "timeToLive" [nullable, always],
+        timestamp: i64 = "timestamp" [nullable, always],
+        destination: Option<String> = "destination" [default, always],
+        headers: Headers = "headers" [default, always],
     }
 }
 
@@ -199,79 +155,39 @@ pub mod operation {
 /// let id = ack.headers.get_str("DSId").unwrap();
 /// assert!(amf_serde::flex::is_uid(id));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CommandMessage<B = Value> {
     /// What to do (an [`operation`] code).
-    #[serde(default, deserialize_with = "nullable_u32")]
     pub operation: u32,
     /// The message this one answers, if any.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub correlation_id: String,
     /// This message's UID.
-    #[serde(default, deserialize_with = "nullable_string")]
     pub message_id: String,
     /// The client's id, `None` before the server assigned one.
-    #[serde(default)]
     pub client_id: Option<String>,
     /// The body (Flash sends `{}`).
-    #[serde(default)]
     pub body: B,
     /// Milliseconds the message stays valid (0: forever).
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub time_to_live: i64,
     /// Milliseconds since the epoch when sent.
-    #[serde(default, deserialize_with = "nullable_i64")]
     pub timestamp: i64,
     /// The destination.
-    #[serde(default)]
     pub destination: Option<String>,
     /// Headers.
-    #[serde(default)]
     pub headers: Headers,
 }
 
-/// What [`CommandMessage`] is read from: `body` may be missing.
-#[derive(Deserialize)]
-#[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
-#[serde(rename_all = "camelCase")]
-#[serde(bound(deserialize = "B: Deserialize<'de>"))]
-struct CommandMessageWire<B> {
-    #[serde(default, deserialize_with = "nullable_u32")]
-    operation: u32,
-    #[serde(default, deserialize_with = "nullable_string")]
-    correlation_id: String,
-    #[serde(default, deserialize_with = "nullable_string")]
-    message_id: String,
-    #[serde(default)]
-    client_id: Option<String>,
-    body: Option<B>,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    time_to_live: i64,
-    #[serde(default, deserialize_with = "nullable_i64")]
-    timestamp: i64,
-    #[serde(default)]
-    destination: Option<String>,
-    #[serde(default)]
-    headers: Headers,
-}
-
-impl<'de, B: Deserialize<'de>> Deserialize<'de> for CommandMessage<B> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = CommandMessageWire::<B>::deserialize(deserializer)?;
-        let body = missing_body(w.body)?;
-        Ok(CommandMessage {
-            operation: w.operation,
-            correlation_id: w.correlation_id,
-            message_id: w.message_id,
-            client_id: w.client_id,
-            body,
-            time_to_live: w.time_to_live,
-            timestamp: w.timestamp,
-            destination: w.destination,
-            headers: w.headers,
-        })
+record! {
+    impl CommandMessage<B> as class "flex.messaging.messages.CommandMessage" {
+        operation: u32 = "operation" [nullable, always],
+        correlation_id: String = "correlationId" [nullable, always],
+        message_id: String = "messageId" [nullable, always],
+        client_id: Option<String> = "clientId" [default, always],
+        body: B = "body" [body, always],
+        time_to_live: i64 = "timeToLive" [nullable, always],
+        timestamp: i64 = "timestamp" [nullable, always],
+        destination: Option<String> = "destination" [default, always],
+        headers: Headers = "headers" [default, always],
     }
 }
 
