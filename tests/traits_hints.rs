@@ -121,7 +121,12 @@ fn amf3_behind_amf0_keeps_traits_copies() {
     // AMF0 strict array of one AMF3 value: [{}, {}] with the anonymous
     // traits inline twice.
     let bytes = hex("0a 00 00 00 01  11 09 05 01 0a 0b 01 01 0a 0b 01 01");
-    let v: Value = amf0::from_slice(&bytes).unwrap();
+    // Decoded bare (the default), the copies are kept all the same.
+    let bare: Value = amf0::from_slice(&bytes).unwrap();
+    assert_eq!(copies(&bare[0]), [0, 1]);
+    // With the switch marks, the same bytes come back.
+    let marks = amf_serde::Options::new().with_switch_marks(true);
+    let v: Value = amf0::from_slice_with(&bytes, &marks).unwrap();
     assert_eq!(copies(&v[0]), [0, 1]);
     assert_eq!(amf0::to_vec(&v).unwrap(), bytes);
     // Built by hand.

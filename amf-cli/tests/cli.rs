@@ -603,11 +603,34 @@ fn help_has_an_example_per_command_and_exit_codes() {
 
 // --------------------------------------------------------------- .sol
 
-fn tempdir(name: &str) -> PathBuf {
+/// A scratch directory of one test, removed when the test ends (also when
+/// it fails).
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempdir(name: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("amf-cli-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TempDir(d)
 }
 
 fn copy_to(dir: &Path, name: &str) -> PathBuf {
