@@ -91,6 +91,36 @@ impl Name {
         }
     }
 
+    /// Equality without a call to `memcmp` for inline names (their unused
+    /// bytes are always zero, so the whole arrays compare).
+    #[inline]
+    pub(crate) fn same(&self, other: &Name) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => {
+                a == b && x == y
+            }
+            _ => self.as_bytes() == other.as_bytes(),
+        }
+    }
+
+    /// A word for cheap hashing: the length and the first bytes.
+    #[inline]
+    pub(crate) fn hash_word(&self) -> u64 {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let [b0, b1, b2, b3, b4, b5, b6, ..] = *bytes;
+                u64::from_le_bytes([*len, b0, b1, b2, b3, b4, b5, b6])
+            }
+            Repr::Shared(s) => {
+                let mut w = [0u8; 8];
+                w[0] = s.len() as u8;
+                let b = s.as_bytes();
+                w[1..].copy_from_slice(&b[..7]);
+                u64::from_le_bytes(w)
+            }
+        }
+    }
+
     /// `true` for the empty name (an anonymous object's class).
     #[inline]
     pub fn is_empty(&self) -> bool {

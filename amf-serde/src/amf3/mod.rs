@@ -4,6 +4,8 @@
 //! See [`crate::spec`] for how every serde type maps to AMF3 markers.
 
 pub(crate) mod de;
+#[cfg(test)]
+mod doubles;
 pub mod marker;
 mod ser;
 mod strings;

@@ -530,6 +530,33 @@ impl Value {
         })
     }
 
+    /// `true` for a node (array, object, …) that nothing else holds: one
+    /// strong owner and no weak pointers (no [`Value::Cycle`] points at it).
+    /// Such a node can occur only once in a tree, so an encoder walking the
+    /// tree never meets it again and need not remember its address.
+    #[inline]
+    pub(crate) fn is_sole_owner(&self) -> bool {
+        fn sole<T: ?Sized>(a: &Arc<T>) -> bool {
+            Arc::strong_count(a) == 1 && Arc::weak_count(a) == 0
+        }
+        match self.inner() {
+            Value::Date(a) => sole(a),
+            Value::XmlDocument(a) => sole(a),
+            Value::Xml(a) => sole(a),
+            Value::ByteArray(a) => sole(a),
+            Value::Array(a) => sole(a),
+            Value::Object(a) => sole(a),
+            Value::External(a) => sole(a),
+            Value::VectorInt(a) => sole(a),
+            Value::VectorUint(a) => sole(a),
+            Value::VectorDouble(a) => sole(a),
+            Value::VectorObject(a) => sole(a),
+            Value::Dictionary(a) => sole(a),
+            Value::EcmaArray(a) => sole(a),
+            _ => false,
+        }
+    }
+
     /// `true` if both are the same shared node (or a cycle pointing at it).
     pub fn ptr_eq(&self, other: &Value) -> bool {
         match (self.node_addr(), other.node_addr()) {

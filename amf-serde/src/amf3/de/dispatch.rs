@@ -145,6 +145,52 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// `deserialize_any` inside a container: a double, a one-byte integer,
+    /// a boolean, null or a string read directly; anything else through the
+    /// general framing.
+    #[inline(always)]
+    fn any_inside<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let pos = self.read.pos();
+        let v = match *self.read.buffered() {
+            [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 9);
+                visitor.visit_f64(f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+            }
+            [m::INTEGER, b, ..] if b < 0x80 => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 2);
+                visitor.visit_i32(i32::from(b))
+            }
+            [m::TRUE, ..] => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 1);
+                visitor.visit_bool(true)
+            }
+            [m::FALSE, ..] => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 1);
+                visitor.visit_bool(false)
+            }
+            [m::NULL | m::UNDEFINED, ..] => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 1);
+                visitor.visit_unit()
+            }
+            [m::STRING, ..] => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 1);
+                match self.read_str() {
+                    Ok(Reference::Borrowed(s)) => visitor.visit_borrowed_str(s),
+                    Ok(Reference::Copied(s)) => visitor.visit_str(s),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => return self.value(|de, head| de.any(head, visitor)),
+        };
+        v.map_err(|e| e.fix_offset(pos))
+    }
+
     /// `deserialize_seq` outside the fast path (out of line, so that the
     /// fast path keeps a small frame).
     #[inline(never)]
@@ -292,6 +338,12 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Scalars inside a container (the elements and members of dynamic
+        // data: `serde_json::Value`, maps) without the general framing,
+        // whose `Head` goes through memory.
+        if self.depth > 0 {
+            return self.any_inside(visitor);
+        }
         self.value(|de, head| de.any(head, visitor))
     }
 

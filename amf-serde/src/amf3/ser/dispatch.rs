@@ -166,7 +166,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             // takes its object-table slot before the value, as Flash does.
             self.object_count += 1;
             self.out.push(m::OBJECT);
-            self.write_value_traits(class, false, true, &[], 0)?;
+            self.write_value_traits(class, false, true, super::value::NO_NAMES, 0)?;
             self.level += 1;
             let r = self.emit(value);
             self.level -= 1;

@@ -369,7 +369,7 @@ impl<W: io::Write> Serializer<W> {
         }
         self.object_count += 1;
         self.out.push(m::OBJECT);
-        self.write_value_traits(class, true, false, &[], 0)
+        self.write_value_traits(class, true, false, value::NO_NAMES, 0)
     }
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then

@@ -25,45 +25,91 @@ pub(super) struct TraitsKey {
     pub(super) class: String,
     pub(super) dynamic: bool,
     pub(super) external: bool,
-    pub(super) names: Vec<String>,
+    pub(super) names: Vec<Name>,
     pub(super) copy: u32,
 }
 
+/// A sealed member name as the traits table sees it: a `&str` (traits
+/// written from serde) or a `Value` object's member (no `Vec<&str>` built
+/// per object).
+pub(super) trait TraitName {
+    fn name_str(&self) -> &str;
+    /// The hash word of [`Name::hash_word`].
+    fn hash_word(&self) -> u64;
+    /// Equal to `n`.
+    fn same(&self, n: &Name) -> bool;
+}
+
+impl TraitName for &str {
+    fn name_str(&self) -> &str {
+        self
+    }
+    fn hash_word(&self) -> u64 {
+        Name::new(self).hash_word()
+    }
+    fn same(&self, n: &Name) -> bool {
+        n.as_bytes() == self.as_bytes()
+    }
+}
+
+impl<V> TraitName for (Name, V) {
+    #[inline]
+    fn name_str(&self) -> &str {
+        self.0.as_str()
+    }
+    #[inline]
+    fn hash_word(&self) -> u64 {
+        self.0.hash_word()
+    }
+    #[inline]
+    fn same(&self, n: &Name) -> bool {
+        self.0.same(n)
+    }
+}
+
+/// No sealed names (dynamic and externalizable traits).
+pub(super) const NO_NAMES: &[&str] = &[];
+
 impl ValueTraits {
-    pub(super) fn hash(
+    /// A cheap hash: the class, the flags, the count and a word of each
+    /// name (`find` compares the names in full).
+    #[inline]
+    pub(super) fn hash<N: TraitName>(
         class: &str,
         dynamic: bool,
         external: bool,
-        names: &[&str],
+        names: &[N],
         copy: u32,
     ) -> u64 {
-        use std::hash::{Hash, Hasher};
+        use std::hash::Hasher;
         let mut h = FxHasher::default();
-        class.hash(&mut h);
-        dynamic.hash(&mut h);
-        external.hash(&mut h);
-        names.hash(&mut h);
-        copy.hash(&mut h);
+        h.write(class.as_bytes());
+        h.write_usize(names.len() << 2 | usize::from(dynamic) << 1 | usize::from(external));
+        h.write_u32(copy);
+        for n in names {
+            h.write_u64(n.hash_word());
+        }
         h.finish()
     }
 
-    pub(super) fn find(
+    #[inline]
+    pub(super) fn find<N: TraitName>(
         &self,
         hash: u64,
         class: &str,
         dynamic: bool,
         external: bool,
-        names: &[&str],
+        names: &[N],
         copy: u32,
     ) -> Option<u32> {
         self.by_hash.get(&hash)?.iter().find_map(|&e| {
             let (index, key) = &self.entries[e];
-            (key.class == class
-                && key.dynamic == dynamic
+            (key.dynamic == dynamic
                 && key.external == external
                 && key.copy == copy
                 && key.names.len() == names.len()
-                && key.names.iter().zip(names).all(|(a, b)| a == b))
+                && key.class == class
+                && key.names.iter().zip(names).all(|(a, b)| b.same(a)))
             .then_some(*index)
         })
     }
@@ -86,7 +132,7 @@ impl ValueTraits {
             self.entries.retain(|(i, _)| *i < traits);
             self.by_hash.clear();
             for (n, (_, key)) in self.entries.iter().enumerate() {
-                let names: Vec<&str> = key.names.iter().map(String::as_str).collect();
+                let names: Vec<(Name, ())> = key.names.iter().map(|n| (n.clone(), ())).collect();
                 let h = Self::hash(&key.class, key.dynamic, key.external, &names, key.copy);
                 self.by_hash.entry(h).or_default().push(n);
             }
@@ -151,6 +197,13 @@ impl<W: io::Write> Serializer<W> {
                     }
                 },
             },
+            // A node nothing else holds cannot come again: it takes its
+            // object-table slot without entering `ids` (a hash insert, and
+            // the map's growth, per array or object otherwise).
+            complex if complex.is_sole_owner() => {
+                self.object_count += 1;
+                self.write_complex(complex, depth)?;
+            }
             complex => {
                 let addr = complex.node_addr().unwrap_or(0);
                 if let Some(&index) = self.ids.get(&addr) {
@@ -183,12 +236,12 @@ impl<W: io::Write> Serializer<W> {
     /// Writes the traits of a `Value` object (or externalizable object):
     /// by reference when the same traits (and the same copy of them, see
     /// `Object::traits_copy`) were written before.
-    pub(super) fn write_value_traits(
+    pub(super) fn write_value_traits<N: TraitName>(
         &mut self,
         class: &str,
         dynamic: bool,
         external: bool,
-        names: &[&str],
+        names: &[N],
         copy: u32,
     ) -> Result<()> {
         if class.is_empty() && dynamic && !external && names.is_empty() && copy == 0 {
@@ -220,7 +273,7 @@ impl<W: io::Write> Serializer<W> {
         write_u29(&mut self.out, header);
         self.write_str_vr(class)?;
         for name in names {
-            self.write_str_vr(name)?;
+            self.write_str_vr(name.name_str())?;
         }
         let t = self.traits_count;
         self.traits_count += 1;
@@ -231,7 +284,7 @@ impl<W: io::Write> Serializer<W> {
                 class: class.to_owned(),
                 dynamic,
                 external,
-                names: names.iter().map(|n| (*n).to_owned()).collect(),
+                names: names.iter().map(|n| Name::new(n.name_str())).collect(),
                 copy,
             },
         );
@@ -285,12 +338,11 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::Object(o) => {
                 self.out.push(m::OBJECT);
-                let names: Vec<&str> = o.sealed.iter().map(|(k, _)| k.as_str()).collect();
                 self.write_value_traits(
                     &o.class,
                     o.dynamic.is_some(),
                     false,
-                    &names,
+                    &o.sealed,
                     o.traits_copy,
                 )?;
                 for (_, v) in &o.sealed {
@@ -302,7 +354,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::External(e) => {
                 self.out.push(m::OBJECT);
-                self.write_value_traits(&e.class, e.dynamic, true, &[], 0)?;
+                self.write_value_traits(&e.class, e.dynamic, true, NO_NAMES, 0)?;
                 for item in &e.body {
                     self.write_item(item, depth)?;
                 }

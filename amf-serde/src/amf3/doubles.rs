@@ -1,0 +1,200 @@
+//! Tests of the typed decoder's paths for short arrays of doubles
+//! (coordinate pairs) and for `deserialize_any` inside containers
+//! (`any_inside`): values, limits and error offsets as the general path.
+//!
+//! (Issue 23 tried a separate `SeqAccess` for short arrays of doubles here,
+//! to get serde's tuple visitor inlined under `codegen-units = 1`; it made
+//! the default profile slower and was taken out, see BENCHMARKS.md.)
+
+#[cfg(test)]
+mod tests {
+    use crate::amf3::{from_slice, from_slice_with};
+    use crate::{Options, Value};
+
+    /// `[[1.0, -2.5]]`: an outer array of one element (bytes 0-2), the
+    /// inner pair at 3, its doubles at 6 and 15.
+    fn pair_in_array() -> Vec<u8> {
+        let mut b = vec![0x09, 0x03, 0x01, 0x09, 0x05, 0x01, 0x05];
+        b.extend_from_slice(&1.0f64.to_be_bytes());
+        b.push(0x05);
+        b.extend_from_slice(&(-2.5f64).to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn pairs_and_short_arrays_of_doubles_decode() {
+        let pts: Vec<(f64, f64)> = vec![(1.5, -2.0), (0.0, 1e300), (f64::MIN_POSITIVE, -0.0)];
+        let bytes = crate::to_vec(&pts).unwrap();
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&bytes).unwrap(), pts);
+        let quads: Vec<[f32; 4]> = vec![[1.0, 2.0, 3.0, 4.0], [-1.0, 0.5, 0.25, 8.0]];
+        let bytes = crate::to_vec(&quads).unwrap();
+        assert_eq!(from_slice::<Vec<[f32; 4]>>(&bytes).unwrap(), quads);
+        assert_eq!(
+            from_slice::<Vec<Vec<f64>>>(&pair_in_array()).unwrap(),
+            vec![vec![1.0, -2.5]]
+        );
+    }
+
+    /// Other element types get what the general path gives them: the same
+    /// array decoded at top level (where the fast path does not apply).
+    #[test]
+    fn other_element_types_behave_as_before() {
+        let outer = pair_in_array();
+        let inner = &outer[3..];
+        let general: (i32, i32) = from_slice(&[0x09, 0x05, 0x01, 0x04, 0x01, 0x04, 0x02]).unwrap();
+        assert_eq!(general, (1, 2));
+        // Integers from doubles: whatever the general path does.
+        let fast = from_slice::<Vec<(i32, f64)>>(&outer).map(|v| v[0]);
+        let slow = from_slice::<(i32, f64)>(inner);
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        let fast = from_slice::<Vec<Value>>(&outer).unwrap();
+        assert_eq!(fast[0][0].as_f64(), Some(1.0));
+        assert_eq!(fast[0][1].as_f64(), Some(-2.5));
+        // The wrong type: an error at the element's offset.
+        let e = from_slice::<Vec<(String, f64)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(6), "{e}");
+        let e = from_slice::<Vec<(f64, String)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(15), "{e}");
+        // A sequence where a double is: the general path's error.
+        let fast = from_slice::<Vec<((f64,), f64)>>(&outer).unwrap_err();
+        let slow = from_slice::<((f64,), f64)>(inner).unwrap_err();
+        assert_eq!(fast.offset(), slow.offset().map(|o| o + 3), "{fast}");
+        assert_eq!(fast.offset(), Some(6), "{fast}");
+        // A visitor that wants fewer elements.
+        let e = from_slice::<Vec<(f64,)>>(&outer).unwrap_err();
+        assert_eq!(e.offset(), Some(3), "{e}");
+        assert!(e.to_string().contains("fewer elements"), "{e}");
+    }
+
+    #[test]
+    fn limits_hold_on_the_fast_path() {
+        let outer = pair_in_array();
+        // Four values: the outer array, the pair, two doubles.
+        assert!(
+            from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(4))
+                .is_ok()
+        );
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(3))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(15), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_work(2))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(6), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(&outer, &Options::default().with_max_depth(1))
+            .unwrap_err();
+        assert_eq!(e.offset(), Some(3), "{e}");
+        let e = from_slice_with::<Vec<(f64, f64)>>(
+            &outer,
+            &Options::default().with_max_collection_len(1),
+        )
+        .unwrap_err();
+        // (the general path reports it after the array's header)
+        assert_eq!(e.offset(), Some(6), "{e}");
+        // Cut short: the general path reports the end of the input.
+        let e = from_slice::<Vec<(f64, f64)>>(&outer[..outer.len() - 1]).unwrap_err();
+        assert!(e.offset().is_some(), "{e}");
+    }
+
+    /// The pair takes its object-table slot: a reference to it (index 1,
+    /// after the outer array) replays it.
+    #[test]
+    fn a_pair_is_in_the_object_table() {
+        let mut b = pair_in_array();
+        b[1] = 0x05; // the outer array has two elements
+        b.extend_from_slice(&[0x09, 0x02]); // reference to object 1
+        assert_eq!(
+            from_slice::<Vec<(f64, f64)>>(&b).unwrap(),
+            vec![(1.0, -2.5), (1.0, -2.5)]
+        );
+    }
+
+    /// What `deserialize_any` handed a visitor.
+    #[derive(Debug, PartialEq)]
+    enum Any {
+        F64(f64),
+        I64(i64),
+        Bool(bool),
+        Unit,
+        Str(String),
+        Other,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Any {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Any, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Any;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("anything")
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Any, E> {
+                    Ok(Any::F64(v))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Any, E> {
+                    Ok(Any::I64(v))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Any, E> {
+                    Ok(Any::Bool(v))
+                }
+                fn visit_unit<E>(self) -> Result<Any, E> {
+                    Ok(Any::Unit)
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Any, E> {
+                    Ok(Any::Str(v.to_owned()))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Any, A::Error> {
+                    while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                    Ok(Any::Other)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// Scalars read by `deserialize_any` inside a container (the direct
+    /// path) give what the same bytes give at top level (the general path).
+    #[test]
+    fn any_inside_a_container_matches_the_general_path() {
+        let items: [&[u8]; 11] = [
+            &[0x05, 0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18],
+            &[0x04, 0x7f],
+            &[0x04, 0x81, 0x00],
+            &[0x04, 0xff, 0xff, 0xff, 0xff],
+            &[0x03],
+            &[0x02],
+            &[0x01],
+            &[0x00],
+            &[0x06, 0x07, b'a', b'b', b'c'],
+            &[0x06, 0x01],
+            &[0x09, 0x01, 0x01],
+        ];
+        let mut array = vec![0x09, (items.len() as u8) << 1 | 1, 0x01];
+        let mut expected = Vec::new();
+        for item in items {
+            array.extend_from_slice(item);
+            expected.push(from_slice::<Any>(item).unwrap());
+        }
+        // A string reference to "abc" (string 0).
+        array[1] += 2;
+        array.extend_from_slice(&[0x06, 0x00]);
+        expected.push(Any::Str("abc".into()));
+        assert_eq!(from_slice::<Vec<Any>>(&array).unwrap(), expected);
+        // The limits and offsets of the general path.
+        let all = from_slice_with::<Vec<Any>>(&array, &Options::default().with_max_work(13));
+        assert!(all.is_ok());
+        let e =
+            from_slice_with::<Vec<Any>>(&array, &Options::default().with_max_work(3)).unwrap_err();
+        assert_eq!(e.offset(), Some(14), "{e}");
+        // A string reference out of range: the general path's error.
+        let bad = [0x09, 0x03, 0x01, 0x06, 0x02];
+        let e = from_slice::<Vec<Any>>(&bad).unwrap_err();
+        let top = from_slice::<Any>(&bad[3..]).unwrap_err();
+        assert_eq!(e.offset(), top.offset().map(|o| o + 3), "{e}");
+        assert_eq!(e.to_string().replace(" 4", " 1"), top.to_string());
+        let e = from_slice::<Vec<Any>>(&[0x09, 0x03, 0x01, 0x05, 0x00]).unwrap_err();
+        assert!(e.offset().is_some(), "{e}");
+    }
+}
