@@ -29,6 +29,14 @@ done
 # not-yet-published amf-serde-derive resolves to the packaged copy (a local
 # registry in target/package). CI runs on a clean checkout; set
 # PUBLISH_ALLOW_DIRTY=1 to try uncommitted changes.
+# Cargo unpacks that local registry's crates under $CARGO_HOME/registry/src,
+# keyed by name and version only, and never unpacks a version again: a copy
+# packaged by an earlier run of the same version would be verified instead of
+# this one. Drop those copies first.
+cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+for name in "${crates[@]}"; do
+    rm -rf "$cargo_home"/registry/src/*/"$name"-[0-9]*
+done
 cargo package --workspace ${PUBLISH_ALLOW_DIRTY:+--allow-dirty} "${excludes[@]}"
 
 echo "== publish: package contents (licences and README in, no tests or fixtures)"
