@@ -298,6 +298,7 @@ pub mod options;
 pub mod read;
 mod record;
 pub mod remoting;
+mod ser_common;
 pub mod sol;
 pub mod types;
 mod util;

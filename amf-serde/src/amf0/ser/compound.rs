@@ -160,7 +160,7 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     type Error = Error;
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
-        let text = key.serialize(KeyText)?;
+        let text = key.serialize(KeyText::serializer())?;
         if let State::Members = self.state {
             return self.ser.write_key(&text.text);
         }

@@ -20,7 +20,10 @@ use crate::amf3;
 use crate::error::{Error, ErrorCode, Result};
 use crate::num;
 use crate::options::{Amf0Bytes, Amf0Switch, Options};
+use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
+use crate::types::Date;
 use crate::util::FxHasher;
+use crate::value::Value;
 
 pub use compound::Compound;
 use compound::State;
@@ -306,16 +309,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.write_f64(f)
     }
 
-    fn serialize_f32(self, v: f32) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
     fn serialize_f64(self, v: f64) -> Result<()> {
         self.write_f64(v)
-    }
-
-    fn serialize_char(self, v: char) -> Result<()> {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
     fn serialize_str(self, v: &str) -> Result<()> {
@@ -327,10 +322,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.write_bytes(v)
     }
 
-    fn serialize_none(self) -> Result<()> {
-        self.serialize_unit()
-    }
-
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
     }
@@ -340,65 +331,34 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        self.serialize_unit()
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        self.serialize_str(variant)
-    }
+    forward_data_model!();
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
         value: &T,
     ) -> Result<()> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return value.serialize(self);
-        }
-        if name == crate::value::DATE_TOKEN {
-            if let Some(d) = crate::value::take_date() {
-                let out = self.out();
-                out.push(m::DATE);
-                out.extend_from_slice(&d.millis().to_be_bytes());
-                out.extend_from_slice(&d.timezone().to_be_bytes());
-                return self.done();
+        serialize_newtype(self, name, value, |ser, value| {
+            if name == crate::remoting::AMF3_TOKEN
+                || name.starts_with(crate::flex::EXTERNAL_VALUE_PREFIX)
+            {
+                // `remoting::Amf3` (or an externalizable Flex wrapper, which
+                // only AMF3 can hold): the switch, then one AMF3 value whose
+                // tables stay open for the rest of this AMF0 value (the AMF3
+                // level is raised so that the value's end does not reset them).
+                ser.out().push(m::AVMPLUS);
+                ser.amf3.level += 1;
+                let r = if name == crate::remoting::AMF3_TOKEN {
+                    ser.amf3.serialize_value(value)
+                } else {
+                    ser::Serializer::serialize_newtype_struct(&mut ser.amf3, name, value)
+                };
+                ser.amf3.level -= 1;
+                r?;
+                return ser.done();
             }
-        }
-        if name == crate::remoting::AMF3_TOKEN
-            || name.starts_with(crate::flex::EXTERNAL_VALUE_PREFIX)
-        {
-            // `remoting::Amf3` (or an externalizable Flex wrapper, which
-            // only AMF3 can hold): the switch, then one AMF3 value whose
-            // tables stay open for the rest of this AMF0 value (the AMF3
-            // level is raised so that the value's end does not reset them).
-            self.out().push(m::AVMPLUS);
-            self.amf3.level += 1;
-            let r = if name == crate::remoting::AMF3_TOKEN {
-                self.amf3.serialize_value(value)
-            } else {
-                ser::Serializer::serialize_newtype_struct(&mut self.amf3, name, value)
-            };
-            self.amf3.level -= 1;
-            r?;
-            return self.done();
-        }
-        if name == crate::value::VALUE_TOKEN {
-            if let Some(v) = crate::value::take_stash() {
-                self.write_value(&v, 0)?;
-                if v.node_addr().is_some() {
-                    self.amf3.keep_alive.push(v);
-                }
-                return self.done();
-            }
-        }
-        value.serialize(self)
+            value.serialize(ser)
+        })
     }
 
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -562,4 +522,26 @@ pub fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &Options) -> Result<V
     let mut ser = Serializer::build(inner, opts);
     value.serialize(&mut ser)?;
     Ok(std::mem::take(&mut ser.amf3.out))
+}
+
+impl<W: io::Write> NativeWriter for Serializer<W> {
+    fn write_native_date(&mut self, date: Date) -> Result<()> {
+        let out = self.out();
+        out.push(m::DATE);
+        out.extend_from_slice(&date.millis().to_be_bytes());
+        out.extend_from_slice(&date.timezone().to_be_bytes());
+        self.done()
+    }
+
+    fn write_native_value(&mut self, value: &Value) -> Result<()> {
+        self.write_value(value, 0)
+    }
+
+    fn keep_alive(&mut self, value: Value) {
+        self.amf3.keep_alive.push(value);
+    }
+
+    fn end_value(&mut self) -> Result<()> {
+        self.done()
+    }
 }

@@ -321,9 +321,7 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
                 *count += 1;
                 self.ser.emit(key)
             }
-            _ => key.serialize(MapKeySerializer {
-                ser: &mut *self.ser,
-            }),
+            _ => key.serialize(MapKeySerializer::serializer(&mut *self.ser)),
         }
     }
 
