@@ -204,11 +204,16 @@ where
 }
 
 /// The serde calls that every AMF serializer answers with another of its
-/// own calls: a character is a one-character string, `None`, a unit struct
-/// and unit are `null`, a unit variant is its name, `f32` widens to `f64`.
-/// Expanded inside `impl serde::Serializer`.
+/// own calls, and the shapes they share: a character is a one-character
+/// string, `None`, a unit struct and unit are `null`, a unit variant is its
+/// name, `f32` widens to `f64`; sequences and tuples are arrays (written by
+/// the wire's `$array` method), a tuple variant is `{variant: [..]}`; a map
+/// that follows the dynamic-members flag becomes the members of the object
+/// being written, any other starts as `$undecided` (the first key decides
+/// what it becomes). Expanded inside `impl serde::Serializer for &mut
+/// Serializer<W>` with `Compound<'a, W>` as every compound type.
 macro_rules! forward_data_model {
-    () => {
+    (array: $array:ident, undecided_map($len:ident): $undecided:expr) => {
         fn serialize_char(self, v: char) -> Result<()> {
             self.serialize_str(v.encode_utf8(&mut [0; 4]))
         }
@@ -232,6 +237,60 @@ macro_rules! forward_data_model {
 
         fn serialize_f32(self, v: f32) -> Result<()> {
             self.serialize_f64(v.into())
+        }
+
+        #[inline(always)]
+        fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
+            self.$array(len)
+        }
+
+        #[inline(always)]
+        fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
+            self.$array(Some(len))
+        }
+
+        #[inline(always)]
+        fn serialize_tuple_struct(
+            self,
+            _name: &'static str,
+            len: usize,
+        ) -> Result<Compound<'a, W>> {
+            self.$array(Some(len))
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            len: usize,
+        ) -> Result<Compound<'a, W>> {
+            self.begin_variant(variant)?;
+            let mut c = self.$array(Some(len))?;
+            c.close_variant = true;
+            Ok(c)
+        }
+
+        fn serialize_map(self, $len: Option<usize>) -> Result<Compound<'a, W>> {
+            self.level += 1;
+            let state = if std::mem::take(&mut self.dynamic_members) {
+                State::Members
+            } else {
+                $undecided
+            };
+            Ok(Compound {
+                ser: self,
+                state,
+                close_variant: false,
+            })
+        }
+
+        fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+            self.serialize_str(&value.to_string())
+        }
+
+        fn is_human_readable(&self) -> bool {
+            false
         }
     };
 }

@@ -331,7 +331,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    forward_data_model!();
+    forward_data_model!(array: begin_strict_array, undecided_map(_len): State::MapUndecided);
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -375,45 +375,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(len)
-    }
-
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(Some(len))
-    }
-
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(Some(len))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, W>> {
-        self.begin_variant(variant)?;
-        let mut c = self.begin_strict_array(Some(len))?;
-        c.close_variant = true;
-        Ok(c)
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.level += 1;
-        let state = if std::mem::take(&mut self.dynamic_members) {
-            State::Members
-        } else {
-            State::MapUndecided
-        };
-        Ok(Compound {
-            ser: self,
-            state,
-            close_variant: false,
-        })
-    }
-
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
         match crate::__private::class_of(name) {
             Some((alias, _)) => {
@@ -446,13 +407,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
-    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
-        self.serialize_str(&value.to_string())
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
-    }
 }
 
 // ------------------------------------------------------------- functions

@@ -112,7 +112,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    forward_data_model!();
+    forward_data_model!(array: begin_array, undecided_map(len): State::MapUndecided { len });
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -152,48 +152,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     #[inline(always)]
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.begin_array(len)
-    }
-
-    #[inline(always)]
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_array(Some(len))
-    }
-
-    #[inline(always)]
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_array(Some(len))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, W>> {
-        self.begin_variant(variant)?;
-        let mut c = self.begin_array(Some(len))?;
-        c.close_variant = true;
-        Ok(c)
-    }
-
-    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.level += 1;
-        let state = if std::mem::take(&mut self.dynamic_members) {
-            State::Members
-        } else {
-            State::MapUndecided { len }
-        };
-        Ok(Compound {
-            ser: self,
-            state,
-            close_variant: false,
-        })
-    }
-
-    #[inline(always)]
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
         self.begin_struct(name, Sig::new(name, "", len), len, false)
     }
@@ -215,14 +173,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.begin_variant(variant)?;
         self.pending = pending;
         self.begin_struct("", Sig::new(name, variant, len), len, true)
-    }
-
-    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
-        self.serialize_str(&value.to_string())
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
     }
 }
 
