@@ -1,7 +1,11 @@
 //! Checks shared by the AMF0, AMF3 and `Value` deserializers.
 
+use serde::de::{self, IntoDeserializer, Visitor};
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::options::Options;
+use crate::read::Reference;
+use crate::value::Value;
 
 /// Accepts an object of class `found` for a type with alias `expected`: the
 /// same class, or an anonymous object unless aliases are strict.
@@ -14,3 +18,106 @@ pub(crate) fn check_class(expected: &str, found: &str, opts: &Options) -> Result
         found: found.into(),
     }))
 }
+
+/// What a struct needs from a decoder beyond a plain map: the class its
+/// `#[amf(alias = "…")]` names, and whether its last field is the
+/// `#[amf(dynamic)]` map. `None` when it needs neither (decode it as any
+/// value).
+pub(crate) fn struct_plan(
+    name: &'static str,
+    fields: &'static [&'static str],
+) -> Option<(Option<&'static str>, bool)> {
+    let class = crate::__private::class_of(name).map(|(alias, _)| alias);
+    let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
+    if class.is_none() && !dynamic_field {
+        return None;
+    }
+    Some((class, dynamic_field))
+}
+
+/// A string read where an enum is expected: the name of a unit variant.
+pub(crate) fn visit_enum_str<'de, V: Visitor<'de>>(
+    s: Reference<'de, '_, str>,
+    visitor: V,
+) -> Result<V::Value> {
+    match s {
+        Reference::Borrowed(s) => {
+            visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
+        }
+        Reference::Copied(s) => visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s)),
+    }
+}
+
+/// The wire-specific half of [`deserialize_newtype`]: reading a whole
+/// value as a [`Value`] and running code under the decoder's budget.
+pub(crate) trait NativeReader {
+    /// Reads the next value as a `Value` (with the externalizable readers
+    /// the type being decoded handed over), and the offset its errors
+    /// point at.
+    fn read_native_value(&mut self) -> Result<(Value, usize)>;
+    /// Runs `f` under what is left of the decoder's work and depth limits.
+    fn visit_budgeted<T>(&mut self, pos: usize, f: impl FnOnce() -> Result<T>) -> Result<T>;
+}
+
+/// `deserialize_newtype_struct` of the AMF decoders: the crate's private
+/// names (a type with an `#[amf(dynamic)]` field, a `Value`) are handled
+/// here, the same way for every wire; any other newtype goes to `other`.
+#[inline]
+pub(crate) fn deserialize_newtype<'de, 's, D, V>(
+    de: &'s mut D,
+    name: &'static str,
+    visitor: V,
+    other: impl FnOnce(&'s mut D, V) -> Result<V::Value>,
+) -> Result<V::Value>
+where
+    D: NativeReader,
+    &'s mut D: de::Deserializer<'de, Error = Error>,
+    V: Visitor<'de>,
+{
+    if name == crate::dynamic::PROBE {
+        crate::dynamic::enter_amf();
+        return visitor.visit_newtype_struct(de);
+    }
+    if name == crate::value::VALUE_TOKEN {
+        // The value is decoded natively (shared nodes stay shared) and
+        // handed to `Value`'s visitor, which takes it at once.
+        let (v, pos) = de.read_native_value()?;
+        crate::value::stash(v);
+        return de
+            .visit_budgeted(pos, || {
+                visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+            })
+            .map_err(|e| e.fix_offset(pos));
+    }
+    other(de, visitor)
+}
+
+/// The serde calls that every AMF decoder answers with another of its own
+/// calls: `f32` is read as `f64`, tuples as sequences; neither is human
+/// readable. Expanded inside `impl serde::Deserializer`.
+macro_rules! forward_de_data_model {
+    () => {
+        fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            self.deserialize_f64(visitor)
+        }
+
+        #[inline(always)]
+        fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn deserialize_tuple_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            _len: usize,
+            visitor: V,
+        ) -> Result<V::Value> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn is_human_readable(&self) -> bool {
+            false
+        }
+    };
+}
+pub(crate) use forward_de_data_model;

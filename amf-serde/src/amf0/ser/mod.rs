@@ -406,7 +406,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             close_variant: true,
         })
     }
-
 }
 
 // ------------------------------------------------------------- functions

@@ -2,7 +2,7 @@
 //! references) and hands the value to the visitor in the shape the target
 //! type asks for.
 
-use serde::de::{self, IntoDeserializer, Visitor};
+use serde::de::{self, Visitor};
 
 use super::access::{
     DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess, SeqAccess,
@@ -10,9 +10,13 @@ use super::access::{
 };
 use super::{Deserializer, Head, ObjectHead};
 use crate::amf3::marker::{self as m, sign_extend};
+use crate::de_common::{
+    deserialize_newtype, forward_de_data_model, struct_plan, visit_enum_str, NativeReader,
+};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::num;
 use crate::read::{Read, Reference};
+use crate::value::Value;
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     pub(super) fn any<V: Visitor<'de>>(&mut self, head: &Head, visitor: V) -> Result<V::Value> {
@@ -360,9 +364,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         deserialize_u128 => "u128", false;
     }
 
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
+    forward_de_data_model!();
 
     #[inline]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -413,46 +415,20 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.seq_slow(visitor)
     }
 
-    #[inline(always)]
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return visitor.visit_newtype_struct(self);
-        }
-        if name == crate::value::DATE_TOKEN {
-            return self.value(|de, head| match head.marker {
-                m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),
-                _ => de.any(head, visitor),
-            });
-        }
-        if name == crate::value::VALUE_TOKEN {
-            let pos = self.read.pos();
-            let v = self.read_value_hinted().map_err(|e| e.fix_offset(pos))?;
-            crate::value::stash(v);
-            return self
-                .budgeted(pos, |_| {
-                    visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
-                })
-                .map_err(|e| e.fix_offset(pos));
-        }
-        visitor.visit_newtype_struct(self)
+        deserialize_newtype(self, name, visitor, |de, visitor| {
+            if name == crate::value::DATE_TOKEN {
+                return de.value(|de, head| match head.marker {
+                    m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),
+                    _ => de.any(head, visitor),
+                });
+            }
+            visitor.visit_newtype_struct(de)
+        })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -462,14 +438,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
-            m::STRING => match de.read_str()? {
-                Reference::Borrowed(s) => {
-                    visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-                }
-                Reference::Copied(s) => {
-                    visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-                }
-            },
+            m::STRING => visit_enum_str(de.read_str()?, visitor),
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
                 if obj.external || obj.sealed > 1 || (obj.sealed == 0 && !obj.dynamic) {
@@ -488,10 +457,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             }
             _ => de.any(head, visitor),
         })
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
     }
 
     /// Skips a value. Object references are checked but not followed: there
@@ -543,11 +508,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
-        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
-        if class.is_none() && !dynamic_field {
+        let Some((class, dynamic_field)) = struct_plan(name, fields) else {
             return self.deserialize_any(visitor);
-        }
+        };
         self.value(|de, head| match head.marker {
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
@@ -617,5 +580,17 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
 
     serde::forward_to_deserialize_any! {
         char bytes byte_buf unit unit_struct map identifier
+    }
+}
+
+impl<'de, R: Read<'de>> NativeReader for Deserializer<'de, R> {
+    fn read_native_value(&mut self) -> Result<(Value, usize)> {
+        let pos = self.read.pos();
+        let v = self.read_value_hinted().map_err(|e| e.fix_offset(pos))?;
+        Ok((v, pos))
+    }
+
+    fn visit_budgeted<T>(&mut self, pos: usize, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.budgeted(pos, |_| f())
     }
 }
