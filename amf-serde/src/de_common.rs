@@ -48,6 +48,38 @@ pub(crate) fn visit_enum_str<'de, V: Visitor<'de>>(
     }
 }
 
+/// The content of an enum variant written as `{variant: content}`: unit
+/// variants read a `null`, newtype variants their value, tuple variants a
+/// sequence, struct variants an object.
+pub(crate) struct VariantContent<'a, D>(pub(crate) &'a mut D);
+
+impl<'de, D> de::VariantAccess<'de> for VariantContent<'_, D>
+where
+    for<'b> &'b mut D: de::Deserializer<'de, Error = Error>,
+{
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(&mut *self.0)
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(&mut *self.0)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_seq(&mut *self.0, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_any(&mut *self.0, visitor)
+    }
+}
+
 /// The wire-specific half of [`deserialize_newtype`]: reading a whole
 /// value as a [`Value`] and running code under the decoder's budget.
 pub(crate) trait NativeReader {

@@ -204,7 +204,9 @@ where
 }
 
 /// The serde calls that every AMF serializer answers with another of its
-/// own calls, and the shapes they share: a character is a one-character
+/// own calls, and the shapes they share: integers up to 32 bits go to the
+/// wire's `$small` writer (AMF0: a double, AMF3: an integer or a double if
+/// it does not fit 29 bits), a character is a one-character
 /// string, `None`, a unit struct and unit are `null`, a unit variant is its
 /// name, `f32` widens to `f64`; sequences and tuples are arrays (written by
 /// the wire's `$array` method), a tuple variant is `{variant: [..]}`; a map
@@ -213,7 +215,35 @@ where
 /// what it becomes). Expanded inside `impl serde::Serializer for &mut
 /// Serializer<W>` with `Compound<'a, W>` as every compound type.
 macro_rules! forward_data_model {
-    (array: $array:ident, undecided_map($len:ident): $undecided:expr) => {
+    (
+        small_ints: $small:ident,
+        array: $array:ident,
+        undecided_map($len:ident): $undecided:expr
+    ) => {
+        fn serialize_i8(self, v: i8) -> Result<()> {
+            self.$small(v.into())
+        }
+
+        fn serialize_i16(self, v: i16) -> Result<()> {
+            self.$small(v.into())
+        }
+
+        fn serialize_i32(self, v: i32) -> Result<()> {
+            self.$small(v.into())
+        }
+
+        fn serialize_u8(self, v: u8) -> Result<()> {
+            self.$small(v.into())
+        }
+
+        fn serialize_u16(self, v: u16) -> Result<()> {
+            self.$small(v.into())
+        }
+
+        fn serialize_u32(self, v: u32) -> Result<()> {
+            self.$small(v.into())
+        }
+
         fn serialize_char(self, v: char) -> Result<()> {
             self.serialize_str(v.encode_utf8(&mut [0; 4]))
         }

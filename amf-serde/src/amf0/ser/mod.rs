@@ -266,18 +266,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
     fn serialize_i64(self, v: i64) -> Result<()> {
         self.write_int(v)
     }
@@ -285,18 +273,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     fn serialize_i128(self, v: i128) -> Result<()> {
         let f = num::i128_to_wire_f64(v, self.amf3.lossy_integers)?;
         self.write_f64(f)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.write_f64(v.into())
     }
 
     fn serialize_u64(self, v: u64) -> Result<()> {
@@ -331,7 +307,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    forward_data_model!(array: begin_strict_array, undecided_map(_len): State::MapUndecided);
+    forward_data_model!(small_ints: write_f64, array: begin_strict_array, undecided_map(_len): State::MapUndecided);
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,

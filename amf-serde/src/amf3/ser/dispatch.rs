@@ -32,18 +32,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.write_int(v.into())
-    }
-
     fn serialize_i64(self, v: i64) -> Result<()> {
         self.write_int(v)
     }
@@ -56,18 +44,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 self.write_double(f)
             }
         }
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.write_int(v.into())
     }
 
     fn serialize_u64(self, v: u64) -> Result<()> {
@@ -112,7 +88,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    forward_data_model!(array: begin_array, undecided_map(len): State::MapUndecided { len });
+    forward_data_model!(small_ints: write_int, array: begin_array, undecided_map(len): State::MapUndecided { len });
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
