@@ -153,3 +153,50 @@ macro_rules! forward_de_data_model {
     };
 }
 pub(crate) use forward_de_data_model;
+
+/// What the document-level rules need from a decoder: a look at the next
+/// byte and the end-of-input check.
+pub(crate) trait Document {
+    /// The next byte, `None` at the end of the input.
+    fn peek_byte(&mut self) -> Result<Option<u8>>;
+    /// Checks that the input ends here.
+    fn end_of_input(&mut self) -> Result<()>;
+}
+
+/// `from_slice`/`from_reader` of every decoder: one value, then the end of
+/// the input.
+pub(crate) fn from_document<'de, D, T>(mut de: D) -> Result<T>
+where
+    D: Document,
+    for<'a> &'a mut D: de::Deserializer<'de, Error = Error>,
+    T: de::Deserialize<'de>,
+{
+    let value = T::deserialize(&mut de)?;
+    de.end_of_input()?;
+    Ok(value)
+}
+
+/// The next item of a stream of values: `None` at the end of the input
+/// or after an error (which is yielded once).
+pub(crate) fn stream_next<'de, D, T>(de: &mut D, failed: &mut bool) -> Option<Result<T>>
+where
+    D: Document,
+    for<'a> &'a mut D: de::Deserializer<'de, Error = Error>,
+    T: de::Deserialize<'de>,
+{
+    if *failed {
+        return None;
+    }
+    match de.peek_byte() {
+        Ok(None) => None,
+        Ok(Some(_)) => {
+            let r = T::deserialize(de);
+            *failed = r.is_err();
+            Some(r)
+        }
+        Err(e) => {
+            *failed = true;
+            Some(Err(e))
+        }
+    }
+}
