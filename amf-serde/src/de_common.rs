@@ -200,3 +200,24 @@ where
         }
     }
 }
+
+/// Builds a node inside `Arc::new_cyclic`, so that references to it from
+/// its own children can be weak cycles: `build` gets the weak pointer
+/// (to register the node before reading its children) and reads the
+/// contents. On an error the half-built node is dropped and the error
+/// returned.
+pub(crate) fn new_cyclic<T: Default>(
+    build: impl FnOnce(&std::sync::Weak<T>) -> Result<T>,
+) -> Result<std::sync::Arc<T>> {
+    let mut err = None;
+    let node = std::sync::Arc::new_cyclic(|w| {
+        build(w).unwrap_or_else(|e| {
+            err = Some(e);
+            T::default()
+        })
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(node),
+    }
+}

@@ -239,21 +239,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         read: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<Arc<T>> {
         self.enter(pos)?;
-        let mut err = None;
-        let node = Arc::new_cyclic(|w| {
+        let node = crate::de_common::new_cyclic(|w| {
             self.set_pending(slot, weak(w.clone()));
-            read(self).unwrap_or_else(|e| {
-                err = Some(e);
-                T::default()
-            })
-        });
-        match err {
-            Some(e) => Err(e),
-            None => {
-                self.leave();
-                Ok(node)
-            }
-        }
+            read(self)
+        })?;
+        self.leave();
+        Ok(node)
     }
 
     fn text(&mut self, u29: u32) -> Result<String> {

@@ -75,15 +75,6 @@ fn packet_error(msg: String, at: usize) -> Error {
     Error::at(ErrorCode::Packet(msg.into()), at)
 }
 
-#[cold]
-fn too_long(what: &'static str, len: usize, max: u64) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max,
-    })
-}
-
 /// Where in a packet something is: see [`Error::packet_part`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PacketPart {
@@ -612,21 +603,22 @@ impl<'a> Packet<'a> {
 }
 
 fn write_count(out: &mut Vec<u8>, n: usize, what: &'static str) -> Result<()> {
-    let n = u16::try_from(n).map_err(|_| too_long(what, n, u16::MAX.into()))?;
+    let n = u16::try_from(n).map_err(|_| Error::too_long(what, n, u16::MAX.into()))?;
     out.extend_from_slice(&n.to_be_bytes());
     Ok(())
 }
 
 fn write_utf(out: &mut Vec<u8>, s: &str, what: &'static str) -> Result<()> {
-    let n = u16::try_from(s.len()).map_err(|_| too_long(what, s.len(), u16::MAX.into()))?;
+    let n = u16::try_from(s.len()).map_err(|_| Error::too_long(what, s.len(), u16::MAX.into()))?;
     out.extend_from_slice(&n.to_be_bytes());
     out.extend_from_slice(s.as_bytes());
     Ok(())
 }
 
 fn write_value(out: &mut Vec<u8>, body: &Body<'_>) -> Result<()> {
-    let n = u32::try_from(body.bytes.len())
-        .map_err(|_| too_long("header or message value", body.bytes.len(), u32::MAX.into()))?;
+    let n = u32::try_from(body.bytes.len()).map_err(|_| {
+        Error::too_long("header or message value", body.bytes.len(), u32::MAX.into())
+    })?;
     out.extend_from_slice(&n.to_be_bytes());
     out.extend_from_slice(&body.bytes);
     Ok(())

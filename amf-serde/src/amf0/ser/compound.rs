@@ -8,7 +8,7 @@ use std::io;
 use serde::ser::{self, Serialize};
 
 use super::keys::KeyText;
-use super::{m, too_long, Serializer};
+use super::{m, Serializer};
 use crate::error::{Error, Result};
 
 pub(super) enum State {
@@ -51,7 +51,7 @@ impl<W: io::Write> Compound<'_, W> {
                     )));
                 }
                 let n = u32::try_from(count)
-                    .map_err(|_| too_long("strict array", count, u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("strict array", count, u32::MAX.into()))?;
                 self.ser.out()[at..at + 4].copy_from_slice(&n.to_be_bytes());
             }
             State::Object => self.ser.end_properties(),

@@ -17,7 +17,7 @@ use serde::ser::{self, Serialize};
 
 use super::marker as m;
 use crate::amf3;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::num;
 use crate::options::{Amf0Bytes, Amf0Switch, Options};
 use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
@@ -136,7 +136,7 @@ impl<W: io::Write> Serializer<W> {
             Ok(_) => None,
             Err(_) => Some(
                 u32::try_from(s.len())
-                    .map_err(|_| too_long("long string", s.len(), u32::MAX.into()))?,
+                    .map_err(|_| Error::too_long("long string", s.len(), u32::MAX.into()))?,
             ),
         };
         let out = self.out();
@@ -156,7 +156,7 @@ impl<W: io::Write> Serializer<W> {
 
     fn write_long_text(&mut self, marker: u8, s: &str) -> Result<()> {
         let len = u32::try_from(s.len())
-            .map_err(|_| too_long("long string", s.len(), u32::MAX.into()))?;
+            .map_err(|_| Error::too_long("long string", s.len(), u32::MAX.into()))?;
         let out = self.out();
         out.push(marker);
         out.extend_from_slice(&len.to_be_bytes());
@@ -167,7 +167,7 @@ impl<W: io::Write> Serializer<W> {
     /// A property key or class alias: `U16` length, no marker.
     pub(crate) fn write_key(&mut self, key: &str) -> Result<()> {
         let len = u16::try_from(key.len())
-            .map_err(|_| too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
+            .map_err(|_| Error::too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
         let out = self.out();
         out.extend_from_slice(&len.to_be_bytes());
         out.extend_from_slice(key.as_bytes());
@@ -201,7 +201,7 @@ impl<W: io::Write> Serializer<W> {
         let at = self.out().len();
         let count = match len {
             Some(n) => {
-                u32::try_from(n).map_err(|_| too_long("strict array", n, u32::MAX.into()))?
+                u32::try_from(n).map_err(|_| Error::too_long("strict array", n, u32::MAX.into()))?
             }
             None => 0,
         };
@@ -228,7 +228,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Amf0Bytes::NumberArray => {
                 let n = u32::try_from(v.len())
-                    .map_err(|_| too_long("strict array", v.len(), u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("strict array", v.len(), u32::MAX.into()))?;
                 self.complex(m::STRICT_ARRAY);
                 self.out().extend_from_slice(&n.to_be_bytes());
                 for b in v {
@@ -239,15 +239,6 @@ impl<W: io::Write> Serializer<W> {
         }
         self.done()
     }
-}
-
-#[cold]
-fn too_long(what: &'static str, len: usize, max: u64) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max,
-    })
 }
 
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {

@@ -5,8 +5,8 @@ use std::io;
 
 use serde::ser;
 
-use super::{m, too_long, Serializer};
-use crate::error::Result;
+use super::{m, Serializer};
+use crate::error::{Error, Result};
 use crate::options::Amf0Switch;
 use crate::types::Name;
 use crate::value::Value;
@@ -66,14 +66,7 @@ impl<W: io::Write> Serializer<W> {
                 self.out().push(m::AVMPLUS);
                 self.amf3.write_value(inner, depth + 1)?;
             }
-            Value::Xml(_)
-            | Value::ByteArray(_)
-            | Value::External(_)
-            | Value::VectorInt(_)
-            | Value::VectorUint(_)
-            | Value::VectorDouble(_)
-            | Value::VectorObject(_)
-            | Value::Dictionary(_) => {
+            crate::amf0::amf3_only!() => {
                 // Only AMF3 can hold these.
                 self.out().push(m::AVMPLUS);
                 self.amf3.write_value(v, depth + 1)?;
@@ -131,7 +124,7 @@ impl<W: io::Write> Serializer<W> {
     fn write_name(&mut self, key: &Name) -> Result<()> {
         let b = key.as_bytes();
         let len = u16::try_from(b.len())
-            .map_err(|_| too_long("AMF0 property name", b.len(), u16::MAX.into()))?;
+            .map_err(|_| Error::too_long("AMF0 property name", b.len(), u16::MAX.into()))?;
         let out = self.out();
         out.reserve(2 + b.len());
         out.extend_from_slice(&len.to_be_bytes());
@@ -157,7 +150,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Value::Array(a) if a.assoc.is_empty() => {
                 let n = u32::try_from(a.dense.len())
-                    .map_err(|_| too_long("strict array", a.dense.len(), u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("strict array", a.dense.len(), u32::MAX.into()))?;
                 self.complex(m::STRICT_ARRAY);
                 self.out().extend_from_slice(&n.to_be_bytes());
                 for item in &a.dense {
@@ -169,7 +162,7 @@ impl<W: io::Write> Serializer<W> {
                 // An array with named entries: an ECMA array whose count is
                 // the dense length, as Flash Player writes it.
                 let n = u32::try_from(a.dense.len())
-                    .map_err(|_| too_long("ECMA array", a.dense.len(), u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("ECMA array", a.dense.len(), u32::MAX.into()))?;
                 self.complex(m::ECMA_ARRAY);
                 self.out().extend_from_slice(&n.to_be_bytes());
                 for (i, item) in a.dense.iter().enumerate() {

@@ -455,13 +455,10 @@ impl<W: io::Write> Serializer<W> {
     }
 }
 
+/// The "too long" error for a U29 length.
 #[cold]
 fn too_long(what: &'static str, len: usize) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max: MAX_LEN,
-    })
+    Error::too_long(what, len, MAX_LEN)
 }
 
 // ------------------------------------------------------------ functions
