@@ -325,3 +325,50 @@ macro_rules! forward_data_model {
     };
 }
 pub(crate) use forward_data_model;
+
+/// The compound impls every AMF serializer derives from two others: the
+/// elements of tuples, tuple structs and tuple variants are sequence
+/// elements (ended by the wire's `$tuple_end`), the fields of a struct
+/// variant are struct fields. Expanded where `Compound<'_, W>` implements
+/// `SerializeSeq` and `SerializeStruct` and has a `close` method.
+macro_rules! compound_forwards {
+    (tuple_end: $tuple_end:ident) => {
+        $crate::ser_common::compound_forwards!(@seq $tuple_end,
+            SerializeTuple::serialize_element,
+            SerializeTupleStruct::serialize_field,
+            SerializeTupleVariant::serialize_field);
+
+        impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
+            type Ok = ();
+            type Error = Error;
+
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<()> {
+                ser::SerializeStruct::serialize_field(self, key, value)
+            }
+
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    };
+    (@seq $end:ident, $($trait:ident::$method:ident),*) => {$(
+        impl<W: io::Write> ser::$trait for Compound<'_, W> {
+            type Ok = ();
+            type Error = Error;
+
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                ser::SerializeSeq::serialize_element(self, value)
+            }
+
+            #[inline]
+            fn end(self) -> Result<()> {
+                self.$end()
+            }
+        }
+    )*};
+}
+pub(crate) use compound_forwards;

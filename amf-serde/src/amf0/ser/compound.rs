@@ -10,6 +10,7 @@ use serde::ser::{self, Serialize};
 use super::keys::KeyText;
 use super::{m, Serializer};
 use crate::error::{Error, Result};
+use crate::ser_common::compound_forwards;
 
 pub(super) enum State {
     Array {
@@ -90,29 +91,7 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     }
 }
 
-/// Tuples, tuple structs and tuple variants are written as sequences.
-macro_rules! as_seq {
-    ($($trait:ident::$method:ident),*) => {$(
-        impl<W: io::Write> ser::$trait for Compound<'_, W> {
-            type Ok = ();
-            type Error = Error;
-
-            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-                ser::SerializeSeq::serialize_element(self, value)
-            }
-
-            fn end(self) -> Result<()> {
-                self.close()
-            }
-        }
-    )*};
-}
-
-as_seq!(
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
+compound_forwards!(tuple_end: close);
 
 impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
@@ -131,23 +110,6 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
         }
         self.ser.write_key(key)?;
         value.serialize(&mut *self.ser)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        ser::SerializeStruct::serialize_field(self, key, value)
     }
 
     fn end(self) -> Result<()> {
