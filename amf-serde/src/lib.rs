@@ -283,6 +283,7 @@ pub mod __private;
 pub mod amf0;
 pub mod amf3;
 mod assoc;
+mod base64;
 pub mod client;
 mod de_common;
 mod dense;
