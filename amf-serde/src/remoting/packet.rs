@@ -655,17 +655,7 @@ impl<'a> PacketReader<'a> {
     fn count(&mut self, opts: &Options, what: &'static str) -> Result<usize> {
         let at = self.pos();
         let n = self.u16()?;
-        if u64::from(n) > opts.max_items {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what,
-                    len: n.into(),
-                    limit: opts.max_items,
-                    setter: "Options::with_max_collection_len",
-                },
-                at,
-            ));
-        }
+        opts.check_collection_len(what, n.into(), at)?;
         Ok(n.into())
     }
 

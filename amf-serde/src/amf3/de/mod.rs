@@ -405,18 +405,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     pub(crate) fn check_bytes(&self, len: usize) -> Result<()> {
         self.read.check_available(len as u64)?;
-        if len as u64 > self.opts.max_bytes {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what: "string or byte array length",
-                    len: len as u64,
-                    limit: self.opts.max_bytes,
-                    setter: "Options::with_max_string_len",
-                },
-                self.read.pos(),
-            ));
-        }
-        Ok(())
+        self.opts.check_string_len(len as u64, self.read.pos())
     }
 
     /// Counts `bytes` repeated by a reference (a string or traits names)
@@ -496,18 +485,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     pub(crate) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
         self.read.check_available(u64::from(count) * unit)?;
-        if u64::from(count) > self.opts.max_items {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what: "collection length",
-                    len: count.into(),
-                    limit: self.opts.max_items,
-                    setter: "Options::with_max_collection_len",
-                },
-                self.read.pos(),
-            ));
-        }
-        Ok(())
+        self.opts
+            .check_collection_len("collection length", count.into(), self.read.pos())
     }
 
     pub(crate) fn size_hint(&self, count: u32) -> Option<usize> {
