@@ -126,9 +126,24 @@ where
 
 /// The serde calls that every AMF decoder answers with another of its own
 /// calls: `f32` is read as `f64`, tuples as sequences; neither is human
-/// readable. Expanded inside `impl serde::Deserializer`.
+/// readable. Every integer type is read by the wire's `$ints!` macro, given
+/// the type's name and signedness. Expanded inside `impl
+/// serde::Deserializer`.
 macro_rules! forward_de_data_model {
-    () => {
+    (ints: $ints:ident) => {
+        $ints! {
+            deserialize_i8 => "i8", true;
+            deserialize_i16 => "i16", true;
+            deserialize_i32 => "i32", true;
+            deserialize_i64 => "i64", true;
+            deserialize_i128 => "i128", true;
+            deserialize_u8 => "u8", false;
+            deserialize_u16 => "u16", false;
+            deserialize_u32 => "u32", false;
+            deserialize_u64 => "u64", false;
+            deserialize_u128 => "u128", false;
+        }
+
         fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
             self.deserialize_f64(visitor)
         }

@@ -102,20 +102,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.value(|de, head| de.any(head, visitor))
     }
 
-    deserialize_number! {
-        deserialize_i8 => "i8", true;
-        deserialize_i16 => "i16", true;
-        deserialize_i32 => "i32", true;
-        deserialize_i64 => "i64", true;
-        deserialize_i128 => "i128", true;
-        deserialize_u8 => "u8", false;
-        deserialize_u16 => "u16", false;
-        deserialize_u32 => "u32", false;
-        deserialize_u64 => "u64", false;
-        deserialize_u128 => "u128", false;
-    }
-
-    forward_de_data_model!();
+    forward_de_data_model!(ints: deserialize_number);
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
