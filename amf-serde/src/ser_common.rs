@@ -1,8 +1,8 @@
 //! What the encoders (AMF0, AMF3, `.sol`) share, written once: which serde
 //! values can be a map key ([`KeySerializer`]), how the crate's private
-//! newtype names reach a serializer natively ([`native_newtype`]), and the
-//! serde calls that every AMF serializer maps onto another one
-//! (`forward_data_model!`).
+//! newtype names reach a serializer natively ([`serialize_newtype`]), and
+//! the serde calls and compound impls that every AMF serializer derives
+//! from others (`forward_data_model!`, `compound_forwards!`).
 
 use serde::ser::{self, Serialize};
 
