@@ -56,6 +56,20 @@ const TAG: u64 = 0xFFFF_FFFF_0000_0000;
 /// The most slots a dropped table may have to be kept for the next one.
 const MAX_SPARE_SLOTS: usize = 1 << 17;
 
+// A thread-local pool, kept for speed only (no data is handed over): the
+// free functions `to_vec`/`to_writer` have nowhere else to keep a table
+// between calls. Why: growing a fresh table (allocating, zeroing, re-hashing
+// at each doubling) every call showed in the encode benchmarks when the
+// table was introduced; issue 17 re-measured it against a build without the
+// pool (BENCHMARKS.md, "Issue 17: thread-local pools A/B").
+// What keeps it safe: the slot holds an emptied table or nothing, never
+// anything of an earlier document (`clear` runs before it is stored, and
+// the seed only randomises the hash); `take` hands it to one encoder at a
+// time, so nested or concurrent encoders on the thread simply get a new
+// table; a panic drops the table normally (nothing is half-stored: the
+// slot is set in one `Cell::set`); `try_with` makes it a no-op during
+// thread teardown; tables over `MAX_SPARE_SLOTS` are freed, which bounds
+// what an idle thread keeps.
 thread_local! {
     /// A dropped encoder's emptied string table, for the next encoder on
     /// this thread: `to_vec` in a loop then does not grow (re-hash, zero)
