@@ -162,9 +162,9 @@ pub(super) mod pool {
     // calls. Why: records typed decode went 4.6 -> 3.2 ms when it was
     // introduced; issue 17 re-measured it against a build without the pool
     // (BENCHMARKS.md, "Issue 17: thread-local pools A/B").
-    // What keeps it safe: the tables are emptied before they are stored
-    // (the borrowed strings of the last input become owned, empty ones, so
-    // nothing of an earlier input or lifetime survives); `take` hands them
+    // What keeps it safe: the tables are cleared before they are stored
+    // (the empty vector of strings borrowing the last input is retyped to
+    // `'static`, so nothing of an earlier input survives); `take` hands them
     // to one decoder at a time, so a nested decoder (the AMF3 switch of an
     // AMF0 decoder, a decoder run inside a `Deserialize` impl) or a second
     // one on the thread gets empty tables; a panic drops the decoder's
