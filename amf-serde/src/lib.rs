@@ -282,7 +282,6 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
-mod assoc;
 pub mod client;
 mod de_common;
 mod dense;
@@ -291,7 +290,6 @@ mod error;
 pub mod external;
 pub mod flex;
 pub mod gateway;
-mod members;
 mod name;
 mod num;
 pub mod options;

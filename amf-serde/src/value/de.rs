@@ -121,7 +121,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Array(Arc::new(Array {
             dense,
-            assoc: crate::assoc::Assoc::new(),
+            assoc: crate::types::assoc::Assoc::new(),
         })))
     }
 

@@ -394,7 +394,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: crate::assoc::Assoc::new(),
+            assoc: crate::types::assoc::Assoc::new(),
         })))
     }
 }
