@@ -19,7 +19,6 @@ mod external;
 mod index;
 #[cfg(feature = "serde_json")]
 mod json;
-mod macros;
 mod ser;
 mod types;
 
@@ -28,7 +27,7 @@ pub use de::{from_value, from_value_with};
 pub use index::Index;
 pub use ser::{to_value, to_value_with};
 
-pub(crate) use crate::__private::names::{DATE_TOKEN, VALUE_TOKEN};
+pub(crate) use crate::tokens::{DATE_TOKEN, VALUE_TOKEN};
 pub use crate::types::value::{Cycle, Value};
 pub(crate) use crate::types::WeakNode;
 
@@ -506,8 +505,7 @@ impl TryFrom<u64> for Value {
 /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)
 /// otherwise).
 pub(crate) fn exact_int(v: i64) -> crate::Result<Value> {
-    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
-        .contains(&v)
+    if (i64::from(crate::num::INT_MIN)..=i64::from(crate::num::INT_MAX)).contains(&v)
         || crate::num::i64_to_f64(v).is_some()
     {
         Ok(int_value(v))
@@ -531,9 +529,7 @@ pub(crate) use crate::num::not_exact;
 /// An integer as AMF3 would carry it: `Integer` in −2^28 … 2^28−1, else
 /// `Double`.
 pub(crate) fn int_value(v: i64) -> Value {
-    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
-        .contains(&v)
-    {
+    if (i64::from(crate::num::INT_MIN)..=i64::from(crate::num::INT_MAX)).contains(&v) {
         Value::Integer(v as i32)
     } else {
         Value::Double(v as f64)
