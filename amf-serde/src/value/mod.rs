@@ -1,13 +1,9 @@
 //! [`Value`]: any AMF value, losslessly, including shared and cyclic
 //! references.
 
-use std::fmt;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
-use crate::types::{
-    Array, ByteArray, Date, Dictionary, EcmaArray, External, Object, ObjectVector, Vector, Xml,
-    XmlDocument,
-};
+use crate::types::ByteArray;
 
 mod access;
 pub(crate) mod budget;
@@ -19,12 +15,14 @@ mod external;
 mod index;
 #[cfg(feature = "serde_json")]
 mod json;
+mod nodes;
 mod ser;
 mod types;
 
 pub(crate) use de::{collection_source, deserialize_via};
 pub use de::{from_value, from_value_with};
 pub use index::Index;
+pub(crate) use nodes::{Parts, WeakValue};
 pub use ser::{to_value, to_value_with};
 
 pub(crate) use crate::tokens::{DATE_TOKEN, VALUE_TOKEN};
@@ -114,111 +112,11 @@ pub(crate) fn kind(v: &Value) -> &'static str {
     }
 }
 
-impl Clone for Value {
-    /// Shares the node (complex values are behind an [`Arc`]); copies
-    /// scalars and strings. A chain of [`Value::Amf3`] wrappers is copied
-    /// without recursion.
-    fn clone(&self) -> Value {
-        let mut wrappers = 0usize;
-        let mut v = self;
-        while let Value::Amf3(inner) = v {
-            wrappers += 1;
-            v = inner;
-        }
-        let mut out = match v {
-            Value::Undefined => Value::Undefined,
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Integer(i) => Value::Integer(*i),
-            Value::Double(d) => Value::Double(*d),
-            Value::String(s) => Value::String(s.clone()),
-            Value::Date(a) => Value::Date(a.clone()),
-            Value::XmlDocument(a) => Value::XmlDocument(a.clone()),
-            Value::Xml(a) => Value::Xml(a.clone()),
-            Value::ByteArray(a) => Value::ByteArray(a.clone()),
-            Value::Array(a) => Value::Array(a.clone()),
-            Value::Object(a) => Value::Object(a.clone()),
-            Value::External(a) => Value::External(a.clone()),
-            Value::VectorInt(a) => Value::VectorInt(a.clone()),
-            Value::VectorUint(a) => Value::VectorUint(a.clone()),
-            Value::VectorDouble(a) => Value::VectorDouble(a.clone()),
-            Value::VectorObject(a) => Value::VectorObject(a.clone()),
-            Value::Dictionary(a) => Value::Dictionary(a.clone()),
-            Value::EcmaArray(a) => Value::EcmaArray(a.clone()),
-            Value::Unsupported => Value::Unsupported,
-            Value::Cycle(c) => Value::Cycle(c.clone()),
-            Value::Amf3(_) => Value::Null,
-        };
-        for _ in 0..wrappers {
-            out = Value::Amf3(Box::new(out));
-        }
-        out
-    }
-}
-
 impl Drop for Value {
     /// Drops without a deep recursion: a value nested a million deep drops
     /// in constant stack space.
     fn drop(&mut self) {
         drop::drop_value(self);
-    }
-}
-
-/// A [`Value`] taken apart: its variants without `Value`'s `Drop`, so that
-/// their contents can be moved out.
-pub(crate) enum Parts {
-    Undefined,
-    Null,
-    Bool(bool),
-    Integer(i32),
-    Double(f64),
-    String(String),
-    Date(Arc<Date>),
-    XmlDocument(Arc<XmlDocument>),
-    Xml(Arc<Xml>),
-    ByteArray(Arc<ByteArray>),
-    Array(Arc<Array>),
-    Object(Arc<Object>),
-    External(Arc<External>),
-    VectorInt(Arc<Vector<i32>>),
-    VectorUint(Arc<Vector<u32>>),
-    VectorDouble(Arc<Vector<f64>>),
-    VectorObject(Arc<ObjectVector>),
-    Dictionary(Arc<Dictionary>),
-    EcmaArray(Arc<EcmaArray>),
-    Unsupported,
-    Amf3(Value),
-    Cycle,
-}
-
-impl Value {
-    /// Takes the value apart (a node changes owner: one reference count
-    /// up, one down).
-    pub(crate) fn into_parts(mut self) -> Parts {
-        match &mut self {
-            Value::Undefined => Parts::Undefined,
-            Value::Null => Parts::Null,
-            Value::Bool(b) => Parts::Bool(*b),
-            Value::Integer(i) => Parts::Integer(*i),
-            Value::Double(d) => Parts::Double(*d),
-            Value::String(s) => Parts::String(std::mem::take(s)),
-            Value::Date(a) => Parts::Date(a.clone()),
-            Value::XmlDocument(a) => Parts::XmlDocument(a.clone()),
-            Value::Xml(a) => Parts::Xml(a.clone()),
-            Value::ByteArray(a) => Parts::ByteArray(a.clone()),
-            Value::Array(a) => Parts::Array(a.clone()),
-            Value::Object(a) => Parts::Object(a.clone()),
-            Value::External(a) => Parts::External(a.clone()),
-            Value::VectorInt(a) => Parts::VectorInt(a.clone()),
-            Value::VectorUint(a) => Parts::VectorUint(a.clone()),
-            Value::VectorDouble(a) => Parts::VectorDouble(a.clone()),
-            Value::VectorObject(a) => Parts::VectorObject(a.clone()),
-            Value::Dictionary(a) => Parts::Dictionary(a.clone()),
-            Value::EcmaArray(a) => Parts::EcmaArray(a.clone()),
-            Value::Unsupported => Parts::Unsupported,
-            Value::Amf3(b) => Parts::Amf3(std::mem::take(&mut **b)),
-            Value::Cycle(_) => Parts::Cycle,
-        }
     }
 }
 
@@ -248,134 +146,6 @@ pub(crate) fn for_each_child<'a>(v: &'a Value, mut f: impl FnMut(&'a Value)) {
     }
 }
 
-/// A weak handle on any shared node: what the decoders' object tables keep
-/// of a node they built, so that a later reference shares it without the
-/// table owning it.
-#[derive(Clone)]
-pub(crate) enum WeakValue {
-    /// A container (also what a cycle points at while it is being read).
-    Node(WeakNode),
-    Date(Weak<Date>),
-    XmlDocument(Weak<XmlDocument>),
-    Xml(Weak<Xml>),
-    ByteArray(Weak<ByteArray>),
-    VectorInt(Weak<Vector<i32>>),
-    VectorUint(Weak<Vector<u32>>),
-    VectorDouble(Weak<Vector<f64>>),
-}
-
-impl WeakValue {
-    /// The node, if it is still alive.
-    pub(crate) fn upgrade(&self) -> Option<Value> {
-        Some(match self {
-            WeakValue::Node(n) => return Cycle(n.clone()).upgrade(),
-            WeakValue::Date(w) => Value::Date(w.upgrade()?),
-            WeakValue::XmlDocument(w) => Value::XmlDocument(w.upgrade()?),
-            WeakValue::Xml(w) => Value::Xml(w.upgrade()?),
-            WeakValue::ByteArray(w) => Value::ByteArray(w.upgrade()?),
-            WeakValue::VectorInt(w) => Value::VectorInt(w.upgrade()?),
-            WeakValue::VectorUint(w) => Value::VectorUint(w.upgrade()?),
-            WeakValue::VectorDouble(w) => Value::VectorDouble(w.upgrade()?),
-        })
-    }
-
-    /// A weak handle on `v` if it is a shared node without children (the
-    /// containers get theirs while they are being read).
-    pub(crate) fn leaf(v: &Value) -> Option<WeakValue> {
-        Some(match v {
-            Value::Date(a) => WeakValue::Date(Arc::downgrade(a)),
-            Value::XmlDocument(a) => WeakValue::XmlDocument(Arc::downgrade(a)),
-            Value::Xml(a) => WeakValue::Xml(Arc::downgrade(a)),
-            Value::ByteArray(a) => WeakValue::ByteArray(Arc::downgrade(a)),
-            Value::VectorInt(a) => WeakValue::VectorInt(Arc::downgrade(a)),
-            Value::VectorUint(a) => WeakValue::VectorUint(Arc::downgrade(a)),
-            Value::VectorDouble(a) => WeakValue::VectorDouble(Arc::downgrade(a)),
-            _ => return None,
-        })
-    }
-
-    /// A weak handle on `v` if it is any shared node.
-    pub(crate) fn of(v: &Value) -> Option<WeakValue> {
-        WeakValue::leaf(v).or_else(|| Cycle::to(v).map(|c| WeakValue::Node(c.0)))
-    }
-}
-
-impl Cycle {
-    /// The value referred to, if it is still alive.
-    pub fn upgrade(&self) -> Option<Value> {
-        Some(match &self.0 {
-            WeakNode::Array(w) => Value::Array(w.upgrade()?),
-            WeakNode::Object(w) => Value::Object(w.upgrade()?),
-            WeakNode::External(w) => Value::External(w.upgrade()?),
-            WeakNode::VectorObject(w) => Value::VectorObject(w.upgrade()?),
-            WeakNode::Dictionary(w) => Value::Dictionary(w.upgrade()?),
-            WeakNode::EcmaArray(w) => Value::EcmaArray(w.upgrade()?),
-        })
-    }
-
-    /// The address of the referred-to node (for identity checks).
-    pub(crate) fn addr(&self) -> usize {
-        match &self.0 {
-            WeakNode::Array(w) => w.as_ptr() as usize,
-            WeakNode::Object(w) => w.as_ptr() as usize,
-            WeakNode::External(w) => w.as_ptr() as usize,
-            WeakNode::VectorObject(w) => w.as_ptr() as usize,
-            WeakNode::Dictionary(w) => w.as_ptr() as usize,
-            WeakNode::EcmaArray(w) => w.as_ptr() as usize,
-        }
-    }
-
-    /// A cycle pointing at `value`, which must be an array, object,
-    /// externalizable object, object vector, dictionary or ECMA array.
-    pub fn to(value: &Value) -> Option<Cycle> {
-        Some(Cycle(match value {
-            Value::Array(a) => WeakNode::Array(Arc::downgrade(a)),
-            Value::Object(a) => WeakNode::Object(Arc::downgrade(a)),
-            Value::External(a) => WeakNode::External(Arc::downgrade(a)),
-            Value::VectorObject(a) => WeakNode::VectorObject(Arc::downgrade(a)),
-            Value::Dictionary(a) => WeakNode::Dictionary(Arc::downgrade(a)),
-            Value::EcmaArray(a) => WeakNode::EcmaArray(Arc::downgrade(a)),
-            Value::Cycle(c) => c.0.clone(),
-            _ => return None,
-        }))
-    }
-}
-
-macro_rules! cycle_from_weak {
-    ($($ty:ty => $variant:ident;)*) => {$(
-        impl From<Weak<$ty>> for Cycle {
-            /// A cycle pointing at the node behind `weak`: with
-            /// [`Arc::new_cyclic`], a value can contain itself.
-            fn from(weak: Weak<$ty>) -> Cycle {
-                Cycle(WeakNode::$variant(weak))
-            }
-        }
-    )*};
-}
-
-cycle_from_weak! {
-    Array => Array;
-    Object => Object;
-    External => External;
-    ObjectVector => VectorObject;
-    Dictionary => Dictionary;
-    EcmaArray => EcmaArray;
-}
-
-impl fmt::Debug for Cycle {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match &self.0 {
-            WeakNode::Array(_) => "Array",
-            WeakNode::Object(_) => "Object",
-            WeakNode::External(_) => "External",
-            WeakNode::VectorObject(_) => "VectorObject",
-            WeakNode::Dictionary(_) => "Dictionary",
-            WeakNode::EcmaArray(_) => "EcmaArray",
-        };
-        write!(f, "Cycle(<{kind}>)")
-    }
-}
-
 impl Value {
     /// The value itself, or the AMF3 value inside a [`Value::Amf3`].
     pub fn inner(&self) -> &Value {
@@ -384,54 +154,6 @@ impl Value {
             v = inner;
         }
         v
-    }
-
-    /// The address of the shared node, for complex values.
-    pub(crate) fn node_addr(&self) -> Option<usize> {
-        Some(match self.inner() {
-            Value::Date(a) => Arc::as_ptr(a) as usize,
-            Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
-            Value::Xml(a) => Arc::as_ptr(a) as usize,
-            Value::ByteArray(a) => Arc::as_ptr(a) as usize,
-            Value::Array(a) => Arc::as_ptr(a) as usize,
-            Value::Object(a) => Arc::as_ptr(a) as usize,
-            Value::External(a) => Arc::as_ptr(a) as usize,
-            Value::VectorInt(a) => Arc::as_ptr(a) as usize,
-            Value::VectorUint(a) => Arc::as_ptr(a) as usize,
-            Value::VectorDouble(a) => Arc::as_ptr(a) as usize,
-            Value::VectorObject(a) => Arc::as_ptr(a) as usize,
-            Value::Dictionary(a) => Arc::as_ptr(a) as usize,
-            Value::EcmaArray(a) => Arc::as_ptr(a) as usize,
-            Value::Cycle(c) => c.addr(),
-            _ => return None,
-        })
-    }
-
-    /// `true` for a node (array, object, …) that nothing else holds: one
-    /// strong owner and no weak pointers (no [`Value::Cycle`] points at it).
-    /// Such a node can occur only once in a tree, so an encoder walking the
-    /// tree never meets it again and need not remember its address.
-    #[inline]
-    pub(crate) fn is_sole_owner(&self) -> bool {
-        fn sole<T: ?Sized>(a: &Arc<T>) -> bool {
-            Arc::strong_count(a) == 1 && Arc::weak_count(a) == 0
-        }
-        match self.inner() {
-            Value::Date(a) => sole(a),
-            Value::XmlDocument(a) => sole(a),
-            Value::Xml(a) => sole(a),
-            Value::ByteArray(a) => sole(a),
-            Value::Array(a) => sole(a),
-            Value::Object(a) => sole(a),
-            Value::External(a) => sole(a),
-            Value::VectorInt(a) => sole(a),
-            Value::VectorUint(a) => sole(a),
-            Value::VectorDouble(a) => sole(a),
-            Value::VectorObject(a) => sole(a),
-            Value::Dictionary(a) => sole(a),
-            Value::EcmaArray(a) => sole(a),
-            _ => false,
-        }
     }
 
     /// `true` if both are the same shared node (or a cycle pointing at it).
