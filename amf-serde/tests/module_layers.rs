@@ -118,7 +118,7 @@ fn strip(src: &str) -> String {
         } else if c == '\'' {
             // A char literal ('x', '\n', '\u{..}') or a lifetime ('a).
             let close = if next == Some('\\') {
-                (i + 2..b.len().min(i + 12)).find(|&j| b[j] == '\'')
+                (i + 3..b.len().min(i + 12)).find(|&j| b[j] == '\'')
             } else if b.get(i + 2) == Some(&'\'') {
                 Some(i + 2)
             } else {
@@ -564,6 +564,7 @@ fn the_scanner_finds_references_and_cycles() {
         use crate::a::X; // crate::b::Y in a comment does not count
         use crate::{b::Z, Thing};
         const S: &str = "crate::a::W";
+        const C: char = '\''; const D: &str = "\"crate::a::V"; fn g<'a>(x: &'a str) {}
         fn f() { super::super::b::g(); $crate::c::h(); }
         #[cfg(test)]
         mod tests { use crate::zzz; }
