@@ -283,7 +283,6 @@ pub mod __private;
 pub mod amf0;
 pub mod amf3;
 pub mod client;
-mod de_common;
 mod dense;
 mod dynamic;
 mod error;

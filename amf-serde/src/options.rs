@@ -277,6 +277,21 @@ impl Options {
         self
     }
 
+    /// Accepts an object of class `found` for a type with alias `expected`:
+    /// the same class, or an anonymous object unless aliases are strict.
+    /// (The one home of this rule, for both decoders and `from_value`.)
+    pub(crate) fn check_class(&self, expected: &str, found: &str) -> Result<()> {
+        if found == expected || (found.is_empty() && !self.strict_aliases) {
+            return Ok(());
+        }
+        Err(crate::error::Error::code(
+            crate::error::ErrorCode::ClassMismatch {
+                expected: expected.into(),
+                found: found.into(),
+            },
+        ))
+    }
+
     /// How the AMF0 encoder writes bytes (default: an AMF3 ByteArray behind
     /// the switch).
     pub fn with_amf0_bytes(mut self, mode: Amf0Bytes) -> Self {

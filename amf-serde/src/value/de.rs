@@ -626,7 +626,7 @@ impl<'de> Deserializer<'de> for Value {
         if let Some(expected) = class {
             let strict = STRICT_ALIASES.with(std::cell::Cell::get);
             let opts = crate::Options::new().with_strict_aliases(strict);
-            crate::de_common::check_class(expected, &o.class, &opts)?;
+            opts.check_class(expected, &o.class)?;
         }
         if !dynamic_field {
             return Value::Object(o).any_inner(visitor);
