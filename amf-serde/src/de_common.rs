@@ -1,23 +1,14 @@
-//! Checks shared by the AMF0, AMF3 and `Value` deserializers.
+//! What the AMF0 and AMF3 decoders share, written once: the private
+//! newtype names ([`deserialize_newtype`]), the struct plan, enum variants
+//! from a string or `{variant: content}`, one-value documents and streams,
+//! cyclic nodes, and the serde calls both map the same way
+//! (`forward_de_data_model!`).
 
 use serde::de::{self, IntoDeserializer, Visitor};
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::options::Options;
+use crate::error::{Error, Result};
 use crate::read::Reference;
 use crate::value::Value;
-
-/// Accepts an object of class `found` for a type with alias `expected`: the
-/// same class, or an anonymous object unless aliases are strict.
-pub(crate) fn check_class(expected: &str, found: &str, opts: &Options) -> Result<()> {
-    if found == expected || (found.is_empty() && !opts.strict_aliases) {
-        return Ok(());
-    }
-    Err(Error::code(ErrorCode::ClassMismatch {
-        expected: expected.into(),
-        found: found.into(),
-    }))
-}
 
 /// What a struct needs from a decoder beyond a plain map: the class its
 /// `#[amf(alias = "…")]` names, and whether its last field is the

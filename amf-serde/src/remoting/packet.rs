@@ -75,23 +75,7 @@ fn packet_error(msg: String, at: usize) -> Error {
     Error::at(ErrorCode::Packet(msg.into()), at)
 }
 
-/// Where in a packet something is: see [`Error::packet_part`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PacketPart {
-    /// The header at this index (from 0).
-    Header(usize),
-    /// The message at this index (from 0).
-    Message(usize),
-}
-
-impl fmt::Display for PacketPart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PacketPart::Header(i) => write!(f, "header {i}"),
-            PacketPart::Message(i) => write!(f, "message {i}"),
-        }
-    }
-}
+pub use crate::error::PacketPart;
 
 /// The value of a header or the body of a message: the bytes of one AMF0
 /// value (possibly `0x11` + AMF3), with reference tables of its own.
