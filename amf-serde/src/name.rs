@@ -9,7 +9,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 /// Names up to this many bytes are stored inline.
-const INLINE: usize = 22;
+pub(crate) const INLINE: usize = 22;
 
 /// A class name or member key in a [`Value`](crate::Value): an immutable
 /// string that is cheap to copy.
@@ -79,6 +79,17 @@ impl Name {
         match &self.0 {
             Repr::Inline { len, bytes } => &bytes[..*len as usize],
             Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
+    /// A short name's storage: the bytes, zero past the name, and the
+    /// length (for writers that copy the whole array, a fixed-size copy,
+    /// and keep the first `len` bytes).
+    #[inline]
+    pub(crate) fn inline_bytes(&self) -> Option<(&[u8; INLINE], usize)> {
+        match &self.0 {
+            Repr::Inline { len, bytes } => Some((bytes, *len as usize)),
+            Repr::Shared(_) => None,
         }
     }
 
