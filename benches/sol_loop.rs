@@ -1,7 +1,12 @@
 //! Reads (or writes) a large `.sol` file `reps` times with `Sol`, for
 //! profiling with tools that watch a whole process (`perf`).
-//! Usage: `sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-clone]`;
+//! Usage: `sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]`;
 //! `save` instead of a number of slots uses the game save of `sol.rs`.
+//! `write` writes a `Sol` that does not hold the bytes read; `lso-write`
+//! clones flash-lso's `Lso` and writes the clone, `lso-write-same` writes
+//! one `Lso` again and again, `lso-clone` only clones. With `SOL_TAKE=n` in
+//! the environment only the first `n` entries are written (a file small
+//! enough to stay in the caches).
 #![allow(missing_docs)]
 
 #[allow(dead_code)] // `Save` is for `sol.rs`
@@ -26,7 +31,7 @@ fn main() {
         args.get(2).and_then(|a| a.parse::<usize>().ok()),
         args.get(3),
     ) else {
-        eprintln!("usage: sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-clone]");
+        eprintln!("usage: sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]");
         std::process::exit(2);
     };
     let version = if v == "amf0" {
@@ -103,4 +108,9 @@ fn main() {
         let s: Sol = Sol::from_slice(black_box(&bytes)).expect("decode");
         black_box(s.get("slot0").map(Value::is_null));
     }
+}
+
+/// `SOL_TAKE`: how many entries to keep.
+fn take() -> Option<usize> {
+    std::env::var("SOL_TAKE").ok().and_then(|t| t.parse().ok())
 }
