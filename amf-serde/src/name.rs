@@ -9,7 +9,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 /// Names up to this many bytes are stored inline.
-pub(crate) const INLINE: usize = 22;
+const INLINE: usize = 22;
 
 /// A class name or member key in a [`Value`](crate::Value): an immutable
 /// string that is cheap to copy.
@@ -82,13 +82,18 @@ impl Name {
         }
     }
 
-    /// A short name's storage: the bytes, zero past the name, and the
-    /// length (for writers that copy the whole array, a fixed-size copy,
-    /// and keep the first `len` bytes).
+    /// A short name as a `U16` length and its bytes, in a fixed-size
+    /// array (zeros after the name), and how many of its bytes count: one
+    /// fixed-size copy for writers of length-prefixed names.
     #[inline]
-    pub(crate) fn inline_bytes(&self) -> Option<(&[u8; INLINE], usize)> {
+    pub(crate) fn u16_prefixed(&self) -> Option<([u8; 2 + INLINE], usize)> {
         match &self.0 {
-            Repr::Inline { len, bytes } => Some((bytes, *len as usize)),
+            Repr::Inline { len, bytes } => {
+                let mut out = [0; 2 + INLINE];
+                out[1] = *len;
+                out[2..].copy_from_slice(bytes);
+                Some((out, 2 + *len as usize))
+            }
             Repr::Shared(_) => None,
         }
     }

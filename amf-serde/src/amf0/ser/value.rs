@@ -8,7 +8,6 @@ use serde::ser;
 
 use super::{m, too_long, Serializer};
 use crate::error::Result;
-use crate::name::INLINE;
 use crate::options::Amf0Switch;
 use crate::types::Name;
 use crate::value::Value;
@@ -168,16 +167,13 @@ impl<W: io::Write> Serializer<W> {
     /// [`Self::write_key`] for a [`Name`], from its bytes.
     #[inline]
     fn write_name(&mut self, key: &Name) -> Result<()> {
-        if let Some((bytes, len)) = key.inline_bytes() {
+        if let Some((buf, n)) = key.u16_prefixed() {
             // A short name: one fixed-size copy of its whole storage
             // (zeros past the name), then the extra bytes dropped.
-            let mut buf = [0u8; 2 + INLINE];
-            buf[1] = len as u8;
-            buf[2..].copy_from_slice(bytes);
             let out = self.out();
             let at = out.len();
             out.extend_from_slice(&buf);
-            out.truncate(at + 2 + len);
+            out.truncate(at + n);
             return Ok(());
         }
         let b = key.as_bytes();
