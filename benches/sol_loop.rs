@@ -59,7 +59,7 @@ fn main() {
     let fresh = {
         let mut f = Sol::new("loop", version);
         f.entries = sol.entries.clone();
-        if let Some(t) = std::env::var("SOL_TAKE").ok().and_then(|t| t.parse().ok()) {
+        if let Some(t) = take() {
             f.entries.truncate(t);
         }
         f
@@ -85,7 +85,7 @@ fn main() {
             let mut l = flash_lso::read::Reader::default()
                 .parse(&bytes)
                 .expect("flash-lso");
-            if let Some(t) = std::env::var("SOL_TAKE").ok().and_then(|t| t.parse().ok()) {
+            if let Some(t) = take() {
                 l.body.truncate(t);
             }
             for _ in 0..reps {

@@ -873,7 +873,7 @@ fn large_sol_from_values_sized_from_its_first_entries() {
         let mut sol = Sol::new("sizes", version);
         let mut typed = Vec::new();
         for i in 0..300 {
-            let text = if i < 20 || i >= 280 {
+            let text = if !(20..280).contains(&i) {
                 "x".repeat(5000 + i)
             } else {
                 format!("e{i}")
