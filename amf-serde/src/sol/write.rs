@@ -107,6 +107,18 @@ impl BodyWriter {
         self.out().reserve(n);
     }
 
+    /// The bytes written so far (header included).
+    pub(crate) fn len(&mut self) -> usize {
+        self.out().len()
+    }
+
+    /// Makes room in the AMF0 reference map for `n` shared nodes.
+    pub(crate) fn reserve_shared(&mut self, n: usize) {
+        if let BodyWriter::Amf0(s) = self {
+            s.reserve_shared(n);
+        }
+    }
+
     /// Appends `body` as the entries (bytes known to be valid), then
     /// finishes.
     pub(crate) fn finish_with_body(mut self, body: &[u8]) -> Result<Vec<u8>> {
