@@ -186,9 +186,63 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     Err(e) => Err(e),
                 }
             }
+            // An object with a one-byte header referring to known traits
+            // that are not externalizable (the members of dynamic data
+            // after the first object of a shape), and a short dense array:
+            // no `Head` through memory, no out-of-line `any`.
+            [m::OBJECT, h, ..]
+                if h & 0x83 == 0x01
+                    && self.replaying == 0
+                    && self
+                        .traits
+                        .get(usize::from(h >> 2))
+                        .is_some_and(|t| !t.external) =>
+            {
+                self.count_work(pos)?;
+                self.read.seek(pos + 2);
+                let slot = self.objects.push(pos);
+                match self.object_inside(u32::from(h), pos, visitor) {
+                    Ok(v) => {
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            [m::ARRAY, h, 0x01, ..] if h & 0x81 == 0x01 && self.replaying == 0 => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 3);
+                let slot = self.objects.push(pos);
+                self.enter(pos)?;
+                match self.dense(u32::from(h >> 1), visitor) {
+                    Ok(v) => {
+                        self.leave();
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             _ => return self.value(|de, head| de.any(head, visitor)),
         };
         v.map_err(|e| e.fix_offset(pos))
+    }
+
+    /// The body of an object for [`Deserializer::any_inside`]: the traits
+    /// header `u29` (a reference to traits that are not externalizable),
+    /// read just after the marker at `pos`.
+    #[inline(always)]
+    fn object_inside<V: Visitor<'de>>(
+        &mut self,
+        u29: u32,
+        pos: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        let obj = self.object_head(u29, pos + 1)?;
+        self.enter(pos)?;
+        let v = self.object(obj, visitor)?;
+        self.leave();
+        Ok(v)
     }
 
     /// `deserialize_seq` outside the fast path (out of line, so that the
