@@ -137,34 +137,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(v)
     }
 
-    /// Appends the next value to `dense`. The slot is made first (a
-    /// placeholder, before the value is read, so that a growth of the
-    /// vector does not come between the value and its store) and the value
-    /// is then written into it directly: pushing a finished `Value` kept it
-    /// in a stack temporary across the possible growth and copied it from
-    /// there, a store-forwarding stall per element.
-    #[inline(always)]
-    fn push_value(&mut self, dense: &mut Vec<Value>) -> Result<()> {
-        dense.push(Value::Null);
-        let v = self.next_value()?;
-        if let Some(slot) = dense.last_mut() {
-            *slot = v;
-        }
-        Ok(())
-    }
-
-    /// Appends the member `name` with the next value to `members`, as
-    /// [`push_value`](Self::push_value) does.
-    #[inline(always)]
-    fn push_member(&mut self, members: &mut Vec<(Name, Value)>, name: Name) -> Result<()> {
-        members.push((name, Value::Null));
-        let v = self.next_value()?;
-        if let Some(slot) = members.last_mut() {
-            slot.1 = v;
-        }
-        Ok(())
-    }
-
     /// One element of a short array: a double straight from the buffered
     /// bytes when there are enough, anything else through [`read_value`].
     ///
@@ -239,7 +211,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 return Ok(members);
             }
             let key = Name::new(&key);
-            self.push_member(&mut members, key)?;
+            members.push((key, self.next_value()?));
         }
     }
 
@@ -339,7 +311,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     while dense.len() < len {
                         let left = len - dense.len();
                         if de.doubles(&mut dense, left) == 0 {
-                            de.push_value(&mut dense)?;
+                            dense.push(de.next_value()?);
                         }
                     }
                     Dense::from(dense)
@@ -365,7 +337,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             let mut sealed = Vec::with_capacity(obj.sealed as usize);
             for i in 0..obj.sealed as usize {
                 let name = de.traits[t].names.get(i + 1).cloned().unwrap_or_default();
-                de.push_member(&mut sealed, name)?;
+                sealed.push((name, de.next_value()?));
             }
             let dynamic = if obj.dynamic {
                 Some(de.named_members()?)
