@@ -263,7 +263,7 @@ struct ErrorImpl {
     code: ErrorCode,
     offset: Option<u64>,
     /// The header or message of a remoting packet the error is in.
-    part: Option<crate::remoting::PacketPart>,
+    part: Option<PacketPart>,
 }
 
 impl Error {
@@ -328,7 +328,7 @@ impl Error {
     /// Records the remoting-packet header or message the error is in (kept
     /// if already set).
     #[cold]
-    pub(crate) fn in_part(mut self, part: crate::remoting::PacketPart) -> Self {
+    pub(crate) fn in_part(mut self, part: PacketPart) -> Self {
         if self.inner.part.is_none() {
             self.inner.part = Some(part);
         }
@@ -347,7 +347,7 @@ impl Error {
     /// assert_eq!(err.packet_part(), Some(PacketPart::Message(0)));
     /// assert_eq!(err.to_string(), "unexpected end of input at byte offset 21 in message 0");
     /// ```
-    pub fn packet_part(&self) -> Option<crate::remoting::PacketPart> {
+    pub fn packet_part(&self) -> Option<PacketPart> {
         self.inner.part
     }
 
@@ -549,5 +549,25 @@ mod tests {
             e.to_string(),
             "string reference 7 out of range (3 entries) at byte offset 90"
         );
+    }
+}
+
+// Part of remoting (public as `remoting::PacketPart`), defined here, below
+// remoting, because every `Error` can carry one.
+/// Where in a packet something is: see [`Error::packet_part`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PacketPart {
+    /// The header at this index (from 0).
+    Header(usize),
+    /// The message at this index (from 0).
+    Message(usize),
+}
+
+impl fmt::Display for PacketPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PacketPart::Header(i) => write!(f, "header {i}"),
+            PacketPart::Message(i) => write!(f, "message {i}"),
+        }
     }
 }

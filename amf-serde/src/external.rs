@@ -49,8 +49,7 @@
 //! [`Options::with_external`]: crate::Options::with_external
 
 use crate::error::Result;
-use crate::types::DataItem;
-use crate::value::Value;
+use crate::types::{DataItem, Value};
 
 /// The reading side of an externalizable body, like ActionScript's
 /// `IDataInput` (all numbers big-endian). Every read is also recorded, so the
@@ -168,22 +167,6 @@ pub(crate) const FLEX_ONE_VALUE: [&str; 3] = [
     "flex.messaging.io.ObjectProxy",
 ];
 
-impl dyn DataInput + '_ {
-    /// `readObject` into any `T: Deserialize` (through [`Value`]).
-    ///
-    /// # Errors
-    /// As [`DataInput::read_object`], or when the value does not fit `T`.
-    ///
-    /// Externalizable classes inside the value are read with the readers
-    /// registered on the [`Options`](crate::Options) of the decoder
-    /// ([`Options::with_externalizable`](crate::Options::with_externalizable)).
-    /// Converting the value to `T` is charged against the decoder's work
-    /// limit (a small body can hold a node referenced from many places).
-    pub fn read_object_as<T: serde::de::DeserializeOwned>(&mut self) -> Result<T> {
-        crate::value::from_value(self.read_object()?)
-    }
-}
-
 /// The writing side of an externalizable body, like ActionScript's
 /// `IDataOutput`. Implementors provide [`DataOutput::write_item`]; the
 /// other methods are written in terms of it.
@@ -246,16 +229,6 @@ pub trait DataOutput {
     /// `writeObject` of a [`Value`], sharing the stream's reference tables.
     fn write_value(&mut self, v: Value) -> Result<()> {
         self.write_item(DataItem::Value(v))
-    }
-}
-
-impl dyn DataOutput + '_ {
-    /// `writeObject` of any `T: Serialize` (through [`Value`]).
-    ///
-    /// # Errors
-    /// When `value` cannot be converted (see [`crate::to_value`]).
-    pub fn write_object<T: ?Sized + serde::Serialize>(&mut self, value: &T) -> Result<()> {
-        self.write_value(crate::value::to_value(value)?)
     }
 }
 

@@ -2,11 +2,21 @@
 //! model, each written once: which integers a double holds exactly (AMF has
 //! no 64-bit integer, so every wider integer travels as a double), which
 //! doubles are integers of a Rust integer type, and the error for an integer
-//! a double cannot hold.
+//! a double cannot hold; the AMF3 integer range and length maximum (public
+//! as `amf3::marker::{INT_MIN, INT_MAX, MAX_LEN}`), which `Value` and
+//! `Options` use too.
 
 use std::fmt;
 
 use crate::error::{Error, ErrorCode, Result};
+
+/// Smallest integer written with marker `0x04`.
+pub const INT_MIN: i32 = -(1 << 28);
+/// Largest integer written with marker `0x04`.
+pub const INT_MAX: i32 = (1 << 28) - 1;
+/// Largest length (or count, or reference index) a U29 header carries next
+/// to its inline flag bit: 2^28 − 1.
+pub const MAX_LEN: u32 = (1 << 28) - 1;
 
 /// 2^63 as a double: integral doubles in `-2^63 .. 2^63` fit an `i64`.
 pub(crate) const TWO_63: f64 = 9.223_372_036_854_776e18;

@@ -34,10 +34,8 @@
 //! (an externalizable reader that captures its environment) fit the same
 //! shape: the registry lives in `Options` and is shared by its clones.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Result;
-use crate::external::{ExternalCodec, ExternalReader, FLEX_ONE_VALUE};
+use crate::external::{ExternalCodec, ExternalReader};
 
 /// Settings for the AMF decoders and encoders, built with chained `with_*`
 /// setters. Every limit has a safe default; both ends of a connection should
@@ -254,7 +252,7 @@ impl Options {
     /// [`Options::with_max_collection_len`]: 2^28 − 1, the largest length
     /// AMF3 can express. (Every length is also checked against the bytes
     /// left before anything is allocated.)
-    pub const DEFAULT_MAX_LEN: u64 = crate::amf3::marker::MAX_LEN as u64;
+    pub const DEFAULT_MAX_LEN: u64 = crate::num::MAX_LEN as u64;
 
     /// Limits the byte length of one string, XML text, byte array or
     /// externalizable byte run. Longer input is a syntax error naming this
@@ -277,6 +275,21 @@ impl Options {
     pub fn with_strict_aliases(mut self, strict: bool) -> Self {
         self.strict_aliases = strict;
         self
+    }
+
+    /// Accepts an object of class `found` for a type with alias `expected`:
+    /// the same class, or an anonymous object unless aliases are strict.
+    /// (The one home of this rule, for both decoders and `from_value`.)
+    pub(crate) fn check_class(&self, expected: &str, found: &str) -> Result<()> {
+        if found == expected || (found.is_empty() && !self.strict_aliases) {
+            return Ok(());
+        }
+        Err(crate::error::Error::code(
+            crate::error::ErrorCode::ClassMismatch {
+                expected: expected.into(),
+                found: found.into(),
+            },
+        ))
     }
 
     /// How the AMF0 encoder writes bytes (default: an AMF3 ByteArray behind
@@ -366,29 +379,6 @@ impl Options {
         self
     }
 
-    /// How to read the body of the externalizable class `alias`, if known:
-    /// `hints` (the readers of the type being decoded, which come first,
-    /// since a derived `ArrayCollection<T>` must read its elements as `T`),
-    /// then the registered classes, then the built-in Flex ones.
-    pub(crate) fn external(
-        &self,
-        alias: &str,
-        hints: &[(&'static str, ExternalReader)],
-    ) -> Option<ExternalCodec> {
-        if let Some((_, reader)) = hints.iter().find(|(k, _)| *k == alias) {
-            return Some(ExternalCodec::Reader(reader.clone()));
-        }
-        if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
-            return Some(codec.clone());
-        }
-        if FLEX_ONE_VALUE.contains(&alias) {
-            return Some(ExternalCodec::OneValue);
-        }
-        // The Flex small messages (`DSK`, `DSA`, `DSC`) are known too.
-        crate::flex::small_reader(alias)
-            .map(|reader| ExternalCodec::Reader(std::sync::Arc::new(reader) as ExternalReader))
-    }
-
     /// Limits nesting: every container entered and every object reference
     /// followed counts one level. Deeper input is a syntax error.
     pub fn with_max_depth(mut self, depth: usize) -> Self {
@@ -420,93 +410,5 @@ impl Options {
                 .saturating_mul(Self::WORK_PER_BYTE)
                 .saturating_add(Self::WORK_BASE),
         }
-    }
-
-    /// Shorthand for [`amf3::from_slice_with`](crate::amf3::from_slice_with)
-    /// (the root [`from_slice`](crate::from_slice) is AMF3, so this is too).
-    ///
-    /// # Errors
-    /// As [`crate::amf3::from_slice`].
-    pub fn from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
-        crate::amf3::from_slice_with(bytes, self)
-    }
-
-    /// Shorthand for [`amf3::from_reader_with`](crate::amf3::from_reader_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf3::from_reader`].
-    pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
-        &self,
-        reader: R,
-    ) -> Result<T> {
-        crate::amf3::from_reader_with(reader, self)
-    }
-
-    /// Shorthand for [`amf3::to_vec_with`](crate::amf3::to_vec_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf3::to_vec`].
-    pub fn to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
-        crate::amf3::to_vec_with(value, self)
-    }
-
-    /// Shorthand for [`amf3::to_writer_with`](crate::amf3::to_writer_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf3::to_writer`].
-    pub fn to_writer<W: std::io::Write, T: ?Sized + Serialize>(
-        &self,
-        writer: W,
-        value: &T,
-    ) -> Result<()> {
-        crate::amf3::to_writer_with(writer, value, self)
-    }
-
-    /// Shorthand for [`amf0::from_slice_with`](crate::amf0::from_slice_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf0::from_slice`].
-    pub fn amf0_from_slice<'a, T: Deserialize<'a>>(&self, bytes: &'a [u8]) -> Result<T> {
-        crate::amf0::from_slice_with(bytes, self)
-    }
-
-    /// Shorthand for [`amf0::from_reader_with`](crate::amf0::from_reader_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf0::from_reader`].
-    pub fn amf0_from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
-        &self,
-        reader: R,
-    ) -> Result<T> {
-        crate::amf0::from_reader_with(reader, self)
-    }
-
-    /// Shorthand for [`amf0::to_vec_with`](crate::amf0::to_vec_with).
-    ///
-    /// ```
-    /// use amf_serde::{options::Amf0Bytes, Options};
-    ///
-    /// let opts = Options::new().with_amf0_bytes(Amf0Bytes::NumberArray);
-    /// let bytes = opts.amf0_to_vec(&serde_bytes::Bytes::new(&[7]))?;
-    /// assert_eq!(bytes, [0x0a, 0, 0, 0, 1, 0x00, 0x40, 0x1c, 0, 0, 0, 0, 0, 0]);
-    /// # Ok::<(), amf_serde::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// As [`crate::amf0::to_vec`].
-    pub fn amf0_to_vec<T: ?Sized + Serialize>(&self, value: &T) -> Result<Vec<u8>> {
-        crate::amf0::to_vec_with(value, self)
-    }
-
-    /// Shorthand for [`amf0::to_writer_with`](crate::amf0::to_writer_with).
-    ///
-    /// # Errors
-    /// As [`crate::amf0::to_writer`].
-    pub fn amf0_to_writer<W: std::io::Write, T: ?Sized + Serialize>(
-        &self,
-        writer: W,
-        value: &T,
-    ) -> Result<()> {
-        crate::amf0::to_writer_with(writer, value, self)
     }
 }

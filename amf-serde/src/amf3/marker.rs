@@ -39,13 +39,8 @@ pub const DICTIONARY: u8 = 0x11;
 
 /// Largest value a U29 holds.
 pub const U29_MAX: u32 = (1 << 29) - 1;
-/// Smallest integer written with marker `0x04`.
-pub const INT_MIN: i32 = -(1 << 28);
-/// Largest integer written with marker `0x04`.
-pub const INT_MAX: i32 = (1 << 28) - 1;
-/// Largest length (or count, or reference index) a U29 header carries next
-/// to its inline flag bit: 2^28 − 1.
-pub const MAX_LEN: u32 = (1 << 28) - 1;
+// Defined in `num.rs`, which `value` and `options` (below this module) read.
+pub use crate::num::{INT_MAX, INT_MIN, MAX_LEN};
 /// Largest sealed member count a traits header carries next to its three
 /// flag bits: 2^25 − 1.
 pub const MAX_SEALED: u32 = (1 << 25) - 1;

@@ -10,10 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::value::Value;
 
-/// The serde newtype-name prefix that makes the AMF encoders write an
-/// externalizable object of the class named after the prefix, whose body is
-/// the newtype's value.
-pub(crate) const EXTERNAL_VALUE_PREFIX: &str = "$amf_serde::private::external_value::";
+// The prefix of these names is `crate::tokens::EXTERNAL_VALUE_PREFIX`.
 const ARRAY_COLLECTION_TOKEN: &str =
     "$amf_serde::private::external_value::flex.messaging.io.ArrayCollection";
 const OBJECT_PROXY_TOKEN: &str =
@@ -342,6 +339,7 @@ mod tests {
 
     #[test]
     fn tokens_match_the_prefix_and_aliases() {
+        use crate::tokens::EXTERNAL_VALUE_PREFIX;
         assert_eq!(
             ARRAY_COLLECTION_TOKEN,
             format!("{EXTERNAL_VALUE_PREFIX}{ARRAY_COLLECTION}")

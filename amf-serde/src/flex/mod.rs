@@ -44,7 +44,6 @@ mod messages;
 mod small;
 mod uid;
 
-pub(crate) use collections::EXTERNAL_VALUE_PREFIX;
 pub use collections::{ArrayCollection, Headers, ObjectProxy, ARRAY_COLLECTION, OBJECT_PROXY};
 pub use messages::{
     operation, AcknowledgeMessage, AsyncMessage, CommandMessage, ErrorMessage, FlexMessage,
@@ -52,7 +51,6 @@ pub use messages::{
     DS_MESSAGING_VERSION, DS_REMOTE_CREDENTIALS, DS_REMOTE_CREDENTIALS_CHARSET, DS_REQUEST_TIMEOUT,
     ERROR_MESSAGE, REMOTING_MESSAGE,
 };
-pub(crate) use small::reader as small_reader;
 pub use small::{AcknowledgeMessageExt, AsyncMessageExt, CommandMessageExt, DSA, DSC, DSK};
 pub use uid::{is_uid, new_uid, now_millis};
 
@@ -159,4 +157,36 @@ fn is_error_message(bytes: &[u8]) -> bool {
     };
     let name = ERROR_MESSAGE.as_bytes();
     len & 1 == 1 && (len >> 1) as usize == name.len() && rest.get(i..i + name.len()) == Some(name)
+}
+
+// The decoders ask `Options::external` which reader an externalizable
+// class has. It is defined here, not in `options.rs`, because the answer
+// includes the Flex small messages of this module: `options` stays below
+// the wire formats, which stay below `flex` (see ARCHITECTURE.md, "Layers").
+impl crate::Options {
+    /// How to read the body of the externalizable class `alias`, if known:
+    /// `hints` (the readers of the type being decoded, which come first,
+    /// since a derived `ArrayCollection<T>` must read its elements as `T`),
+    /// then the registered classes, then the built-in Flex ones.
+    pub(crate) fn external(
+        &self,
+        alias: &str,
+        hints: &[(&'static str, crate::external::ExternalReader)],
+    ) -> Option<crate::external::ExternalCodec> {
+        if let Some((_, reader)) = hints.iter().find(|(k, _)| *k == alias) {
+            return Some(crate::external::ExternalCodec::Reader(reader.clone()));
+        }
+        if let Some((_, codec)) = self.externals.iter().find(|(k, _)| &**k == alias) {
+            return Some(codec.clone());
+        }
+        if crate::external::FLEX_ONE_VALUE.contains(&alias) {
+            return Some(crate::external::ExternalCodec::OneValue);
+        }
+        // The Flex small messages (`DSK`, `DSA`, `DSC`) are known too.
+        small::reader(alias).map(|reader| {
+            crate::external::ExternalCodec::Reader(
+                std::sync::Arc::new(reader) as crate::external::ExternalReader
+            )
+        })
+    }
 }

@@ -12,12 +12,14 @@
 
 mod alias;
 mod external;
-pub(crate) mod names;
 mod probe;
 mod replay;
 mod value_macro;
 
 pub use serde;
+
+// The magic names live in `crate::tokens`, below the modules that read them.
+pub(crate) use crate::tokens as names;
 
 pub use crate::dynamic::{
     deserialize_dynamic, serialize_dynamic, DynamicDeserialize, DynamicSerialize,

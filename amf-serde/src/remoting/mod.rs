@@ -52,9 +52,7 @@ pub use packet::{Body, Header, Message, Packet, PacketPart, Version};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The serde newtype name that makes the AMF0 encoder write `0x11` and the
-/// value in AMF3.
-pub(crate) const AMF3_TOKEN: &str = "$amf_serde::private::Amf3";
+pub(crate) use crate::tokens::AMF3_TOKEN;
 
 /// A value written in AMF3 behind AMF0's `0x11` switch.
 ///

@@ -75,6 +75,8 @@ fn packet_error(msg: String, at: usize) -> Error {
     Error::at(ErrorCode::Packet(msg.into()), at)
 }
 
+pub use crate::error::PacketPart;
+
 #[cold]
 fn too_long(what: &'static str, len: usize, max: u64) -> Error {
     Error::code(ErrorCode::TooLong {
@@ -82,24 +84,6 @@ fn too_long(what: &'static str, len: usize, max: u64) -> Error {
         len: len as u64,
         max,
     })
-}
-
-/// Where in a packet something is: see [`Error::packet_part`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PacketPart {
-    /// The header at this index (from 0).
-    Header(usize),
-    /// The message at this index (from 0).
-    Message(usize),
-}
-
-impl fmt::Display for PacketPart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PacketPart::Header(i) => write!(f, "header {i}"),
-            PacketPart::Message(i) => write!(f, "message {i}"),
-        }
-    }
 }
 
 /// The value of a header or the body of a message: the bytes of one AMF0

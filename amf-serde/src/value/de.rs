@@ -121,7 +121,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Array(Arc::new(Array {
             dense,
-            assoc: crate::assoc::Assoc::new(),
+            assoc: crate::types::assoc::Assoc::new(),
         })))
     }
 
@@ -614,8 +614,8 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         guard!(self.deserialize_struct(name, fields, visitor));
-        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
-        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
+        let class = crate::tokens::class_of(name).map(|(alias, _)| alias);
+        let dynamic_field = fields.last() == Some(&crate::tokens::DYNAMIC_FIELD);
         let o = match strip(self) {
             this @ Value::Object(_) => match this.into_parts() {
                 Parts::Object(o) => o,
@@ -626,7 +626,7 @@ impl<'de> Deserializer<'de> for Value {
         if let Some(expected) = class {
             let strict = STRICT_ALIASES.with(std::cell::Cell::get);
             let opts = crate::Options::new().with_strict_aliases(strict);
-            crate::de_common::check_class(expected, &o.class, &opts)?;
+            opts.check_class(expected, &o.class)?;
         }
         if !dynamic_field {
             return Value::Object(o).any_inner(visitor);
@@ -637,7 +637,7 @@ impl<'de> Deserializer<'de> for Value {
             let mut members = Vec::new();
             for (k, v) in o.members().cloned() {
                 match fields.iter().find(|f| **f == k) {
-                    Some(f) if *f != crate::__private::DYNAMIC_FIELD => {
+                    Some(f) if *f != crate::tokens::DYNAMIC_FIELD => {
                         known.push((Value::String(k.into()), v))
                     }
                     _ => members.push((k, v)),
@@ -645,7 +645,7 @@ impl<'de> Deserializer<'de> for Value {
             }
             drop(o);
             known.push((
-                Value::String(crate::__private::DYNAMIC_FIELD.to_owned()),
+                Value::String(crate::tokens::DYNAMIC_FIELD.to_owned()),
                 Value::from(Object::anonymous(members)),
             ));
             visitor.visit_map(MapDe {

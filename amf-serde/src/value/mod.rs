@@ -1,13 +1,9 @@
 //! [`Value`]: any AMF value, losslessly, including shared and cyclic
 //! references.
 
-use std::fmt;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
-use crate::types::{
-    Array, ByteArray, Date, Dictionary, EcmaArray, External, Object, ObjectVector, Vector, Xml,
-    XmlDocument,
-};
+use crate::types::ByteArray;
 
 mod access;
 pub(crate) mod budget;
@@ -15,18 +11,23 @@ mod de;
 mod display;
 mod drop;
 mod eq;
+mod external;
 mod index;
 #[cfg(feature = "serde_json")]
 mod json;
-mod macros;
+mod nodes;
 mod ser;
+mod types;
 
 pub(crate) use de::{collection_source, deserialize_via};
 pub use de::{from_value, from_value_with};
 pub use index::Index;
+pub(crate) use nodes::{Parts, WeakValue};
 pub use ser::{to_value, to_value_with};
 
-pub(crate) use crate::__private::names::{DATE_TOKEN, VALUE_TOKEN};
+pub(crate) use crate::tokens::{DATE_TOKEN, VALUE_TOKEN};
+pub use crate::types::value::{Cycle, Value};
+pub(crate) use crate::types::WeakNode;
 
 // The two thread-local hand-offs of the crate's serializers.
 //
@@ -111,223 +112,11 @@ pub(crate) fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// Any AMF0 or AMF3 value, holding everything the wire can say so that a
-/// decoded value writes back byte for byte.
-///
-/// Complex values (objects, arrays, dates, byte arrays, XML, vectors,
-/// dictionaries) sit behind an [`Arc`]: when the input refers to one object
-/// from several places, the `Value` holds one object with several owners,
-/// and the encoder writes the same references back. A reference to an
-/// enclosing object (a cycle) is a [`Value::Cycle`], a weak pointer, so
-/// cyclic values drop without leaking, and comparing or printing them ends.
-///
-/// Equality is structural and sharing-aware: two values are equal when they
-/// have the same shape, the same scalars (doubles compared bit for bit, so
-/// `NaN == NaN` and `0.0 != -0.0`) and the same pattern of shared and cyclic
-/// references.
-///
-/// ```
-/// use amf_serde::Value;
-///
-/// // [o, o] where o = {a: 1}: one object, two holders.
-/// let bytes = [0x09, 0x05, 0x01, 0x0a, 0x0b, 0x01, 0x03, 0x61, 0x04, 0x01, 0x01, 0x0a, 0x02];
-/// let v: Value = amf_serde::from_slice(&bytes)?;
-/// assert_eq!(v[0]["a"], Value::Integer(1));
-/// assert!(v[0].ptr_eq(&v[1]));
-/// assert_eq!(amf_serde::to_vec(&v)?, bytes);
-/// # Ok::<(), amf_serde::Error>(())
-/// ```
-#[derive(Default)]
-#[non_exhaustive]
-pub enum Value {
-    /// `undefined` (AMF3 `0x00`, AMF0 `0x06`).
-    Undefined,
-    /// `null` (AMF3 `0x01`, AMF0 `0x05`).
-    #[default]
-    Null,
-    /// A boolean.
-    Bool(bool),
-    /// An AMF3 integer (`0x04`), −2^28 … 2^28−1.
-    Integer(i32),
-    /// A double (AMF3 `0x05`, AMF0 `0x00`).
-    Double(f64),
-    /// A string.
-    String(String),
-    /// A date.
-    Date(Arc<Date>),
-    /// A legacy XML document (AMF3 `0x07`, AMF0 `0x0F`).
-    XmlDocument(Arc<XmlDocument>),
-    /// An E4X XML value (AMF3 `0x0B`).
-    Xml(Arc<Xml>),
-    /// A ByteArray (AMF3 `0x0C`).
-    ByteArray(Arc<ByteArray>),
-    /// An array: dense and associative parts (AMF3 `0x09`, AMF0 strict array
-    /// `0x0A`).
-    Array(Arc<Array>),
-    /// An object, anonymous or typed, sealed and/or dynamic.
-    Object(Arc<Object>),
-    /// An object of an externalizable class.
-    External(Arc<External>),
-    /// `Vector.<int>`.
-    VectorInt(Arc<Vector<i32>>),
-    /// `Vector.<uint>`.
-    VectorUint(Arc<Vector<u32>>),
-    /// `Vector.<Number>`.
-    VectorDouble(Arc<Vector<f64>>),
-    /// `Vector.<Object>` (any element type).
-    VectorObject(Arc<ObjectVector>),
-    /// A `Dictionary`.
-    Dictionary(Arc<Dictionary>),
-    /// An AMF0 ECMA array (`0x08`).
-    EcmaArray(Arc<EcmaArray>),
-    /// AMF0 `unsupported` (`0x0D`).
-    Unsupported,
-    /// A mark: write this value behind the AMF0 `0x11` switch (as `0x11` +
-    /// one AMF3 value) when it is written in AMF0. AMF3 output ignores it.
-    ///
-    /// Decoders do not produce it: the AMF0 decoder returns the value
-    /// behind a switch bare, so `matches!(v, Value::String(_))` holds for a
-    /// string that came as `11 06 …` (unless asked for the marks with
-    /// [`Options::with_switch_marks`](crate::Options::with_switch_marks),
-    /// for byte-exact copies of input whose switches follow no rule). The
-    /// API sees through a mark: [`get`](Value::get)/[`get_mut`](Value::get_mut),
-    /// `value[..]` (also assignment), [`pointer`](Value::pointer), every
-    /// `as_*`/`is_*`, `==` (also with strings and numbers),
-    /// [`Display`](fmt::Display), [`from_value`] and typed decoding all see
-    /// the value inside; [`inner`](Value::inner) is that value.
-    ///
-    /// ```
-    /// use amf_serde::Value;
-    ///
-    /// // "a" behind the switch, as PyAMF in AMF3 mode writes it
-    /// let v: Value = amf_serde::amf0::from_slice(&[0x11, 0x06, 0x03, b'a'])?;
-    /// assert!(matches!(v, Value::String(ref s) if s == "a"));
-    ///
-    /// let marked = Value::Amf3(Box::new(v));
-    /// assert_eq!(marked, "a");
-    /// assert_eq!(marked, Value::String("a".into()));
-    /// assert_eq!(amf_serde::amf0::to_vec(&marked)?, [0x11, 0x06, 0x03, b'a']);
-    /// # Ok::<(), amf_serde::Error>(())
-    /// ```
-    ///
-    /// Where the switch goes without marks: kinds only AMF3 has (byte
-    /// arrays, XML, vectors, dictionaries, externalizable objects) always;
-    /// complex values inside AMF0 containers with
-    /// [`Amf0Switch::Complex`](crate::options::Amf0Switch::Complex) (Flash
-    /// Player's rule); the top of a remoting header or body as its carrier
-    /// says ([`Body::is_amf3`](crate::remoting::Body::is_amf3),
-    /// [`Body::amf3`](crate::remoting::Body::amf3)). See the
-    /// [`Value` guide](crate::guide::value) for the whole rule.
-    Amf3(Box<Value>),
-    /// A reference back to an enclosing value (a cycle in the input).
-    Cycle(Cycle),
-}
-
-impl Clone for Value {
-    /// Shares the node (complex values are behind an [`Arc`]); copies
-    /// scalars and strings. A chain of [`Value::Amf3`] wrappers is copied
-    /// without recursion.
-    fn clone(&self) -> Value {
-        let mut wrappers = 0usize;
-        let mut v = self;
-        while let Value::Amf3(inner) = v {
-            wrappers += 1;
-            v = inner;
-        }
-        let mut out = match v {
-            Value::Undefined => Value::Undefined,
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Integer(i) => Value::Integer(*i),
-            Value::Double(d) => Value::Double(*d),
-            Value::String(s) => Value::String(s.clone()),
-            Value::Date(a) => Value::Date(a.clone()),
-            Value::XmlDocument(a) => Value::XmlDocument(a.clone()),
-            Value::Xml(a) => Value::Xml(a.clone()),
-            Value::ByteArray(a) => Value::ByteArray(a.clone()),
-            Value::Array(a) => Value::Array(a.clone()),
-            Value::Object(a) => Value::Object(a.clone()),
-            Value::External(a) => Value::External(a.clone()),
-            Value::VectorInt(a) => Value::VectorInt(a.clone()),
-            Value::VectorUint(a) => Value::VectorUint(a.clone()),
-            Value::VectorDouble(a) => Value::VectorDouble(a.clone()),
-            Value::VectorObject(a) => Value::VectorObject(a.clone()),
-            Value::Dictionary(a) => Value::Dictionary(a.clone()),
-            Value::EcmaArray(a) => Value::EcmaArray(a.clone()),
-            Value::Unsupported => Value::Unsupported,
-            Value::Cycle(c) => Value::Cycle(c.clone()),
-            Value::Amf3(_) => Value::Null,
-        };
-        for _ in 0..wrappers {
-            out = Value::Amf3(Box::new(out));
-        }
-        out
-    }
-}
-
 impl Drop for Value {
     /// Drops without a deep recursion: a value nested a million deep drops
     /// in constant stack space.
     fn drop(&mut self) {
         drop::drop_value(self);
-    }
-}
-
-/// A [`Value`] taken apart: its variants without `Value`'s `Drop`, so that
-/// their contents can be moved out.
-pub(crate) enum Parts {
-    Undefined,
-    Null,
-    Bool(bool),
-    Integer(i32),
-    Double(f64),
-    String(String),
-    Date(Arc<Date>),
-    XmlDocument(Arc<XmlDocument>),
-    Xml(Arc<Xml>),
-    ByteArray(Arc<ByteArray>),
-    Array(Arc<Array>),
-    Object(Arc<Object>),
-    External(Arc<External>),
-    VectorInt(Arc<Vector<i32>>),
-    VectorUint(Arc<Vector<u32>>),
-    VectorDouble(Arc<Vector<f64>>),
-    VectorObject(Arc<ObjectVector>),
-    Dictionary(Arc<Dictionary>),
-    EcmaArray(Arc<EcmaArray>),
-    Unsupported,
-    Amf3(Value),
-    Cycle,
-}
-
-impl Value {
-    /// Takes the value apart (a node changes owner: one reference count
-    /// up, one down).
-    pub(crate) fn into_parts(mut self) -> Parts {
-        match &mut self {
-            Value::Undefined => Parts::Undefined,
-            Value::Null => Parts::Null,
-            Value::Bool(b) => Parts::Bool(*b),
-            Value::Integer(i) => Parts::Integer(*i),
-            Value::Double(d) => Parts::Double(*d),
-            Value::String(s) => Parts::String(std::mem::take(s)),
-            Value::Date(a) => Parts::Date(a.clone()),
-            Value::XmlDocument(a) => Parts::XmlDocument(a.clone()),
-            Value::Xml(a) => Parts::Xml(a.clone()),
-            Value::ByteArray(a) => Parts::ByteArray(a.clone()),
-            Value::Array(a) => Parts::Array(a.clone()),
-            Value::Object(a) => Parts::Object(a.clone()),
-            Value::External(a) => Parts::External(a.clone()),
-            Value::VectorInt(a) => Parts::VectorInt(a.clone()),
-            Value::VectorUint(a) => Parts::VectorUint(a.clone()),
-            Value::VectorDouble(a) => Parts::VectorDouble(a.clone()),
-            Value::VectorObject(a) => Parts::VectorObject(a.clone()),
-            Value::Dictionary(a) => Parts::Dictionary(a.clone()),
-            Value::EcmaArray(a) => Parts::EcmaArray(a.clone()),
-            Value::Unsupported => Parts::Unsupported,
-            Value::Amf3(b) => Parts::Amf3(std::mem::take(&mut **b)),
-            Value::Cycle(_) => Parts::Cycle,
-        }
     }
 }
 
@@ -357,148 +146,6 @@ pub(crate) fn for_each_child<'a>(v: &'a Value, mut f: impl FnMut(&'a Value)) {
     }
 }
 
-/// A weak reference from inside a value to one of its ancestors.
-#[derive(Clone)]
-pub struct Cycle(pub(crate) WeakNode);
-
-#[derive(Clone)]
-pub(crate) enum WeakNode {
-    Array(Weak<Array>),
-    Object(Weak<Object>),
-    External(Weak<External>),
-    VectorObject(Weak<ObjectVector>),
-    Dictionary(Weak<Dictionary>),
-    EcmaArray(Weak<EcmaArray>),
-}
-
-/// A weak handle on any shared node: what the decoders' object tables keep
-/// of a node they built, so that a later reference shares it without the
-/// table owning it.
-#[derive(Clone)]
-pub(crate) enum WeakValue {
-    /// A container (also what a cycle points at while it is being read).
-    Node(WeakNode),
-    Date(Weak<Date>),
-    XmlDocument(Weak<XmlDocument>),
-    Xml(Weak<Xml>),
-    ByteArray(Weak<ByteArray>),
-    VectorInt(Weak<Vector<i32>>),
-    VectorUint(Weak<Vector<u32>>),
-    VectorDouble(Weak<Vector<f64>>),
-}
-
-impl WeakValue {
-    /// The node, if it is still alive.
-    pub(crate) fn upgrade(&self) -> Option<Value> {
-        Some(match self {
-            WeakValue::Node(n) => return Cycle(n.clone()).upgrade(),
-            WeakValue::Date(w) => Value::Date(w.upgrade()?),
-            WeakValue::XmlDocument(w) => Value::XmlDocument(w.upgrade()?),
-            WeakValue::Xml(w) => Value::Xml(w.upgrade()?),
-            WeakValue::ByteArray(w) => Value::ByteArray(w.upgrade()?),
-            WeakValue::VectorInt(w) => Value::VectorInt(w.upgrade()?),
-            WeakValue::VectorUint(w) => Value::VectorUint(w.upgrade()?),
-            WeakValue::VectorDouble(w) => Value::VectorDouble(w.upgrade()?),
-        })
-    }
-
-    /// A weak handle on `v` if it is a shared node without children (the
-    /// containers get theirs while they are being read).
-    pub(crate) fn leaf(v: &Value) -> Option<WeakValue> {
-        Some(match v {
-            Value::Date(a) => WeakValue::Date(Arc::downgrade(a)),
-            Value::XmlDocument(a) => WeakValue::XmlDocument(Arc::downgrade(a)),
-            Value::Xml(a) => WeakValue::Xml(Arc::downgrade(a)),
-            Value::ByteArray(a) => WeakValue::ByteArray(Arc::downgrade(a)),
-            Value::VectorInt(a) => WeakValue::VectorInt(Arc::downgrade(a)),
-            Value::VectorUint(a) => WeakValue::VectorUint(Arc::downgrade(a)),
-            Value::VectorDouble(a) => WeakValue::VectorDouble(Arc::downgrade(a)),
-            _ => return None,
-        })
-    }
-
-    /// A weak handle on `v` if it is any shared node.
-    pub(crate) fn of(v: &Value) -> Option<WeakValue> {
-        WeakValue::leaf(v).or_else(|| Cycle::to(v).map(|c| WeakValue::Node(c.0)))
-    }
-}
-
-impl Cycle {
-    /// The value referred to, if it is still alive.
-    pub fn upgrade(&self) -> Option<Value> {
-        Some(match &self.0 {
-            WeakNode::Array(w) => Value::Array(w.upgrade()?),
-            WeakNode::Object(w) => Value::Object(w.upgrade()?),
-            WeakNode::External(w) => Value::External(w.upgrade()?),
-            WeakNode::VectorObject(w) => Value::VectorObject(w.upgrade()?),
-            WeakNode::Dictionary(w) => Value::Dictionary(w.upgrade()?),
-            WeakNode::EcmaArray(w) => Value::EcmaArray(w.upgrade()?),
-        })
-    }
-
-    /// The address of the referred-to node (for identity checks).
-    pub(crate) fn addr(&self) -> usize {
-        match &self.0 {
-            WeakNode::Array(w) => w.as_ptr() as usize,
-            WeakNode::Object(w) => w.as_ptr() as usize,
-            WeakNode::External(w) => w.as_ptr() as usize,
-            WeakNode::VectorObject(w) => w.as_ptr() as usize,
-            WeakNode::Dictionary(w) => w.as_ptr() as usize,
-            WeakNode::EcmaArray(w) => w.as_ptr() as usize,
-        }
-    }
-
-    /// A cycle pointing at `value`, which must be an array, object,
-    /// externalizable object, object vector, dictionary or ECMA array.
-    pub fn to(value: &Value) -> Option<Cycle> {
-        Some(Cycle(match value {
-            Value::Array(a) => WeakNode::Array(Arc::downgrade(a)),
-            Value::Object(a) => WeakNode::Object(Arc::downgrade(a)),
-            Value::External(a) => WeakNode::External(Arc::downgrade(a)),
-            Value::VectorObject(a) => WeakNode::VectorObject(Arc::downgrade(a)),
-            Value::Dictionary(a) => WeakNode::Dictionary(Arc::downgrade(a)),
-            Value::EcmaArray(a) => WeakNode::EcmaArray(Arc::downgrade(a)),
-            Value::Cycle(c) => c.0.clone(),
-            _ => return None,
-        }))
-    }
-}
-
-macro_rules! cycle_from_weak {
-    ($($ty:ty => $variant:ident;)*) => {$(
-        impl From<Weak<$ty>> for Cycle {
-            /// A cycle pointing at the node behind `weak`: with
-            /// [`Arc::new_cyclic`], a value can contain itself.
-            fn from(weak: Weak<$ty>) -> Cycle {
-                Cycle(WeakNode::$variant(weak))
-            }
-        }
-    )*};
-}
-
-cycle_from_weak! {
-    Array => Array;
-    Object => Object;
-    External => External;
-    ObjectVector => VectorObject;
-    Dictionary => Dictionary;
-    EcmaArray => EcmaArray;
-}
-
-impl fmt::Debug for Cycle {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match &self.0 {
-            WeakNode::Array(_) => "Array",
-            WeakNode::Object(_) => "Object",
-            WeakNode::External(_) => "External",
-            WeakNode::VectorObject(_) => "VectorObject",
-            WeakNode::Dictionary(_) => "Dictionary",
-            WeakNode::EcmaArray(_) => "EcmaArray",
-        };
-        write!(f, "Cycle(<{kind}>)")
-    }
-}
-
 impl Value {
     /// The value itself, or the AMF3 value inside a [`Value::Amf3`].
     pub fn inner(&self) -> &Value {
@@ -507,54 +154,6 @@ impl Value {
             v = inner;
         }
         v
-    }
-
-    /// The address of the shared node, for complex values.
-    pub(crate) fn node_addr(&self) -> Option<usize> {
-        Some(match self.inner() {
-            Value::Date(a) => Arc::as_ptr(a) as usize,
-            Value::XmlDocument(a) => Arc::as_ptr(a) as usize,
-            Value::Xml(a) => Arc::as_ptr(a) as usize,
-            Value::ByteArray(a) => Arc::as_ptr(a) as usize,
-            Value::Array(a) => Arc::as_ptr(a) as usize,
-            Value::Object(a) => Arc::as_ptr(a) as usize,
-            Value::External(a) => Arc::as_ptr(a) as usize,
-            Value::VectorInt(a) => Arc::as_ptr(a) as usize,
-            Value::VectorUint(a) => Arc::as_ptr(a) as usize,
-            Value::VectorDouble(a) => Arc::as_ptr(a) as usize,
-            Value::VectorObject(a) => Arc::as_ptr(a) as usize,
-            Value::Dictionary(a) => Arc::as_ptr(a) as usize,
-            Value::EcmaArray(a) => Arc::as_ptr(a) as usize,
-            Value::Cycle(c) => c.addr(),
-            _ => return None,
-        })
-    }
-
-    /// `true` for a node (array, object, …) that nothing else holds: one
-    /// strong owner and no weak pointers (no [`Value::Cycle`] points at it).
-    /// Such a node can occur only once in a tree, so an encoder walking the
-    /// tree never meets it again and need not remember its address.
-    #[inline]
-    pub(crate) fn is_sole_owner(&self) -> bool {
-        fn sole<T: ?Sized>(a: &Arc<T>) -> bool {
-            Arc::strong_count(a) == 1 && Arc::weak_count(a) == 0
-        }
-        match self.inner() {
-            Value::Date(a) => sole(a),
-            Value::XmlDocument(a) => sole(a),
-            Value::Xml(a) => sole(a),
-            Value::ByteArray(a) => sole(a),
-            Value::Array(a) => sole(a),
-            Value::Object(a) => sole(a),
-            Value::External(a) => sole(a),
-            Value::VectorInt(a) => sole(a),
-            Value::VectorUint(a) => sole(a),
-            Value::VectorDouble(a) => sole(a),
-            Value::VectorObject(a) => sole(a),
-            Value::Dictionary(a) => sole(a),
-            Value::EcmaArray(a) => sole(a),
-            _ => false,
-        }
     }
 
     /// `true` if both are the same shared node (or a cycle pointing at it).
@@ -628,8 +227,7 @@ impl TryFrom<u64> for Value {
 /// [`Options::with_lossy_integers`](crate::Options::with_lossy_integers)
 /// otherwise).
 pub(crate) fn exact_int(v: i64) -> crate::Result<Value> {
-    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
-        .contains(&v)
+    if (i64::from(crate::num::INT_MIN)..=i64::from(crate::num::INT_MAX)).contains(&v)
         || crate::num::i64_to_f64(v).is_some()
     {
         Ok(int_value(v))
@@ -653,9 +251,7 @@ pub(crate) use crate::num::not_exact;
 /// An integer as AMF3 would carry it: `Integer` in −2^28 … 2^28−1, else
 /// `Double`.
 pub(crate) fn int_value(v: i64) -> Value {
-    if (i64::from(crate::amf3::marker::INT_MIN)..=i64::from(crate::amf3::marker::INT_MAX))
-        .contains(&v)
-    {
+    if (i64::from(crate::num::INT_MIN)..=i64::from(crate::num::INT_MAX)).contains(&v) {
         Value::Integer(v as i32)
     } else {
         Value::Double(v as f64)

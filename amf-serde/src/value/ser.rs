@@ -26,9 +26,7 @@ impl Serialize for Value {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Integer(i)
-                if (crate::amf3::marker::INT_MIN..=crate::amf3::marker::INT_MAX).contains(i) =>
-            {
+            Value::Integer(i) if (crate::num::INT_MIN..=crate::num::INT_MAX).contains(i) => {
                 serializer.serialize_i32(*i)
             }
             Value::Double(d) => serializer.serialize_f64(*d),
@@ -304,7 +302,7 @@ impl Serializer for ValueSerializer {
                 return Ok(v);
             }
         }
-        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+        if let Some(class) = name.strip_prefix(crate::tokens::EXTERNAL_VALUE_PREFIX) {
             // `flex::ArrayCollection` and friends keep their class.
             let body = value.serialize(self)?;
             return Ok(Value::External(std::sync::Arc::new(
@@ -357,7 +355,7 @@ impl Serializer for ValueSerializer {
         })
     }
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<StructBuilder> {
-        let (class, dynamic) = crate::__private::class_of(name).unwrap_or(("", false));
+        let (class, dynamic) = crate::tokens::class_of(name).unwrap_or(("", false));
         Ok(StructBuilder {
             class,
             sealed: Vec::with_capacity(len.min(256)),
@@ -394,7 +392,7 @@ impl SerializeSeq for SeqBuilder {
     fn end(self) -> Result<Value> {
         Ok(Value::Array(Arc::new(Array {
             dense: self.0,
-            assoc: crate::assoc::Assoc::new(),
+            assoc: crate::types::assoc::Assoc::new(),
         })))
     }
 }
@@ -437,7 +435,7 @@ impl ser::SerializeStruct for StructBuilder {
         value: &T,
     ) -> Result<()> {
         let value = to_value(value)?;
-        if key == crate::__private::DYNAMIC_FIELD {
+        if key == crate::tokens::DYNAMIC_FIELD {
             let members = self.dynamic.get_or_insert_with(Vec::new);
             if let Some(o) = value.as_object() {
                 members.extend(o.members().cloned());

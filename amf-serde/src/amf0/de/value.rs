@@ -167,7 +167,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     }
                     Ok(Array {
                         dense,
-                        assoc: crate::assoc::Assoc::new(),
+                        assoc: crate::types::assoc::Assoc::new(),
                     })
                 })?)
             }

@@ -293,7 +293,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                     String::new()
                 };
                 if let Some(expected) = class {
-                    crate::de_common::check_class(expected, &found, &de.inner.opts)?;
+                    de.inner.opts.check_class(expected, &found)?;
                 }
                 de.inner.enter(head.pos)?;
                 let v = if dynamic_field {

@@ -371,8 +371,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 return self.done();
             }
         }
-        if name == crate::remoting::AMF3_TOKEN
-            || name.starts_with(crate::flex::EXTERNAL_VALUE_PREFIX)
+        if name == crate::tokens::AMF3_TOKEN
+            || name.starts_with(crate::tokens::EXTERNAL_VALUE_PREFIX)
         {
             // `remoting::Amf3` (or an externalizable Flex wrapper, which
             // only AMF3 can hold): the switch, then one AMF3 value whose
@@ -380,7 +380,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             // level is raised so that the value's end does not reset them).
             self.out().push(m::AVMPLUS);
             self.amf3.level += 1;
-            let r = if name == crate::remoting::AMF3_TOKEN {
+            let r = if name == crate::tokens::AMF3_TOKEN {
                 self.amf3.serialize_value(value)
             } else {
                 ser::Serializer::serialize_newtype_struct(&mut self.amf3, name, value)

@@ -607,7 +607,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
                 if let Some(expected) = class {
                     let found = de.traits[obj.traits].class.as_str();
-                    crate::de_common::check_class(expected, found, &de.opts)?;
+                    de.opts.check_class(expected, found)?;
                 }
                 if obj.external {
                     return de.external_body(head, &obj, visitor, |de, visitor| {

@@ -160,7 +160,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 return self.done();
             }
         }
-        if let Some(class) = name.strip_prefix(crate::flex::EXTERNAL_VALUE_PREFIX) {
+        if let Some(class) = name.strip_prefix(crate::tokens::EXTERNAL_VALUE_PREFIX) {
             // An externalizable object whose body is one value
             // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
             // takes its object-table slot before the value, as Flash does.

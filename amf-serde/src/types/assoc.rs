@@ -8,8 +8,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-use crate::members::Members;
-use crate::types::Name;
+use super::{Members, Name};
 
 #[derive(Clone)]
 pub(crate) struct Assoc<V>(Option<Box<Members<V>>>);

@@ -6,8 +6,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
-use crate::name::Name;
-use crate::value::Value;
+use super::{Name, Value};
 
 /// Up to this many entries, lookups scan (faster than hashing, and no index
 /// is built).
