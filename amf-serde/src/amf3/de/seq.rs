@@ -33,15 +33,32 @@ use crate::amf3::marker as m;
 use crate::error::{Error, Result};
 use crate::read::Read;
 
-/// A dense array being visited: what `seq_end` needs to close it.
+/// A dense array being visited: what `seq_end` needs to close it. Plain
+/// integers (the frame of the short-array path and that of `seq_begin` meet
+/// before the one call of the visitor, and stay in registers better so).
 pub(super) struct SeqFrame {
     len: u32,
     /// The offset of the array (of the reference, when one was followed).
     pos: usize,
-    /// Object-table slot to mark complete.
-    slot: Option<usize>,
-    /// Where to continue after replaying a referenced array.
-    restore: Option<usize>,
+    /// `slot << 1`: the object-table slot to mark complete; or
+    /// `restore << 1 | 1`: where to continue after replaying a referenced
+    /// array; or [`NO_MARK`].
+    mark: usize,
+}
+
+/// [`SeqFrame::mark`] of an array read while replaying another value: no
+/// slot, nothing to restore.
+const NO_MARK: usize = usize::MAX;
+
+impl SeqFrame {
+    fn new(len: u32, pos: usize, slot: Option<usize>, restore: Option<usize>) -> Self {
+        let mark = match (slot, restore) {
+            (_, Some(r)) => r << 1 | 1,
+            (Some(s), None) => s << 1,
+            (None, None) => NO_MARK,
+        };
+        SeqFrame { len, pos, mark }
+    }
 }
 
 pub(super) enum SeqStart {
@@ -88,8 +105,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     return Ok(Some(SeqFrame {
                         len,
                         pos,
-                        slot: Some(slot),
-                        restore: None,
+                        mark: slot << 1,
                     }));
                 }
             }
@@ -103,12 +119,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     fn seq_begin(&mut self) -> Result<SeqStart> {
         let head = self.begin()?;
         match self.dense_head(&head) {
-            Ok(Some(len)) => Ok(SeqStart::Dense(SeqFrame {
+            Ok(Some(len)) => Ok(SeqStart::Dense(SeqFrame::new(
                 len,
-                pos: head.pos,
-                slot: head.slot,
-                restore: head.restore,
-            })),
+                head.pos,
+                head.slot,
+                head.restore,
+            ))),
             Ok(None) => Ok(SeqStart::Other(head)),
             Err(e) => Err(e.fix_offset(head.pos)),
         }
@@ -132,11 +148,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         match r {
             Ok(v) if remaining == 0 => {
                 self.leave();
-                if let Some(slot) = frame.slot {
-                    self.objects.mark_done(slot);
-                }
-                if let Some(restore) = frame.restore {
-                    self.read.seek(restore);
+                if frame.mark & 1 == 0 {
+                    self.objects.mark_done(frame.mark >> 1);
+                } else if frame.mark != NO_MARK {
+                    self.read.seek(frame.mark >> 1);
                     self.replaying -= 1;
                     self.depth -= 1;
                 }
