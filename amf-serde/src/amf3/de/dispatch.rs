@@ -94,6 +94,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.leave();
                 Ok(v)
             }
+            m::OBJECT if COLD => {
+                self.object_value(head, visitor, |de, visitor| de.cold_any(visitor))
+            }
             m::OBJECT => self.object_value(head, visitor, |de, visitor| {
                 de::Deserializer::deserialize_any(de, visitor)
             }),

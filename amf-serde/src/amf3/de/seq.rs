@@ -202,6 +202,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         })
     }
 
+    /// `deserialize_any` on the cold path (the body of an externalizable
+    /// object met by `any_in::<_, true>`): the general framing, so that
+    /// the visitor's `visit_seq` over [`SeqAccess`] gets no other caller.
+    #[inline(never)]
+    pub(super) fn cold_any<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| de.any_in::<V, true>(head, visitor))
+    }
+
     /// `dense` through [`ColdSeqAccess`].
     pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
