@@ -19,7 +19,18 @@ use crate::read::{Read, Reference};
 use crate::value::Value;
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    #[inline(always)]
     pub(super) fn any<V: Visitor<'de>>(&mut self, head: &Head, visitor: V) -> Result<V::Value> {
+        self.any_in::<V, false>(head, visitor)
+    }
+
+    /// `any`; with `COLD`, dense arrays are visited through the cold
+    /// sequence access (for the sequence paths, see `seq.rs`).
+    pub(super) fn any_in<V: Visitor<'de>, const COLD: bool>(
+        &mut self,
+        head: &Head,
+        visitor: V,
+    ) -> Result<V::Value> {
         match head.marker {
             m::UNDEFINED | m::NULL => visitor.visit_unit(),
             m::FALSE => visitor.visit_bool(false),
@@ -62,7 +73,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.enter(head.pos)?;
                 let v = if self.peek_or_eof()? == 0x01 {
                     self.read.next()?;
-                    self.dense(len, visitor)?
+                    if COLD {
+                        self.dense_cold(len, visitor)?
+                    } else {
+                        self.dense(len, visitor)?
+                    }
                 } else {
                     self.check_len(len, 1)?;
                     let mut access = MixedAccess {
@@ -82,6 +97,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 };
                 self.leave();
                 Ok(v)
+            }
+            m::OBJECT if COLD => {
+                self.object_value(head, visitor, |de, visitor| de.cold_any(visitor))
             }
             m::OBJECT => self.object_value(head, visitor, |de, visitor| {
                 de::Deserializer::deserialize_any(de, visitor)
@@ -116,7 +134,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let _fixed = self.read.next()?;
                 let _type_name = self.read_str()?;
                 self.enter(head.pos)?;
-                let v = self.dense(len, visitor)?;
+                let v = if COLD {
+                    self.dense_cold(len, visitor)?
+                } else {
+                    self.dense(len, visitor)?
+                };
                 self.leave();
                 Ok(v)
             }
@@ -190,29 +212,63 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     Err(e) => Err(e),
                 }
             }
+            // An object with a one-byte header referring to known traits
+            // that are not externalizable (the members of dynamic data
+            // after the first object of a shape), and a short dense array:
+            // no `Head` through memory, no out-of-line `any`.
+            [m::OBJECT, h, ..]
+                if h & 0x83 == 0x01
+                    && self.replaying == 0
+                    && self
+                        .traits
+                        .get(usize::from(h >> 2))
+                        .is_some_and(|t| !t.external) =>
+            {
+                self.count_work(pos)?;
+                self.read.seek(pos + 2);
+                let slot = self.objects.push(pos);
+                match self.object_inside(u32::from(h), pos, visitor) {
+                    Ok(v) => {
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            [m::ARRAY, h, 0x01, ..] if h & 0x81 == 0x01 && self.replaying == 0 => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 3);
+                let slot = self.objects.push(pos);
+                self.enter(pos)?;
+                match self.dense(u32::from(h >> 1), visitor) {
+                    Ok(v) => {
+                        self.leave();
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             _ => return self.value(|de, head| de.any(head, visitor)),
         };
         v.map_err(|e| e.fix_offset(pos))
     }
 
-    /// `deserialize_seq` outside the fast path (out of line, so that the
-    /// fast path keeps a small frame).
-    #[inline(never)]
-    pub(super) fn seq_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        self.value(|de, head| match head.marker {
-            // The common case first: a dense array without associative part.
-            m::ARRAY if de.read.peek()? == Some(0x01) => {
-                de.enter(head.pos)?;
-                de.read.next()?;
-                let v = de.dense(head.u29 >> 1, visitor)?;
-                de.leave();
-                Ok(v)
-            }
-            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
-                de::Deserializer::deserialize_seq(de, visitor)
-            }),
-            _ => de.any(head, visitor),
-        })
+    /// The body of an object for [`Deserializer::any_inside`]: the traits
+    /// header `u29` (a reference to traits that are not externalizable),
+    /// read just after the marker at `pos`.
+    #[inline(always)]
+    fn object_inside<V: Visitor<'de>>(
+        &mut self,
+        u29: u32,
+        pos: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        let obj = self.object_head(u29, pos + 1)?;
+        self.enter(pos)?;
+        let v = self.object(obj, visitor)?;
+        self.leave();
+        Ok(v)
     }
 
     /// `deserialize_f64` outside the fast path: an integer, a double at top
@@ -374,32 +430,13 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         }
     }
 
-    // Always inlined: the element visitor's (tuple's) result then stays in
+    // Always inlined, and one call of the visitor for every dense array
+    // (see `seq.rs`): the element visitor's (tuple's) result then stays in
     // registers instead of going through a stack slot that is written in
-    // halves and read whole (a store-forwarding stall per coordinate pair;
-    // canada typed decode 0.90 -> 0.40 ms).
+    // halves and read whole (a store-forwarding stall per coordinate pair).
     #[inline(always)]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        // Fast path for short dense arrays inside a container (coordinate
-        // pairs, tags): marker, one-byte inline header, empty assoc part.
-        if self.depth > 0 && self.replaying == 0 {
-            if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
-                if h & 0x81 == 0x01 {
-                    let pos = self.read.pos();
-                    self.count_work(pos)?;
-                    self.read.seek(pos + 3);
-                    let slot = self.objects.push(pos);
-                    self.enter(pos)?;
-                    let v = self
-                        .dense(u32::from(h >> 1), visitor)
-                        .map_err(|e| e.fix_offset(pos))?;
-                    self.leave();
-                    self.objects.mark_done(slot);
-                    return Ok(v);
-                }
-            }
-        }
-        self.seq_slow(visitor)
+        self.seq(visitor)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(

@@ -10,6 +10,7 @@
 
 mod access;
 mod dispatch;
+mod seq;
 mod stream;
 mod tables;
 

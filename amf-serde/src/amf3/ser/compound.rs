@@ -271,11 +271,20 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
         }
     }
 
+    #[inline]
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.ser.emit(value)
+        self.ser.emit_inline(value)
     }
 
+    /// The common case (a map written as a dynamic object) inline, the
+    /// others through [`Compound::close`].
+    #[inline]
     fn end(self) -> Result<()> {
+        if matches!(self.state, State::MapObject) && !self.close_variant {
+            self.ser.out.push(0x01);
+            self.ser.level -= 1;
+            return self.ser.done();
+        }
         self.close()
     }
 }
