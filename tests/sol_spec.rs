@@ -832,6 +832,15 @@ fn royale_form_round_trips_and_checks_its_input() {
             assert_eq!(back, sol, "{name}");
         }
     }
+    // A name with ':' would read back as another name ("/x:::inimal" ->
+    // "inimal"; fuzz finding 14): refused on the way out.
+    let colon = Sol::new(":inimal", Version::Amf3);
+    let e = sol::to_royale(&colon, Some("/x")).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a shared object name cannot contain ':'"),
+        "{e}"
+    );
     let bad = sol::RoyaleItem {
         key: "nokey".into(),
         value: String::new(),

@@ -671,6 +671,30 @@ where
     let back: T = o
         .from_slice(&bytes)
         .unwrap_or_else(|e| panic!("{v:?} wrote {bytes:02x?}, which does not decode: {e}"));
-    assert_eq!(format!("{back:?}"), format!("{v:?}"));
-    assert_eq!(amf_serde::to_vec(&back).expect("encodes again"), bytes);
+    // `Object::traits_copy` numbers an inline copy of traits within the
+    // document it was read from; a typed message that keeps only part of
+    // that document cannot keep the numbering (finding 13), so the first
+    // trip compares without it and the second trip must be exact.
+    assert_eq!(
+        without_traits_copy(&format!("{back:?}")),
+        without_traits_copy(&format!("{v:?}"))
+    );
+    let again = amf_serde::to_vec(&back).expect("encodes again");
+    assert_eq!(again, bytes);
+    let back2: T = o.from_slice(&again).expect("decodes again");
+    assert_eq!(format!("{back2:?}"), format!("{back:?}"));
+}
+
+/// `Debug` text with every `traits_copy: N` field removed.
+fn without_traits_copy(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find(", traits_copy: ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + ", traits_copy: ".len()..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
 }

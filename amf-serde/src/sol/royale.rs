@@ -56,8 +56,19 @@ impl RoyaleItem {
 /// ```
 ///
 /// # Errors
-/// A value that cannot be written as AMF3.
+/// A name containing `:` (Flash Player's `SharedObject.getLocal` and Royale
+/// refuse such names, and the key's name part after the last `::` would read
+/// back as a different name), or a value that cannot be written as AMF3.
 pub fn to_royale(sol: &Sol, local_path: Option<&str>) -> Result<RoyaleItem> {
+    if sol.name.contains(':') {
+        return Err(Error::code(ErrorCode::SolFormat(
+            format!(
+                "a shared object name cannot contain ':' (Royale's key is \"<localPath>::<name>\"), found {:?}",
+                sol.name
+            )
+            .into_boxed_str(),
+        )));
+    }
     let bytes = crate::amf3::to_vec(&sol.to_object())?;
     Ok(RoyaleItem {
         key: format!("{}::{}", local_path.unwrap_or(NULL_LOCAL_PATH), sol.name),
