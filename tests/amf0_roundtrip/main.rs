@@ -9,12 +9,12 @@
 //!    the switch, shared `Arc`s and cycles) encode, decode to an equal
 //!    `Value` and encode again to the same bytes.
 //! 3. Random valid AMF0 byte streams written by an independent encoder in
-//!    this file (with `07` references to finished and unfinished objects, and
+//!    `random_streams` (with `07` references to finished and unfinished objects, and
 //!    AMF3 string and object references across `0x11` switches) decode to a
 //!    `Value` that writes the same bytes back.
 //!
 //! Split into `typed` (serde types), `value` (`Value` round trips, AMF3 and AMF0
-//! values) and `random_streams`.
+//! values) and `random_streams`. The strategies and helpers they share live here.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
