@@ -14,9 +14,10 @@
 //! flash-lso's AMF3 encoder is quadratic (linear searches of its tables by
 //! whole-value comparison, see `workloads/peers.rs`): its AMF3 write is
 //! timed once outside criterion when one write takes longer than
-//! `SLOW_ENCODE`.
+//! `SLOW_ENCODE` (with `AMF_BENCH_SIZES=0` in the environment, not at all).
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
+mod sol_save;
 #[allow(dead_code)]
 mod workloads;
 
@@ -24,86 +25,13 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use amf_serde::sol::{self, Sol, Version};
-use amf_serde::types::Date;
 use criterion::{criterion_group, criterion_main, Criterion};
-use serde::{Deserialize, Serialize};
-
-const SLOTS: usize = 11_000;
-
-const WORDS: [&str; 12] = [
-    "sword", "shield", "potion", "elixir", "bow", "arrow", "key", "map", "ring", "amulet",
-    "scroll", "gem",
-];
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-struct Pos {
-    x: f64,
-    y: f64,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[allow(non_snake_case)]
-struct Character {
-    name: String,
-    class: String,
-    level: i32,
-    hp: f64,
-    pos: Pos,
-    inventory: Vec<String>,
-    alive: bool,
-    lastSaved: Date,
-    journal: String,
-}
-
-/// The save as a map of entries (typed reading).
-type Save = std::collections::BTreeMap<String, Character>;
-
-fn save() -> Vec<(String, Character)> {
-    let classes = ["warrior", "mage", "rogue", "cleric"];
-    let mut out = Vec::with_capacity(SLOTS);
-    for i in 0..SLOTS {
-        let inventory = (0..(i % 7 + 3))
-            .map(|k| WORDS[(i * 5 + k * 3) % WORDS.len()].to_owned())
-            .collect();
-        let journal = if i % 25 == 0 {
-            (0..2048)
-                .map(|k| char::from(b'a' + ((i + k) % 26) as u8))
-                .collect()
-        } else {
-            String::new()
-        };
-        out.push((
-            format!("slot{i}"),
-            Character {
-                name: format!("Hero number {i}"),
-                class: classes[i % classes.len()].to_owned(),
-                level: (i % 99) as i32 + 1,
-                hp: 100.0 - (i % 37) as f64 * 1.25,
-                pos: Pos {
-                    x: i as f64 * 0.5,
-                    y: -(i as f64) * 0.25,
-                },
-                inventory,
-                alive: i % 3 != 0,
-                lastSaved: Date::from_millis(1_600_000_000_000.0 + i as f64 * 60_000.0),
-                journal,
-            },
-        ));
-    }
-    out
-}
-
-/// The entries as a struct-like map in file order (typed writing).
-struct Ordered<'a>(&'a [(String, Character)]);
-
-impl Serialize for Ordered<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
+use sol_save::{save, Ordered, Save, SLOTS};
 
 fn bench(c: &mut Criterion) {
     let entries = save();
+    // `AMF_BENCH_SIZES=0`: skip the seconds-long one-off flash-lso AMF3 write.
+    let quick = std::env::var_os("AMF_BENCH_SIZES").is_some_and(|v| v == "0");
     for (version, lso_version, tag) in [
         (Version::Amf3, flash_lso::types::AMFVersion::AMF3, "amf3"),
         (Version::Amf0, flash_lso::types::AMFVersion::AMF0, "amf0"),
@@ -147,6 +75,11 @@ fn bench(c: &mut Criterion) {
         g.bench_function("write/amf-serde typed", |b| {
             b.iter(|| sol::to_vec("bigsave", &Ordered(black_box(&entries)), version).unwrap())
         });
+        if quick && version == Version::Amf3 {
+            println!("sol/{tag}/write/flash-lso: skipped (AMF_BENCH_SIZES=0)");
+            g.finish();
+            continue;
+        }
         let start = Instant::now();
         let lso_bytes = flash_lso::write::write_to_bytes(&mut lso.clone()).unwrap();
         let took = start.elapsed();
@@ -168,6 +101,14 @@ fn bench(c: &mut Criterion) {
                     |l| flash_lso::write::write_to_bytes(l).unwrap(),
                     criterion::BatchSize::LargeInput,
                 )
+            });
+            // The same `Lso` every time, as amf-serde writes the same `Sol`
+            // (`write_to_bytes` only sets the header's length field): no
+            // freshly cloned tree in the cache, the output dropped inside
+            // the timing as amf-serde's is.
+            let mut same = lso.clone();
+            g.bench_function("write/flash-lso same Lso", |b| {
+                b.iter(|| flash_lso::write::write_to_bytes(black_box(&mut same)).unwrap())
             });
         }
         g.finish();

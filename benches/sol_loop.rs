@@ -1,7 +1,16 @@
 //! Reads (or writes) a large `.sol` file `reps` times with `Sol`, for
 //! profiling with tools that watch a whole process (`perf`).
-//! Usage: `sol_loop <slots> <reps> amf3|amf0 [write]`.
+//! Usage: `sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]`;
+//! `save` instead of a number of slots uses the game save of `sol.rs`.
+//! `write` writes a `Sol` that does not hold the bytes read; `lso-write`
+//! clones flash-lso's `Lso` and writes the clone, `lso-write-same` writes
+//! one `Lso` again and again, `lso-clone` only clones. With `SOL_TAKE=n` in
+//! the environment only the first `n` entries are written (a file small
+//! enough to stay in the caches).
 #![allow(missing_docs)]
+
+#[allow(dead_code)] // `Save` is for `sol.rs`
+mod sol_save;
 
 use std::hint::black_box;
 
@@ -10,12 +19,19 @@ use amf_serde::Value;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let bench_save = args.get(1).is_some_and(|a| a == "save");
     let (Some(n), Some(reps), Some(v)) = (
-        args.get(1).and_then(|a| a.parse::<usize>().ok()),
+        args.get(1).and_then(|a| {
+            if bench_save {
+                Some(0)
+            } else {
+                a.parse::<usize>().ok()
+            }
+        }),
         args.get(2).and_then(|a| a.parse::<usize>().ok()),
         args.get(3),
     ) else {
-        eprintln!("usage: sol_loop <slots> <reps> amf3|amf0 [write]");
+        eprintln!("usage: sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]");
         std::process::exit(2);
     };
     let version = if v == "amf0" {
@@ -30,10 +46,22 @@ fn main() {
             amf_serde::amf_value!({"name": (format!("Hero {i}")), "level": (i as i32), "inv": ["sword", "key"], "pos": {"x": 0.5}}),
         ));
     }
-    let bytes = sol.to_vec().expect("encode");
+    let bytes = if bench_save {
+        let bytes =
+            amf_serde::sol::to_vec("bigsave", &sol_save::Ordered(&sol_save::save()), version)
+                .expect("encode");
+        // As in `sol.rs`: the entries as read, shared with the `Sol` read.
+        sol = Sol::from_slice(&bytes).expect("decode");
+        bytes
+    } else {
+        sol.to_vec().expect("encode")
+    };
     let fresh = {
         let mut f = Sol::new("loop", version);
         f.entries = sol.entries.clone();
+        if let Some(t) = take() {
+            f.entries.truncate(t);
+        }
         f
     };
     match args.get(4).map(String::as_str) {
@@ -53,6 +81,18 @@ fn main() {
             }
             return;
         }
+        Some("lso-write-same") => {
+            let mut l = flash_lso::read::Reader::default()
+                .parse(&bytes)
+                .expect("flash-lso");
+            if let Some(t) = take() {
+                l.body.truncate(t);
+            }
+            for _ in 0..reps {
+                black_box(flash_lso::write::write_to_bytes(black_box(&mut l)).expect("flash-lso"));
+            }
+            return;
+        }
         Some("lso-clone") => {
             let lso = flash_lso::read::Reader::default()
                 .parse(&bytes)
@@ -68,4 +108,9 @@ fn main() {
         let s: Sol = Sol::from_slice(black_box(&bytes)).expect("decode");
         black_box(s.get("slot0").map(Value::is_null));
     }
+}
+
+/// `SOL_TAKE`: how many entries to keep.
+fn take() -> Option<usize> {
+    std::env::var("SOL_TAKE").ok().and_then(|t| t.parse().ok())
 }

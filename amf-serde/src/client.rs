@@ -330,7 +330,9 @@ impl Client {
     /// # Errors
     /// When encoding fails.
     pub fn login(&mut self, user: &str, password: &str) -> Result<Request, ClientError> {
-        let body = msg::string(&msg::base64_encode(format!("{user}:{password}").as_bytes()));
+        let body = msg::string(&crate::base64::encode(
+            format!("{user}:{password}").as_bytes(),
+        ));
         self.command(operation::LOGIN, body)
     }
 

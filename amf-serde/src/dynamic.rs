@@ -20,6 +20,20 @@ use serde::ser::{Serialize, Serializer};
 /// The serde newtype name of a type with an `#[amf(dynamic)]` field.
 pub const PROBE: &str = "$amf_serde::private::dynamic_forms";
 
+// A thread-local hand-off, kept because nothing else can carry it: the
+// type's `Serialize`/`Deserialize` impl is handed a generic serializer or
+// deserializer and cannot tell an AMF codec from another format (serde
+// offers no downcast, and `is_human_readable` already means something
+// else). No benchmark is involved; the flag carries one bit of meaning.
+//
+// What keeps it safe: the codec sets it immediately before the one call
+// that hands the newtype's content on (`ser_common::serialize_newtype`,
+// `de_common::deserialize_newtype`), and the content's impl (`Forms`,
+// `FormsVisitor`) clears it (`take_amf`) before doing anything else, so a
+// nested value of the same kind, another serializer running inside, or a
+// later call never sees it. A panic between the two calls cannot happen
+// (nothing runs between them); the serialize side also has no retry
+// wrapper around that call, so the content runs exactly once per flag.
 thread_local! {
     static AMF: Cell<bool> = const { Cell::new(false) };
 }

@@ -267,6 +267,17 @@ struct ErrorImpl {
 }
 
 impl Error {
+    /// An encoder's "too long" error: `len` items of `what` where the wire
+    /// allows `max`.
+    #[cold]
+    pub(crate) fn too_long(what: &'static str, len: usize, max: u64) -> Self {
+        Error::code(ErrorCode::TooLong {
+            what,
+            len: len as u64,
+            max,
+        })
+    }
+
     #[cold]
     pub(crate) fn new(code: ErrorCode, offset: Option<u64>) -> Self {
         Error {

@@ -282,7 +282,9 @@
 pub mod __private;
 pub mod amf0;
 pub mod amf3;
+mod base64;
 pub mod client;
+mod de_common;
 mod dense;
 mod dynamic;
 mod error;
@@ -295,6 +297,7 @@ pub mod options;
 pub mod read;
 mod record;
 pub mod remoting;
+mod ser_common;
 mod shorthand;
 pub mod sol;
 mod tokens;

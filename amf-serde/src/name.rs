@@ -82,6 +82,22 @@ impl Name {
         }
     }
 
+    /// A short name as a `U16` length and its bytes, in a fixed-size
+    /// array (zeros after the name), and how many of its bytes count: one
+    /// fixed-size copy for writers of length-prefixed names.
+    #[inline]
+    pub(crate) fn u16_prefixed(&self) -> Option<([u8; 2 + INLINE], usize)> {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let mut out = [0; 2 + INLINE];
+                out[1] = *len;
+                out[2..].copy_from_slice(bytes);
+                Some((out, 2 + *len as usize))
+            }
+            Repr::Shared(_) => None,
+        }
+    }
+
     /// The length in bytes.
     #[inline]
     pub fn len(&self) -> usize {

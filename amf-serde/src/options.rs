@@ -173,6 +173,66 @@ impl Default for Options {
     }
 }
 
+// The limit checks every decoder applies to a length the input claims,
+// once: the error names the limit and the setter that raises it.
+impl Options {
+    /// Checks a string or byte-array length (in bytes) read at `at`
+    /// against [`Options::with_max_string_len`].
+    #[inline]
+    pub(crate) fn check_string_len(&self, len: u64, at: usize) -> Result<()> {
+        if len > self.max_bytes {
+            return Err(limit_error(
+                "string or byte array length",
+                len,
+                self.max_bytes,
+                "Options::with_max_string_len",
+                at,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the count of `what` read at `at` against
+    /// [`Options::with_max_collection_len`].
+    #[inline]
+    pub(crate) fn check_collection_len(
+        &self,
+        what: &'static str,
+        len: u64,
+        at: usize,
+    ) -> Result<()> {
+        if len > self.max_items {
+            return Err(limit_error(
+                what,
+                len,
+                self.max_items,
+                "Options::with_max_collection_len",
+                at,
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cold]
+fn limit_error(
+    what: &'static str,
+    len: u64,
+    limit: u64,
+    setter: &'static str,
+    at: usize,
+) -> crate::error::Error {
+    crate::error::Error::at(
+        crate::error::ErrorCode::LengthLimitExceeded {
+            what,
+            len,
+            limit,
+            setter,
+        },
+        at,
+    )
+}
+
 impl Options {
     /// Default nesting depth limit (containers and followed references).
     pub const DEFAULT_MAX_DEPTH: usize = 128;

@@ -27,9 +27,14 @@ fuzz_target!(|data: &[u8]| {
         ),
     }
 
+    // Decoded with the switch marks: a `Value::Amf3` mark the generator
+    // put on a value AMF0 can hold itself is written behind `0x11`, and
+    // only the mark makes the decoded value write back the same bytes
+    // (without it the value comes out bare, as issue 16 made the default).
+    let o0 = opts().with_max_depth(512).with_switch_marks(true);
     match amf_serde::amf0::to_vec(&v) {
         Ok(bytes) => {
-            let w: Value = o.amf0_from_slice(&bytes).unwrap_or_else(|e| {
+            let w: Value = o0.amf0_from_slice(&bytes).unwrap_or_else(|e| {
                 panic!("AMF0 encoding of {v:?} ({bytes:02x?}) does not decode: {e}")
             });
             let again = amf_serde::amf0::to_vec(&w).expect("a decoded value encodes");

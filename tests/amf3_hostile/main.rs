@@ -5,7 +5,8 @@
 //! allocation, no runaway work.
 //!
 //! Split by kind of input: `valid`, `nesting`, `lengths`, `references`, `malformed`
-//! (markers, UTF-8, trailing bytes), `reference_bomb`, `fuzz`, `typed_errors`. Shared helpers live here.
+//! (markers, UTF-8, trailing bytes), `reference_bomb`, `fuzz`, `typed_errors`, `containers`.
+//! Shared helpers live here.
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
 use serde_json::Value;
 
+mod containers;
 mod fuzz;
 mod lengths;
 mod malformed;

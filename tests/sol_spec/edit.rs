@@ -165,3 +165,42 @@ fn insert_keeps_place_remove_and_append() {
         bytes.len() - 6
     );
 }
+
+/// A `Sol` with no bytes read, large enough that the writer sizes its
+/// output from its first entries: entries of very different sizes (large
+/// ones first, then small ones, then large again) write the same bytes as
+/// the typed writer, read back equal, and the output is not over-reserved
+/// beyond a small multiple of its length.
+#[test]
+fn large_sol_from_values_sized_from_its_first_entries() {
+    for version in [Version::Amf0, Version::Amf3] {
+        let mut sol = Sol::new("sizes", version);
+        let mut typed = Vec::new();
+        for i in 0..300 {
+            let text = if !(20..280).contains(&i) {
+                "x".repeat(5000 + i)
+            } else {
+                format!("e{i}")
+            };
+            sol.insert(format!("k{i}"), Value::String(text.clone()));
+            typed.push((format!("k{i}"), text));
+        }
+        let bytes = sol.to_vec().unwrap();
+        let map: Vec<(&str, &str)> = typed
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        struct Entries<'a>(&'a [(&'a str, &'a str)]);
+        impl serde::Serialize for Entries<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().copied())
+            }
+        }
+        assert_eq!(
+            bytes,
+            sol::to_vec("sizes", &Entries(&map), version).unwrap()
+        );
+        assert_eq!(Sol::from_slice(&bytes).unwrap(), sol);
+        assert!(bytes.capacity() <= 21 * bytes.len(), "{}", bytes.capacity());
+    }
+}

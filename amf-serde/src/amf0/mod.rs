@@ -45,6 +45,23 @@
 //! replaying the referenced object, and `11` by reading one AMF3 value with
 //! AMF3 tables shared across the switches of one top-level value.
 
+/// The pattern of the `Value` kinds only AMF3 can hold: AMF0 writes them
+/// behind the `0x11` switch, and a decoder reading one there needs no
+/// `Value::Amf3` mark to write it back the same way.
+macro_rules! amf3_only {
+    () => {
+        $crate::value::Value::Xml(_)
+            | $crate::value::Value::ByteArray(_)
+            | $crate::value::Value::External(_)
+            | $crate::value::Value::VectorInt(_)
+            | $crate::value::Value::VectorUint(_)
+            | $crate::value::Value::VectorDouble(_)
+            | $crate::value::Value::VectorObject(_)
+            | $crate::value::Value::Dictionary(_)
+    };
+}
+use amf3_only;
+
 pub(crate) mod de;
 pub mod marker;
 mod ser;

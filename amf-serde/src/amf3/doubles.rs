@@ -108,6 +108,88 @@ mod tests {
         );
     }
 
+    /// `f` as an AMF3 double (marker and 8 bytes).
+    fn double(f: f64) -> Vec<u8> {
+        let mut b = vec![0x05];
+        b.extend_from_slice(&f.to_be_bytes());
+        b
+    }
+
+    /// Sequences met on the cold path of `deserialize_seq` (`seq.rs`): the
+    /// body of an `ArrayCollection`, a `Vector.<Object>`, pairs inside them,
+    /// and references to pairs and to the whole array, decode as the same
+    /// values through the hot path do.
+    #[test]
+    fn sequences_on_the_cold_path_decode_as_on_the_hot_path() {
+        // [[1, 2], [3, 4], ref to the second pair (object 2)]
+        let mut plain = vec![0x09, 0x07, 0x01];
+        for (a, b) in [(1.0, 2.0), (3.0, 4.0)] {
+            plain.extend_from_slice(&[0x09, 0x05, 0x01]);
+            plain.extend(double(a));
+            plain.extend(double(b));
+        }
+        plain.extend_from_slice(&[0x09, 0x04]);
+        let want = vec![(1.0, 2.0), (3.0, 4.0), (3.0, 4.0)];
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&plain).unwrap(), want);
+        assert_eq!(
+            from_slice::<Vec<Vec<f64>>>(&plain).unwrap(),
+            [[1.0, 2.0], [3.0, 4.0], [3.0, 4.0]]
+        );
+        // The same array as the body of an ArrayCollection, its last
+        // element a reference to object `second` (the second pair).
+        let ac = |second: u8| {
+            let mut b = vec![0x0a, 0x07, 0x43];
+            b.extend_from_slice(b"flex.messaging.io.ArrayCollection");
+            b.extend_from_slice(&plain[..plain.len() - 1]);
+            b.push(second << 1);
+            b
+        };
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&ac(3)).unwrap(), want);
+        // An array of such collections (the pairs inside: cold path), the
+        // second a reference to the first (object 1).
+        let mut outer = vec![0x09, 0x05, 0x01];
+        outer.extend_from_slice(&ac(4));
+        outer.extend_from_slice(&[0x09, 0x02]);
+        assert_eq!(
+            from_slice::<Vec<Vec<(f64, f64)>>>(&outer).unwrap(),
+            vec![want.clone(), want.clone()]
+        );
+        // A Vector.<Object> of pairs: header, fixed flag, type name "".
+        let mut vec_obj = vec![0x10, 0x05, 0x00, 0x01];
+        vec_obj.extend_from_slice(&plain[3..3 + 2 * 21]);
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&vec_obj).unwrap(), want[..2]);
+        // Errors on the cold path: a string where the first double is.
+        let mut bad = ac(3);
+        let at: u64 = 3 + 33 + 3 + 3;
+        bad[at as usize] = 0x06;
+        bad[at as usize + 1] = 0x01;
+        let e = from_slice::<Vec<(f64, f64)>>(&bad).unwrap_err();
+        assert_eq!(e.offset(), Some(at), "{e}");
+        // A tuple that wants fewer elements, on the cold path: the pair's
+        // offset.
+        let e = from_slice::<Vec<(f64,)>>(&ac(3)).unwrap_err();
+        assert!(e.to_string().contains("fewer elements"), "{e}");
+        assert_eq!(e.offset(), Some(39), "{e}");
+        // Limits: the work of the collection is the work of its body plus
+        // one (its own value); depth: collection, body, pair.
+        let least_work = |b: &[u8]| {
+            (1..100).find(|&w| {
+                from_slice_with::<Vec<(f64, f64)>>(b, &Options::default().with_max_work(w)).is_ok()
+            })
+        };
+        let plain_work = least_work(&plain).unwrap();
+        assert_eq!(least_work(&ac(3)), Some(plain_work + 1));
+        assert_eq!(least_work(&vec_obj), Some(1 + 2 * 3));
+        let depth = |d| Options::default().with_max_depth(d);
+        let least_depth =
+            |b: &[u8]| (1..100).find(|&d| from_slice_with::<Vec<(f64, f64)>>(b, &depth(d)).is_ok());
+        // (a reference is one level more than what it replays)
+        assert_eq!(least_depth(&plain), Some(3));
+        assert_eq!(least_depth(&ac(3)), Some(4));
+        let e = from_slice_with::<Vec<(f64, f64)>>(&ac(3), &depth(2)).unwrap_err();
+        assert_eq!(e.offset(), Some(39), "{e}");
+    }
+
     /// What `deserialize_any` handed a visitor.
     #[derive(Debug, PartialEq)]
     enum Any {

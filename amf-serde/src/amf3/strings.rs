@@ -28,18 +28,25 @@ fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
 /// The encoder's string table.
 ///
 /// Every literal string gets the next index; a later equal string must be
-/// found again. One open-addressing table (linear probing, at most half
-/// full) maps hashes to indices: a lookup reads one slot in the common
-/// case, a new string is inserted into the slot its lookup ended at. Each
-/// slot carries 32 bits of the hash, so a miss rarely touches `entries`.
+/// found again. One open-addressing table (linear probing, at most two
+/// thirds full) maps hashes to indices: a lookup reads one slot in the
+/// common case, a new string is inserted into the slot its lookup ended at.
+/// A slot is 32 bits: `index + 1` in the low bits that the table's size
+/// needs (`log2(slots)`) and the top bits of the hash above them (at least
+/// 8 bits of it below 2^24 slots), so a miss rarely touches `entries`.
+/// Slots of 4 bytes and two thirds full (they were 8 bytes and half full):
+/// a third of the memory, and so of the cache misses, of a table of many
+/// distinct strings (a quarter of the time of encoding the records
+/// benchmark went to the first slot read of a lookup; issue 23).
 ///
 /// The result is exact: a string is found whenever it was written before.
 /// Strings are not copied: entries point at the literal's bytes in the
 /// output buffer, which lives as long as the table.
 pub(crate) struct StrTable {
     entries: Vec<Entry>,
-    /// (high 32 bits of the hash) << 32 | (index + 1); 0 is empty.
-    slots: Vec<u64>,
+    /// (high 32 bits of the hash) & !mask | (index + 1), where `mask` is
+    /// `slots.len() - 1`; 0 is empty.
+    slots: Vec<u32>,
     seed: u64,
 }
 
@@ -51,11 +58,29 @@ struct Entry {
     hash: u64,
 }
 
-const TAG: u64 = 0xFFFF_FFFF_0000_0000;
+/// The hash bits a slot keeps (those above the index, see [`StrTable`]).
+#[inline]
+fn tag(hash: u64, mask: usize) -> u32 {
+    ((hash >> 32) as u32) & !(mask as u32)
+}
 
 /// The most slots a dropped table may have to be kept for the next one.
 const MAX_SPARE_SLOTS: usize = 1 << 17;
 
+// A thread-local pool, kept for speed only (no data is handed over): the
+// free functions `to_vec`/`to_writer` have nowhere else to keep a table
+// between calls. Why: growing a fresh table (allocating, zeroing, re-hashing
+// at each doubling) every call showed in the encode benchmarks when the
+// table was introduced; issue 17 re-measured it against a build without the
+// pool (BENCHMARKS.md, "Issue 17: thread-local pools A/B").
+// What keeps it safe: the slot holds an emptied table or nothing, never
+// anything of an earlier document (`clear` runs before it is stored, and
+// the seed only randomises the hash); `take` hands it to one encoder at a
+// time, so nested or concurrent encoders on the thread simply get a new
+// table; a panic drops the table normally (nothing is half-stored: the
+// slot is set in one `Cell::set`); `try_with` makes it a no-op during
+// thread teardown; tables over `MAX_SPARE_SLOTS` are freed, which bounds
+// what an idle thread keeps.
 thread_local! {
     /// A dropped encoder's emptied string table, for the next encoder on
     /// this thread: `to_vec` in a loop then does not grow (re-hash, zero)
@@ -155,7 +180,8 @@ impl StrTable {
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (e.hash & TAG) | (index as u64 + 1);
+            // index + 1 < len: it fits below the tag.
+            self.slots[i] = tag(e.hash, mask) | (index as u32 + 1);
         }
     }
 
@@ -172,18 +198,19 @@ impl StrTable {
         let bytes = s.as_bytes();
         let hash = self.hash(bytes);
         let n = self.entries.len();
-        if (n + 1) * 2 > self.slots.len() {
+        if (n + 1) * 3 > self.slots.len() * 2 {
             self.grow();
         }
         let mask = self.slots.len() - 1;
+        let tag = tag(hash, mask);
         let mut i = hash as usize & mask;
         loop {
             let slot = self.slots[i];
             if slot == 0 {
                 break;
             }
-            if slot & TAG == hash & TAG {
-                let index = (slot as u32).wrapping_sub(1);
+            if slot & !(mask as u32) == tag {
+                let index = (slot & mask as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(index as usize) {
                     if e.hash == hash && Self::same(out, e, bytes) {
                         return Ok(index);
@@ -199,7 +226,8 @@ impl StrTable {
             len: bytes.len() as u32,
             hash,
         });
-        self.slots[i] = (hash & TAG) | u64::from(index + 1);
+        // index + 1 <= n + 1 < len (the table is at most two thirds full).
+        self.slots[i] = tag | (index + 1);
         Err(index)
     }
 
@@ -211,8 +239,8 @@ impl StrTable {
         let Some(e) = self.entries.pop() else {
             return;
         };
-        let want = (e.hash & TAG) | (self.entries.len() as u64 + 1);
         let mask = self.slots.len() - 1;
+        let want = tag(e.hash, mask) | (self.entries.len() as u32 + 1);
         let mut i = e.hash as usize & mask;
         while self.slots[i] != 0 {
             if self.slots[i] == want {

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::de::Deserializer;
+use super::de::{Deserializer, ObjectHead};
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
@@ -36,7 +36,19 @@ impl TraitsCopies {
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// Reads one value as a [`Value`].
+    #[inline(never)]
     pub(crate) fn read_value(&mut self) -> Result<Value> {
+        self.next_value()
+    }
+
+    /// [`read_value`](Self::read_value) inlined where a container stores
+    /// its children: the `Value` is built in registers and written once,
+    /// into the container's vector. (Returned from an out-of-line call, it
+    /// came back through a stack slot written in parts and read whole: a
+    /// store-forwarding stall per member.) The containers themselves are
+    /// read out of line and come back as one `Arc` pointer.
+    #[inline(always)]
+    fn next_value(&mut self) -> Result<Value> {
         if self.depth == 0 && self.replaying == 0 {
             self.reset();
         }
@@ -61,7 +73,18 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 } else {
                     None
                 };
-                let v = self.value_inline(marker, u29, pos, slot)?;
+                let v = match marker {
+                    m::ARRAY => Value::Array(self.array_node(u29 >> 1, pos, slot)?),
+                    m::OBJECT => {
+                        let obj = self.object_head(u29, pos + 1)?;
+                        if obj.external {
+                            self.external_node(&obj, pos, slot)?
+                        } else {
+                            Value::Object(self.object_node(&obj, pos, slot)?)
+                        }
+                    }
+                    _ => self.value_inline(marker, u29, pos, slot)?,
+                };
                 if let Some(slot) = slot {
                     self.objects.mark_done(slot);
                     if let Some(w) = WeakValue::leaf(&v) {
@@ -128,7 +151,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 b0, b1, b2, b3, b4, b5, b6, b7,
             ])));
         }
-        self.read_value()
+        self.next_value()
     }
 
     /// A run of doubles from the buffered bytes, as many as `n`, the work
@@ -188,7 +211,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 return Ok(members);
             }
             let key = Name::new(&key);
-            members.push((key, self.read_value()?));
+            members.push((key, self.next_value()?));
         }
     }
 
@@ -239,21 +262,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         read: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<Arc<T>> {
         self.enter(pos)?;
-        let mut err = None;
-        let node = Arc::new_cyclic(|w| {
+        let node = crate::de_common::new_cyclic(|w| {
             self.set_pending(slot, weak(w.clone()));
-            read(self).unwrap_or_else(|e| {
-                err = Some(e);
-                T::default()
-            })
-        });
-        match err {
-            Some(e) => Err(e),
-            None => {
-                self.leave();
-                Ok(node)
-            }
-        }
+            read(self)
+        })?;
+        self.leave();
+        Ok(node)
     }
 
     fn text(&mut self, u29: u32) -> Result<String> {
@@ -267,6 +281,97 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    /// An array (`09`, inline, dense length `len`) whose object-table
+    /// entry is `slot`.
+    #[inline(never)]
+    fn array_node(&mut self, len: u32, pos: usize, slot: Option<usize>) -> Result<Arc<Array>> {
+        self.cyclic(pos, slot, WeakNode::Array, |de| {
+            let assoc = de.named_members()?;
+            de.check_len(len, 1)?;
+            let dense = match len {
+                // Short arrays inline in the node (coordinate pairs).
+                0 => Dense::new(),
+                1 => Dense::one(de.element()?),
+                2 => {
+                    let a = de.element()?;
+                    Dense::two(a, de.element()?)
+                }
+                _ => {
+                    let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
+                    let len = len as usize;
+                    while dense.len() < len {
+                        let left = len - dense.len();
+                        if de.doubles(&mut dense, left) == 0 {
+                            dense.push(de.next_value()?);
+                        }
+                    }
+                    Dense::from(dense)
+                }
+            };
+            Ok(Array::from_dense(dense, assoc.into()))
+        })
+    }
+
+    /// An object that is not externalizable, header `obj`, whose
+    /// object-table entry is `slot`.
+    #[inline(never)]
+    fn object_node(
+        &mut self,
+        obj: &ObjectHead,
+        pos: usize,
+        slot: Option<usize>,
+    ) -> Result<Arc<Object>> {
+        self.cyclic(pos, slot, WeakNode::Object, |de| {
+            let t = obj.traits;
+            let class = de.class_name(t);
+            let traits_copy = de.traits_copy(t);
+            let mut sealed = Vec::with_capacity(obj.sealed as usize);
+            for i in 0..obj.sealed as usize {
+                let name = de.traits[t].names.get(i + 1).cloned().unwrap_or_default();
+                sealed.push((name, de.next_value()?));
+            }
+            let dynamic = if obj.dynamic {
+                Some(de.named_members()?)
+            } else {
+                None
+            };
+            Ok(Object {
+                class,
+                sealed: sealed.into(),
+                dynamic: dynamic.map(Into::into),
+                traits_copy,
+            })
+        })
+    }
+
+    /// An externalizable object, header `obj`, whose object-table entry is
+    /// `slot`.
+    #[inline(never)]
+    fn external_node(
+        &mut self,
+        obj: &ObjectHead,
+        pos: usize,
+        slot: Option<usize>,
+    ) -> Result<Value> {
+        let class = Name::new(self.traits[obj.traits].class.as_str());
+        let dynamic = self.traits[obj.traits].dynamic;
+        Ok(Value::External(self.cyclic(
+            pos,
+            slot,
+            WeakNode::External,
+            |de| {
+                let body = de.external_items(&class).map_err(|e| e.fix_offset(pos))?;
+                Ok(External {
+                    class,
+                    body,
+                    dynamic,
+                })
+            },
+        )?))
+    }
+
+    /// The complex values other than arrays and objects (read by
+    /// [`next_value`](Self::next_value) itself).
     fn value_inline(
         &mut self,
         marker: u8,
@@ -283,68 +388,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.check_bytes(len as usize)?;
                 let bytes = self.read.read_bytes(len as usize)?.to_vec();
                 Value::ByteArray(Arc::new(ByteArray(bytes)))
-            }
-            m::ARRAY => Value::Array(self.cyclic(pos, slot, WeakNode::Array, |de| {
-                let assoc = de.named_members()?;
-                de.check_len(len, 1)?;
-                let dense = match len {
-                    // Short arrays inline in the node (coordinate pairs).
-                    0 => Dense::new(),
-                    1 => Dense::one(de.element()?),
-                    2 => {
-                        let a = de.element()?;
-                        Dense::two(a, de.element()?)
-                    }
-                    _ => {
-                        let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
-                        let len = len as usize;
-                        while dense.len() < len {
-                            let left = len - dense.len();
-                            if de.doubles(&mut dense, left) == 0 {
-                                dense.push(de.read_value()?);
-                            }
-                        }
-                        Dense::from(dense)
-                    }
-                };
-                Ok(Array::from_dense(dense, assoc.into()))
-            })?),
-            m::OBJECT => {
-                let obj = self.object_head(u29, pos + 1)?;
-                if obj.external {
-                    let class = Name::new(self.traits[obj.traits].class.as_str());
-                    let dynamic = self.traits[obj.traits].dynamic;
-                    Value::External(self.cyclic(pos, slot, WeakNode::External, |de| {
-                        let body = de.external_items(&class).map_err(|e| e.fix_offset(pos))?;
-                        Ok(External {
-                            class,
-                            body,
-                            dynamic,
-                        })
-                    })?)
-                } else {
-                    Value::Object(self.cyclic(pos, slot, WeakNode::Object, |de| {
-                        let t = obj.traits;
-                        let class = de.class_name(t);
-                        let traits_copy = de.traits_copy(t);
-                        let mut sealed = Vec::with_capacity(obj.sealed as usize);
-                        for i in 0..obj.sealed as usize {
-                            let name = de.traits[t].names.get(i + 1).cloned().unwrap_or_default();
-                            sealed.push((name, de.read_value()?));
-                        }
-                        let dynamic = if obj.dynamic {
-                            Some(de.named_members()?)
-                        } else {
-                            None
-                        };
-                        Ok(Object {
-                            class,
-                            sealed: sealed.into(),
-                            dynamic: dynamic.map(Into::into),
-                            traits_copy,
-                        })
-                    })?)
-                }
             }
             m::VECTOR_INT => {
                 let fixed = self.read.next()? != 0;
@@ -390,7 +433,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 })?)
             }
             _ => {
-                // m::DICTIONARY
+                // m::DICTIONARY (arrays and objects never come here)
                 let weak_keys = self.read.next()? != 0;
                 Value::Dictionary(self.cyclic(pos, slot, WeakNode::Dictionary, |de| {
                     de.check_len(len, 2)?;

@@ -267,7 +267,7 @@ impl Inner {
                 let (user, password) = message
                     .body
                     .as_str()
-                    .and_then(msg::base64_decode)
+                    .and_then(|s| crate::base64::decode(s).ok())
                     .and_then(|b| String::from_utf8(b).ok())
                     .and_then(|s| s.split_once(':').map(|(u, p)| (u.to_owned(), p.to_owned())))
                     .ok_or_else(|| {

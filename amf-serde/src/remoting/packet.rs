@@ -77,15 +77,6 @@ fn packet_error(msg: String, at: usize) -> Error {
 
 pub use crate::error::PacketPart;
 
-#[cold]
-fn too_long(what: &'static str, len: usize, max: u64) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max,
-    })
-}
-
 /// The value of a header or the body of a message: the bytes of one AMF0
 /// value (possibly `0x11` + AMF3), with reference tables of its own.
 ///
@@ -596,21 +587,22 @@ impl<'a> Packet<'a> {
 }
 
 fn write_count(out: &mut Vec<u8>, n: usize, what: &'static str) -> Result<()> {
-    let n = u16::try_from(n).map_err(|_| too_long(what, n, u16::MAX.into()))?;
+    let n = u16::try_from(n).map_err(|_| Error::too_long(what, n, u16::MAX.into()))?;
     out.extend_from_slice(&n.to_be_bytes());
     Ok(())
 }
 
 fn write_utf(out: &mut Vec<u8>, s: &str, what: &'static str) -> Result<()> {
-    let n = u16::try_from(s.len()).map_err(|_| too_long(what, s.len(), u16::MAX.into()))?;
+    let n = u16::try_from(s.len()).map_err(|_| Error::too_long(what, s.len(), u16::MAX.into()))?;
     out.extend_from_slice(&n.to_be_bytes());
     out.extend_from_slice(s.as_bytes());
     Ok(())
 }
 
 fn write_value(out: &mut Vec<u8>, body: &Body<'_>) -> Result<()> {
-    let n = u32::try_from(body.bytes.len())
-        .map_err(|_| too_long("header or message value", body.bytes.len(), u32::MAX.into()))?;
+    let n = u32::try_from(body.bytes.len()).map_err(|_| {
+        Error::too_long("header or message value", body.bytes.len(), u32::MAX.into())
+    })?;
     out.extend_from_slice(&n.to_be_bytes());
     out.extend_from_slice(&body.bytes);
     Ok(())
@@ -647,17 +639,7 @@ impl<'a> PacketReader<'a> {
     fn count(&mut self, opts: &Options, what: &'static str) -> Result<usize> {
         let at = self.pos();
         let n = self.u16()?;
-        if u64::from(n) > opts.max_items {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what,
-                    len: n.into(),
-                    limit: opts.max_items,
-                    setter: "Options::with_max_collection_len",
-                },
-                at,
-            ));
-        }
+        opts.check_collection_len(what, n.into(), at)?;
         Ok(n.into())
     }
 

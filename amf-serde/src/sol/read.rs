@@ -83,17 +83,7 @@ pub(crate) fn header<'a>(bytes: &'a [u8], ro: &ReadOptions) -> Result<Parsed<'a>
             NAME_AT,
         ));
     }
-    if name_len as u64 > ro.options.max_bytes {
-        return Err(Error::at(
-            ErrorCode::LengthLimitExceeded {
-                what: "string or byte array length",
-                len: name_len as u64,
-                limit: ro.options.max_bytes,
-                setter: "Options::with_max_string_len",
-            },
-            NAME_AT,
-        ));
-    }
+    ro.options.check_string_len(name_len as u64, NAME_AT)?;
     let name = std::str::from_utf8(&bytes[name_start..name_start + name_len])
         .map_err(|_| Error::at(ErrorCode::InvalidUtf8, name_start))?;
     let pad_at = name_start + name_len;

@@ -149,11 +149,30 @@ impl Sol {
             }
         }
         let mut w = BodyWriter::new(&self.name, self.version, options)?;
+        // The entries' nodes are usually shared (with the `Sol` they were
+        // read into, or copied from), so each takes a place in the
+        // reference map.
+        w.reserve_shared(self.entries.len());
+        let mut sized = false;
         if let Some(raw) = &self.raw {
             // Edited: about as long as the body read.
             w.reserve(raw.body.len() + raw.body.len() / 8);
+            sized = true;
         }
-        for (key, value) in &self.entries {
+        // Without a body read, the first sixteenth of the entries tells the
+        // size of the rest: one allocation instead of a dozen copies as
+        // the output doubles (at most about 20 times what is written already).
+        let probe = if sized || self.entries.len() < 64 {
+            usize::MAX
+        } else {
+            self.entries.len() / 16
+        };
+        for (i, (key, value)) in self.entries.iter().enumerate() {
+            if i == probe {
+                let done = w.len();
+                let rest = self.entries.len() - i;
+                w.reserve((done / i).saturating_mul(rest) + done / 8);
+            }
             w.entry_value(key, value)?;
         }
         w.finish()

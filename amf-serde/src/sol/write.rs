@@ -8,6 +8,7 @@ use serde::ser::{self, Impossible, Serialize};
 use super::{Version, MAGIC, SIGNATURE};
 use crate::error::{Error, ErrorCode, Result};
 use crate::options::Options;
+use crate::ser_common::{KeySerializer, KeySink};
 use crate::value::{Value, VALUE_TOKEN};
 use crate::{amf0, amf3};
 
@@ -106,6 +107,18 @@ impl BodyWriter {
         self.out().reserve(n);
     }
 
+    /// The bytes written so far (header included).
+    pub(crate) fn len(&mut self) -> usize {
+        self.out().len()
+    }
+
+    /// Makes room in the AMF0 reference map for `n` shared nodes.
+    pub(crate) fn reserve_shared(&mut self, n: usize) {
+        if let BodyWriter::Amf0(s) = self {
+            s.reserve_shared(n);
+        }
+    }
+
     /// Appends `body` as the entries (bytes known to be valid), then
     /// finishes.
     pub(crate) fn finish_with_body(mut self, body: &[u8]) -> Result<Vec<u8>> {
@@ -182,7 +195,7 @@ impl ser::SerializeMap for EntriesCompound<'_> {
     type Error = Error;
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(key.serialize(KeyText)?);
+        self.key = Some(key.serialize(KeySerializer(KeyText))?);
         Ok(())
     }
 
@@ -343,131 +356,22 @@ fn write_value_entries(w: &mut BodyWriter, v: &Value) -> Result<()> {
 }
 
 /// Turns a map key into an entry key: strings and characters as they are,
-/// integers in decimal (as ActionScript names array indices).
+/// integers in decimal (as ActionScript names array indices); which keys
+/// are accepted is the shared rule of [`KeySerializer`].
 struct KeyText;
 
-#[cold]
-fn bad_key(found: &'static str) -> Error {
-    Error::code(ErrorCode::KeyMustBeAString { found })
-}
-
-macro_rules! key_int {
-    ($($method:ident($ty:ty);)*) => {$(
-        fn $method(self, v: $ty) -> Result<String> {
-            Ok(v.to_string())
-        }
-    )*};
-}
-
-impl ser::Serializer for KeyText {
+impl KeySink for KeyText {
     type Ok = String;
-    type Error = Error;
-    type SerializeSeq = Impossible<String, Error>;
-    type SerializeTuple = Impossible<String, Error>;
-    type SerializeTupleStruct = Impossible<String, Error>;
-    type SerializeTupleVariant = Impossible<String, Error>;
-    type SerializeMap = Impossible<String, Error>;
-    type SerializeStruct = Impossible<String, Error>;
-    type SerializeStructVariant = Impossible<String, Error>;
 
-    key_int! {
-        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
-        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
+    fn string(self, key: &str) -> Result<String> {
+        Ok(key.to_owned())
     }
 
-    fn serialize_str(self, v: &str) -> Result<String> {
-        Ok(v.to_owned())
+    fn owned_string(self, key: String) -> Result<String> {
+        Ok(key)
     }
 
-    fn serialize_char(self, v: char) -> Result<String> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<String> {
-        Ok(variant.to_owned())
-    }
-
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<String> {
-        value.serialize(self)
-    }
-
-    fn serialize_bool(self, _v: bool) -> Result<String> {
-        Err(bad_key("a boolean"))
-    }
-    fn serialize_f32(self, _v: f32) -> Result<String> {
-        Err(bad_key("a number"))
-    }
-    fn serialize_f64(self, _v: f64) -> Result<String> {
-        Err(bad_key("a number"))
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String> {
-        Err(bad_key("bytes"))
-    }
-    fn serialize_none(self) -> Result<String> {
-        Err(bad_key("null"))
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<String> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<String> {
-        Err(bad_key("null"))
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String> {
-        Err(bad_key("null"))
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<String> {
-        Err(bad_key("an enum variant"))
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(bad_key("a sequence"))
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        Err(bad_key("a tuple"))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(bad_key("a tuple struct"))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(bad_key("an enum variant"))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(bad_key("a map"))
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        Err(bad_key("a struct"))
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(bad_key("an enum variant"))
+    fn integer<I: std::fmt::Display>(self, key: I) -> Result<String> {
+        Ok(key.to_string())
     }
 }

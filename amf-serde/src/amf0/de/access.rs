@@ -2,10 +2,11 @@
 //! ([`SeqAccess`]), property lists ([`PropertyAccess`]) and `{variant: …}`
 //! enums ([`EnumAccess`], [`VariantAccess`]).
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::{self, DeserializeSeed, IntoDeserializer};
 
 use super::{m, Deserializer};
 use crate::amf3;
+use crate::de_common::VariantContent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference};
 
@@ -77,7 +78,7 @@ pub(super) struct EnumAccess<'a, 'de, R> {
 
 impl<'a, 'de, R: Read<'de>> de::EnumAccess<'de> for EnumAccess<'a, 'de, R> {
     type Error = Error;
-    type Variant = VariantAccess<'a, 'de, R>;
+    type Variant = VariantContent<'a, Deserializer<'de, R>>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let v = match self.de.next_key()? {
@@ -89,34 +90,6 @@ impl<'a, 'de, R: Read<'de>> de::EnumAccess<'de> for EnumAccess<'a, 'de, R> {
                 seed.deserialize(IntoDeserializer::<Error>::into_deserializer(s))?
             }
         };
-        Ok((v, VariantAccess { de: self.de }))
-    }
-}
-
-pub(super) struct VariantAccess<'a, 'de, R> {
-    de: &'a mut Deserializer<'de, R>,
-}
-
-impl<'de, R: Read<'de>> de::VariantAccess<'de> for VariantAccess<'_, 'de, R> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<()> {
-        de::Deserialize::deserialize(&mut *self.de)
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(&mut *self.de)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_any(&mut *self.de, visitor)
+        Ok((v, VariantContent(self.de)))
     }
 }

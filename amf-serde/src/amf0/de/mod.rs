@@ -362,10 +362,7 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`].
 pub fn from_slice_with<'a, T: de::Deserialize<'a>>(bytes: &'a [u8], opts: &Options) -> Result<T> {
-    let mut de = Deserializer::with_options(SliceRead::new(bytes), opts);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    crate::de_common::from_document(Deserializer::with_options(SliceRead::new(bytes), opts))
 }
 
 /// Decodes one AMF0 value from an [`std::io::Read`], which must then be at
@@ -385,8 +382,15 @@ pub fn from_reader_with<R: std::io::Read, T: de::DeserializeOwned>(
     reader: R,
     opts: &Options,
 ) -> Result<T> {
-    let mut de = Deserializer::with_options(IoRead::read_ahead(reader), opts);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    crate::de_common::from_document(Deserializer::with_options(IoRead::read_ahead(reader), opts))
+}
+
+impl<'de, R: Read<'de>> crate::de_common::Document for Deserializer<'de, R> {
+    fn peek_byte(&mut self) -> Result<Option<u8>> {
+        self.inner.read.peek()
+    }
+
+    fn end_of_input(&mut self) -> Result<()> {
+        self.end()
+    }
 }

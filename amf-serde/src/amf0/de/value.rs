@@ -46,14 +46,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             // or marked if the caller asked for the marks.
             m::AVMPLUS => match self.amf3(&head, |d| d.read_value())? {
                 // Kinds only AMF3 has are written behind the switch anyway.
-                v @ (Value::Xml(_)
-                | Value::ByteArray(_)
-                | Value::External(_)
-                | Value::VectorInt(_)
-                | Value::VectorUint(_)
-                | Value::VectorDouble(_)
-                | Value::VectorObject(_)
-                | Value::Dictionary(_)) => v,
+                v @ (crate::amf0::amf3_only!()) => v,
                 v if self.inner.opts.switch_marks => Value::Amf3(Box::new(v)),
                 v => v,
             },
@@ -109,23 +102,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         read: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<Arc<T>> {
         self.inner.enter(pos)?;
-        let mut err = None;
-        let node = Arc::new_cyclic(|w| {
+        let node = crate::de_common::new_cyclic(|w| {
             if let Some(slot) = slot {
                 self.refs.set_native(slot, WeakValue::Node(weak(w.clone())));
             }
-            read(self).unwrap_or_else(|e| {
-                err = Some(e);
-                T::default()
-            })
-        });
-        match err {
-            Some(e) => Err(e),
-            None => {
-                self.inner.leave();
-                Ok(node)
-            }
-        }
+            read(self)
+        })?;
+        self.inner.leave();
+        Ok(node)
     }
 
     fn complex_value(&mut self, head: &Head, slot: Option<usize>) -> Result<Value> {

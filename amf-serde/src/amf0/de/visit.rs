@@ -2,11 +2,14 @@
 //! points (numbers, sequences from ECMA arrays, `Value`, enums, skipping,
 //! structs with a class alias or `#[amf(dynamic)]` members).
 
-use serde::de::{self, IntoDeserializer, Visitor};
+use serde::de::{self, Visitor};
 
 use super::access::{EnumAccess, PropertyAccess, SeqAccess};
 use super::{m, Deserializer, Head};
 use crate::amf3;
+use crate::de_common::{
+    deserialize_newtype, forward_de_data_model, struct_plan, visit_enum_str, NativeReader,
+};
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference};
 use crate::types::Object;
@@ -99,22 +102,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.value(|de, head| de.any(head, visitor))
     }
 
-    deserialize_number! {
-        deserialize_i8 => "i8", true;
-        deserialize_i16 => "i16", true;
-        deserialize_i32 => "i32", true;
-        deserialize_i64 => "i64", true;
-        deserialize_i128 => "i128", true;
-        deserialize_u8 => "u8", false;
-        deserialize_u16 => "u16", false;
-        deserialize_u32 => "u32", false;
-        deserialize_u64 => "u64", false;
-        deserialize_u128 => "u128", false;
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
+    forward_de_data_model!(ints: deserialize_number);
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
@@ -168,48 +156,14 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return visitor.visit_newtype_struct(self);
-        }
-        if name == crate::value::VALUE_TOKEN {
-            // Behind the AMF3 switch, errors point at the AMF3 marker.
-            let mut pos = self.inner.read.pos();
-            if self.inner.read.peek()? == Some(m::AVMPLUS) {
-                pos += 1;
-            }
-            let hints = crate::external::take_hints();
-            let saved = std::mem::replace(&mut self.inner.hints, hints);
-            let v = self.read_value();
-            self.inner.hints = saved;
-            let v = v.map_err(|e| e.fix_offset(pos))?;
-            crate::value::stash(v);
-            return self
-                .inner
-                .budgeted(pos, |_| {
-                    visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
-                })
-                .map_err(|e| e.fix_offset(pos));
-        }
-        visitor.visit_newtype_struct(self)
+        deserialize_newtype(self, name, visitor, |de, visitor| {
+            visitor.visit_newtype_struct(de)
+        })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -219,14 +173,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
-            m::STRING | m::LONG_STRING => match de.read_string(head.marker)? {
-                Reference::Borrowed(s) => {
-                    visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-                }
-                Reference::Copied(s) => {
-                    visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-                }
-            },
+            m::STRING | m::LONG_STRING => visit_enum_str(de.read_string(head.marker)?, visitor),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY => {
                 if head.marker == m::TYPED_OBJECT {
                     let _alias = de.read_short_str()?;
@@ -268,10 +215,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
-    fn is_human_readable(&self) -> bool {
-        false
-    }
-
     /// Structs with `#[amf(alias = "…")]` check the class of typed objects;
     /// a `#[amf(dynamic)]` field receives the members that match no field.
     fn deserialize_struct<V: Visitor<'de>>(
@@ -280,11 +223,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
-        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
-        if class.is_none() && !dynamic_field {
+        let Some((class, dynamic_field)) = struct_plan(name, fields) else {
             return self.deserialize_any(visitor);
-        }
+        };
         self.value(|de, head| match head.marker {
             m::OBJECT | m::TYPED_OBJECT => {
                 let found = if head.marker == m::TYPED_OBJECT {
@@ -338,5 +279,24 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
 
     serde::forward_to_deserialize_any! {
         bool char str string bytes byte_buf unit unit_struct map identifier
+    }
+}
+
+impl<'de, R: Read<'de>> NativeReader for Deserializer<'de, R> {
+    fn read_native_value(&mut self) -> Result<(Value, usize)> {
+        // Behind the AMF3 switch, errors point at the AMF3 marker.
+        let mut pos = self.inner.read.pos();
+        if self.inner.read.peek()? == Some(m::AVMPLUS) {
+            pos += 1;
+        }
+        let hints = crate::external::take_hints();
+        let saved = std::mem::replace(&mut self.inner.hints, hints);
+        let v = self.read_value();
+        self.inner.hints = saved;
+        Ok((v.map_err(|e| e.fix_offset(pos))?, pos))
+    }
+
+    fn visit_budgeted<T>(&mut self, pos: usize, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.inner.budgeted(pos, |_| f())
     }
 }

@@ -8,8 +8,9 @@ use std::io;
 use serde::ser::{self, Serialize};
 
 use super::keys::KeyText;
-use super::{m, too_long, Serializer};
+use super::{m, Serializer};
 use crate::error::{Error, Result};
+use crate::ser_common::compound_forwards;
 
 pub(super) enum State {
     Array {
@@ -51,7 +52,7 @@ impl<W: io::Write> Compound<'_, W> {
                     )));
                 }
                 let n = u32::try_from(count)
-                    .map_err(|_| too_long("strict array", count, u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("strict array", count, u32::MAX.into()))?;
                 self.ser.out()[at..at + 4].copy_from_slice(&n.to_be_bytes());
             }
             State::Object => self.ser.end_properties(),
@@ -90,29 +91,7 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     }
 }
 
-/// Tuples, tuple structs and tuple variants are written as sequences.
-macro_rules! as_seq {
-    ($($trait:ident::$method:ident),*) => {$(
-        impl<W: io::Write> ser::$trait for Compound<'_, W> {
-            type Ok = ();
-            type Error = Error;
-
-            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-                ser::SerializeSeq::serialize_element(self, value)
-            }
-
-            fn end(self) -> Result<()> {
-                self.close()
-            }
-        }
-    )*};
-}
-
-as_seq!(
-    SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field,
-    SerializeTupleVariant::serialize_field
-);
+compound_forwards!(tuple_end: close);
 
 impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
@@ -138,29 +117,12 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     }
 }
 
-impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
 impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
-        let text = key.serialize(KeyText)?;
+        let text = key.serialize(KeyText::serializer())?;
         if let State::Members = self.state {
             return self.ser.write_key(&text.text);
         }

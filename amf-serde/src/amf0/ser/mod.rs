@@ -17,10 +17,13 @@ use serde::ser::{self, Serialize};
 
 use super::marker as m;
 use crate::amf3;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::num;
 use crate::options::{Amf0Bytes, Amf0Switch, Options};
+use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
+use crate::types::Date;
 use crate::util::FxHasher;
+use crate::value::Value;
 
 pub use compound::Compound;
 use compound::State;
@@ -133,7 +136,7 @@ impl<W: io::Write> Serializer<W> {
             Ok(_) => None,
             Err(_) => Some(
                 u32::try_from(s.len())
-                    .map_err(|_| too_long("long string", s.len(), u32::MAX.into()))?,
+                    .map_err(|_| Error::too_long("long string", s.len(), u32::MAX.into()))?,
             ),
         };
         let out = self.out();
@@ -153,7 +156,7 @@ impl<W: io::Write> Serializer<W> {
 
     fn write_long_text(&mut self, marker: u8, s: &str) -> Result<()> {
         let len = u32::try_from(s.len())
-            .map_err(|_| too_long("long string", s.len(), u32::MAX.into()))?;
+            .map_err(|_| Error::too_long("long string", s.len(), u32::MAX.into()))?;
         let out = self.out();
         out.push(marker);
         out.extend_from_slice(&len.to_be_bytes());
@@ -164,7 +167,7 @@ impl<W: io::Write> Serializer<W> {
     /// A property key or class alias: `U16` length, no marker.
     pub(crate) fn write_key(&mut self, key: &str) -> Result<()> {
         let len = u16::try_from(key.len())
-            .map_err(|_| too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
+            .map_err(|_| Error::too_long("AMF0 property name", key.len(), u16::MAX.into()))?;
         let out = self.out();
         out.extend_from_slice(&len.to_be_bytes());
         out.extend_from_slice(key.as_bytes());
@@ -198,7 +201,7 @@ impl<W: io::Write> Serializer<W> {
         let at = self.out().len();
         let count = match len {
             Some(n) => {
-                u32::try_from(n).map_err(|_| too_long("strict array", n, u32::MAX.into()))?
+                u32::try_from(n).map_err(|_| Error::too_long("strict array", n, u32::MAX.into()))?
             }
             None => 0,
         };
@@ -225,7 +228,7 @@ impl<W: io::Write> Serializer<W> {
             }
             Amf0Bytes::NumberArray => {
                 let n = u32::try_from(v.len())
-                    .map_err(|_| too_long("strict array", v.len(), u32::MAX.into()))?;
+                    .map_err(|_| Error::too_long("strict array", v.len(), u32::MAX.into()))?;
                 self.complex(m::STRICT_ARRAY);
                 self.out().extend_from_slice(&n.to_be_bytes());
                 for b in v {
@@ -236,15 +239,6 @@ impl<W: io::Write> Serializer<W> {
         }
         self.done()
     }
-}
-
-#[cold]
-fn too_long(what: &'static str, len: usize, max: u64) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max,
-    })
 }
 
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
@@ -263,18 +257,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
     fn serialize_i64(self, v: i64) -> Result<()> {
         self.write_int(v)
     }
@@ -282,18 +264,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     fn serialize_i128(self, v: i128) -> Result<()> {
         let f = num::i128_to_wire_f64(v, self.amf3.lossy_integers)?;
         self.write_f64(f)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.write_f64(v.into())
     }
 
     fn serialize_u64(self, v: u64) -> Result<()> {
@@ -306,16 +276,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.write_f64(f)
     }
 
-    fn serialize_f32(self, v: f32) -> Result<()> {
-        self.write_f64(v.into())
-    }
-
     fn serialize_f64(self, v: f64) -> Result<()> {
         self.write_f64(v)
-    }
-
-    fn serialize_char(self, v: char) -> Result<()> {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
     fn serialize_str(self, v: &str) -> Result<()> {
@@ -327,10 +289,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.write_bytes(v)
     }
 
-    fn serialize_none(self) -> Result<()> {
-        self.serialize_unit()
-    }
-
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
     }
@@ -340,65 +298,34 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        self.serialize_unit()
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        self.serialize_str(variant)
-    }
+    forward_data_model!(small_ints: write_f64, array: begin_strict_array, undecided_map(_len): State::MapUndecided);
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
         value: &T,
     ) -> Result<()> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return value.serialize(self);
-        }
-        if name == crate::value::DATE_TOKEN {
-            if let Some(d) = crate::value::take_date() {
-                let out = self.out();
-                out.push(m::DATE);
-                out.extend_from_slice(&d.millis().to_be_bytes());
-                out.extend_from_slice(&d.timezone().to_be_bytes());
-                return self.done();
+        serialize_newtype(self, name, value, |ser, value| {
+            if name == crate::tokens::AMF3_TOKEN
+                || name.starts_with(crate::tokens::EXTERNAL_VALUE_PREFIX)
+            {
+                // `remoting::Amf3` (or an externalizable Flex wrapper, which
+                // only AMF3 can hold): the switch, then one AMF3 value whose
+                // tables stay open for the rest of this AMF0 value (the AMF3
+                // level is raised so that the value's end does not reset them).
+                ser.out().push(m::AVMPLUS);
+                ser.amf3.level += 1;
+                let r = if name == crate::tokens::AMF3_TOKEN {
+                    ser.amf3.serialize_value(value)
+                } else {
+                    ser::Serializer::serialize_newtype_struct(&mut ser.amf3, name, value)
+                };
+                ser.amf3.level -= 1;
+                r?;
+                return ser.done();
             }
-        }
-        if name == crate::tokens::AMF3_TOKEN
-            || name.starts_with(crate::tokens::EXTERNAL_VALUE_PREFIX)
-        {
-            // `remoting::Amf3` (or an externalizable Flex wrapper, which
-            // only AMF3 can hold): the switch, then one AMF3 value whose
-            // tables stay open for the rest of this AMF0 value (the AMF3
-            // level is raised so that the value's end does not reset them).
-            self.out().push(m::AVMPLUS);
-            self.amf3.level += 1;
-            let r = if name == crate::tokens::AMF3_TOKEN {
-                self.amf3.serialize_value(value)
-            } else {
-                ser::Serializer::serialize_newtype_struct(&mut self.amf3, name, value)
-            };
-            self.amf3.level -= 1;
-            r?;
-            return self.done();
-        }
-        if name == crate::value::VALUE_TOKEN {
-            if let Some(v) = crate::value::take_stash() {
-                self.write_value(&v, 0)?;
-                if v.node_addr().is_some() {
-                    self.amf3.keep_alive.push(v);
-                }
-                return self.done();
-            }
-        }
-        value.serialize(self)
+            value.serialize(ser)
+        })
     }
 
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -413,45 +340,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.end_properties();
         self.level -= 1;
         self.done()
-    }
-
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(len)
-    }
-
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(Some(len))
-    }
-
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_strict_array(Some(len))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, W>> {
-        self.begin_variant(variant)?;
-        let mut c = self.begin_strict_array(Some(len))?;
-        c.close_variant = true;
-        Ok(c)
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.level += 1;
-        let state = if std::mem::take(&mut self.dynamic_members) {
-            State::Members
-        } else {
-            State::MapUndecided
-        };
-        Ok(Compound {
-            ser: self,
-            state,
-            close_variant: false,
-        })
     }
 
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
@@ -484,14 +372,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             state: State::Object,
             close_variant: true,
         })
-    }
-
-    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
-        self.serialize_str(&value.to_string())
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
     }
 }
 
@@ -562,4 +442,26 @@ pub fn to_vec_with<T: ?Sized + Serialize>(value: &T, opts: &Options) -> Result<V
     let mut ser = Serializer::build(inner, opts);
     value.serialize(&mut ser)?;
     Ok(std::mem::take(&mut ser.amf3.out))
+}
+
+impl<W: io::Write> NativeWriter for Serializer<W> {
+    fn write_native_date(&mut self, date: Date) -> Result<()> {
+        let out = self.out();
+        out.push(m::DATE);
+        out.extend_from_slice(&date.millis().to_be_bytes());
+        out.extend_from_slice(&date.timezone().to_be_bytes());
+        self.done()
+    }
+
+    fn write_native_value(&mut self, value: &Value) -> Result<()> {
+        self.write_value(value, 0)
+    }
+
+    fn keep_alive(&mut self, value: Value) {
+        self.amf3.keep_alive.push(value);
+    }
+
+    fn end_value(&mut self) -> Result<()> {
+        self.done()
+    }
 }

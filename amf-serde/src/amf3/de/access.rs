@@ -6,6 +6,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::{Deserializer, ObjectHead};
 use crate::amf3::marker as m;
+use crate::de_common::VariantContent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference};
 use crate::value::Value;
@@ -258,7 +259,7 @@ pub(super) struct EnumAccess<'a, 'b, 'de, R> {
 
 impl<'a, 'de, R: Read<'de>> de::EnumAccess<'de> for EnumAccess<'a, '_, 'de, R> {
     type Error = Error;
-    type Variant = VariantAccess<'a, 'de, R>;
+    type Variant = VariantContent<'a, Deserializer<'de, R>>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self::Variant)> {
         let v = if self.obj.sealed == 1 {
@@ -271,35 +272,7 @@ impl<'a, 'de, R: Read<'de>> de::EnumAccess<'de> for EnumAccess<'a, '_, 'de, R> {
             }
             seed.deserialize(KeyDeserializer { key })?
         };
-        Ok((v, VariantAccess { de: self.de }))
-    }
-}
-
-pub(super) struct VariantAccess<'a, 'de, R> {
-    pub(super) de: &'a mut Deserializer<'de, R>,
-}
-
-impl<'de, R: Read<'de>> de::VariantAccess<'de> for VariantAccess<'_, 'de, R> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<()> {
-        de::Deserialize::deserialize(&mut *self.de)
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(&mut *self.de)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_any(&mut *self.de, visitor)
+        Ok((v, VariantContent(self.de)))
     }
 }
 

@@ -2,7 +2,7 @@
 //! references) and hands the value to the visitor in the shape the target
 //! type asks for.
 
-use serde::de::{self, IntoDeserializer, Visitor};
+use serde::de::{self, Visitor};
 
 use super::access::{
     DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess, SeqAccess,
@@ -10,12 +10,27 @@ use super::access::{
 };
 use super::{Deserializer, Head, ObjectHead};
 use crate::amf3::marker::{self as m, sign_extend};
+use crate::de_common::{
+    deserialize_newtype, forward_de_data_model, struct_plan, visit_enum_str, NativeReader,
+};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::num;
 use crate::read::{Read, Reference};
+use crate::value::Value;
 
 impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    #[inline(always)]
     pub(super) fn any<V: Visitor<'de>>(&mut self, head: &Head, visitor: V) -> Result<V::Value> {
+        self.any_in::<V, false>(head, visitor)
+    }
+
+    /// `any`; with `COLD`, dense arrays are visited through the cold
+    /// sequence access (for the sequence paths, see `seq.rs`).
+    pub(super) fn any_in<V: Visitor<'de>, const COLD: bool>(
+        &mut self,
+        head: &Head,
+        visitor: V,
+    ) -> Result<V::Value> {
         match head.marker {
             m::UNDEFINED | m::NULL => visitor.visit_unit(),
             m::FALSE => visitor.visit_bool(false),
@@ -58,7 +73,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.enter(head.pos)?;
                 let v = if self.peek_or_eof()? == 0x01 {
                     self.read.next()?;
-                    self.dense(len, visitor)?
+                    if COLD {
+                        self.dense_cold(len, visitor)?
+                    } else {
+                        self.dense(len, visitor)?
+                    }
                 } else {
                     self.check_len(len, 1)?;
                     let mut access = MixedAccess {
@@ -78,6 +97,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 };
                 self.leave();
                 Ok(v)
+            }
+            m::OBJECT if COLD => {
+                self.object_value(head, visitor, |de, visitor| de.cold_any(visitor))
             }
             m::OBJECT => self.object_value(head, visitor, |de, visitor| {
                 de::Deserializer::deserialize_any(de, visitor)
@@ -112,7 +134,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let _fixed = self.read.next()?;
                 let _type_name = self.read_str()?;
                 self.enter(head.pos)?;
-                let v = self.dense(len, visitor)?;
+                let v = if COLD {
+                    self.dense_cold(len, visitor)?
+                } else {
+                    self.dense(len, visitor)?
+                };
                 self.leave();
                 Ok(v)
             }
@@ -186,29 +212,63 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     Err(e) => Err(e),
                 }
             }
+            // An object with a one-byte header referring to known traits
+            // that are not externalizable (the members of dynamic data
+            // after the first object of a shape), and a short dense array:
+            // no `Head` through memory, no out-of-line `any`.
+            [m::OBJECT, h, ..]
+                if h & 0x83 == 0x01
+                    && self.replaying == 0
+                    && self
+                        .traits
+                        .get(usize::from(h >> 2))
+                        .is_some_and(|t| !t.external) =>
+            {
+                self.count_work(pos)?;
+                self.read.seek(pos + 2);
+                let slot = self.objects.push(pos);
+                match self.object_inside(u32::from(h), pos, visitor) {
+                    Ok(v) => {
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            [m::ARRAY, h, 0x01, ..] if h & 0x81 == 0x01 && self.replaying == 0 => {
+                self.count_work(pos)?;
+                self.read.seek(pos + 3);
+                let slot = self.objects.push(pos);
+                self.enter(pos)?;
+                match self.dense(u32::from(h >> 1), visitor) {
+                    Ok(v) => {
+                        self.leave();
+                        self.objects.mark_done(slot);
+                        return Ok(v);
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             _ => return self.value(|de, head| de.any(head, visitor)),
         };
         v.map_err(|e| e.fix_offset(pos))
     }
 
-    /// `deserialize_seq` outside the fast path (out of line, so that the
-    /// fast path keeps a small frame).
-    #[inline(never)]
-    pub(super) fn seq_slow<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        self.value(|de, head| match head.marker {
-            // The common case first: a dense array without associative part.
-            m::ARRAY if de.read.peek()? == Some(0x01) => {
-                de.enter(head.pos)?;
-                de.read.next()?;
-                let v = de.dense(head.u29 >> 1, visitor)?;
-                de.leave();
-                Ok(v)
-            }
-            m::OBJECT => de.object_value(head, visitor, |de, visitor| {
-                de::Deserializer::deserialize_seq(de, visitor)
-            }),
-            _ => de.any(head, visitor),
-        })
+    /// The body of an object for [`Deserializer::any_inside`]: the traits
+    /// header `u29` (a reference to traits that are not externalizable),
+    /// read just after the marker at `pos`.
+    #[inline(always)]
+    fn object_inside<V: Visitor<'de>>(
+        &mut self,
+        u29: u32,
+        pos: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        let obj = self.object_head(u29, pos + 1)?;
+        self.enter(pos)?;
+        let v = self.object(obj, visitor)?;
+        self.leave();
+        Ok(v)
     }
 
     /// `deserialize_f64` outside the fast path: an integer, a double at top
@@ -347,22 +407,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.value(|de, head| de.any(head, visitor))
     }
 
-    deserialize_int! {
-        deserialize_i8 => "i8", true;
-        deserialize_i16 => "i16", true;
-        deserialize_i32 => "i32", true;
-        deserialize_i64 => "i64", true;
-        deserialize_i128 => "i128", true;
-        deserialize_u8 => "u8", false;
-        deserialize_u16 => "u16", false;
-        deserialize_u32 => "u32", false;
-        deserialize_u64 => "u64", false;
-        deserialize_u128 => "u128", false;
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_f64(visitor)
-    }
+    forward_de_data_model!(ints: deserialize_int);
 
     #[inline]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -385,46 +430,13 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         }
     }
 
-    // Always inlined: the element visitor's (tuple's) result then stays in
+    // Always inlined, and one call of the visitor for every dense array
+    // (see `seq.rs`): the element visitor's (tuple's) result then stays in
     // registers instead of going through a stack slot that is written in
-    // halves and read whole (a store-forwarding stall per coordinate pair;
-    // canada typed decode 0.90 -> 0.40 ms).
+    // halves and read whole (a store-forwarding stall per coordinate pair).
     #[inline(always)]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        // Fast path for short dense arrays inside a container (coordinate
-        // pairs, tags): marker, one-byte inline header, empty assoc part.
-        if self.depth > 0 && self.replaying == 0 {
-            if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
-                if h & 0x81 == 0x01 {
-                    let pos = self.read.pos();
-                    self.count_work(pos)?;
-                    self.read.seek(pos + 3);
-                    let slot = self.objects.push(pos);
-                    self.enter(pos)?;
-                    let v = self
-                        .dense(u32::from(h >> 1), visitor)
-                        .map_err(|e| e.fix_offset(pos))?;
-                    self.leave();
-                    self.objects.mark_done(slot);
-                    return Ok(v);
-                }
-            }
-        }
-        self.seq_slow(visitor)
-    }
-
-    #[inline(always)]
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
+        self.seq(visitor)
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -432,27 +444,15 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return visitor.visit_newtype_struct(self);
-        }
-        if name == crate::value::DATE_TOKEN {
-            return self.value(|de, head| match head.marker {
-                m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),
-                _ => de.any(head, visitor),
-            });
-        }
-        if name == crate::value::VALUE_TOKEN {
-            let pos = self.read.pos();
-            let v = self.read_value_hinted().map_err(|e| e.fix_offset(pos))?;
-            crate::value::stash(v);
-            return self
-                .budgeted(pos, |_| {
-                    visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
-                })
-                .map_err(|e| e.fix_offset(pos));
-        }
-        visitor.visit_newtype_struct(self)
+        deserialize_newtype(self, name, visitor, |de, visitor| {
+            if name == crate::value::DATE_TOKEN {
+                return de.value(|de, head| match head.marker {
+                    m::DATE | m::DOUBLE => visitor.visit_f64(de.read_f64()?),
+                    _ => de.any(head, visitor),
+                });
+            }
+            visitor.visit_newtype_struct(de)
+        })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -462,14 +462,7 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.value(|de, head| match head.marker {
-            m::STRING => match de.read_str()? {
-                Reference::Borrowed(s) => {
-                    visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-                }
-                Reference::Copied(s) => {
-                    visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-                }
-            },
+            m::STRING => visit_enum_str(de.read_str()?, visitor),
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
                 if obj.external || obj.sealed > 1 || (obj.sealed == 0 && !obj.dynamic) {
@@ -488,10 +481,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
             }
             _ => de.any(head, visitor),
         })
-    }
-
-    fn is_human_readable(&self) -> bool {
-        false
     }
 
     /// Skips a value. Object references are checked but not followed: there
@@ -543,11 +532,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let class = crate::__private::class_of(name).map(|(alias, _)| alias);
-        let dynamic_field = fields.last() == Some(&crate::__private::DYNAMIC_FIELD);
-        if class.is_none() && !dynamic_field {
+        let Some((class, dynamic_field)) = struct_plan(name, fields) else {
             return self.deserialize_any(visitor);
-        }
+        };
         self.value(|de, head| match head.marker {
             m::OBJECT => {
                 let obj = de.object_head(head.u29, head.pos + 1)?;
@@ -617,5 +604,17 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
 
     serde::forward_to_deserialize_any! {
         char bytes byte_buf unit unit_struct map identifier
+    }
+}
+
+impl<'de, R: Read<'de>> NativeReader for Deserializer<'de, R> {
+    fn read_native_value(&mut self) -> Result<(Value, usize)> {
+        let pos = self.read.pos();
+        let v = self.read_value_hinted().map_err(|e| e.fix_offset(pos))?;
+        Ok((v, pos))
+    }
+
+    fn visit_budgeted<T>(&mut self, pos: usize, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.budgeted(pos, |_| f())
     }
 }

@@ -10,6 +10,7 @@
 
 mod access;
 mod dispatch;
+mod seq;
 mod stream;
 mod tables;
 
@@ -405,18 +406,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     pub(crate) fn check_bytes(&self, len: usize) -> Result<()> {
         self.read.check_available(len as u64)?;
-        if len as u64 > self.opts.max_bytes {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what: "string or byte array length",
-                    len: len as u64,
-                    limit: self.opts.max_bytes,
-                    setter: "Options::with_max_string_len",
-                },
-                self.read.pos(),
-            ));
-        }
-        Ok(())
+        self.opts.check_string_len(len as u64, self.read.pos())
     }
 
     /// Counts `bytes` repeated by a reference (a string or traits names)
@@ -496,18 +486,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     pub(crate) fn check_len(&self, count: u32, unit: u64) -> Result<()> {
         self.read.check_available(u64::from(count) * unit)?;
-        if u64::from(count) > self.opts.max_items {
-            return Err(Error::at(
-                ErrorCode::LengthLimitExceeded {
-                    what: "collection length",
-                    len: count.into(),
-                    limit: self.opts.max_items,
-                    setter: "Options::with_max_collection_len",
-                },
-                self.read.pos(),
-            ));
-        }
-        Ok(())
+        self.opts
+            .check_collection_len("collection length", count.into(), self.read.pos())
     }
 
     pub(crate) fn size_hint(&self, count: u32) -> Option<usize> {
@@ -563,10 +543,7 @@ pub fn from_slice<'a, T: de::Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// # Errors
 /// As [`from_slice`].
 pub fn from_slice_with<'a, T: de::Deserialize<'a>>(bytes: &'a [u8], opts: &Options) -> Result<T> {
-    let mut de = Deserializer::with_options(SliceRead::new(bytes), opts);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    crate::de_common::from_document(Deserializer::with_options(SliceRead::new(bytes), opts))
 }
 
 /// Decodes one AMF3 value from an [`std::io::Read`], which must then be at
@@ -594,8 +571,15 @@ pub fn from_reader_with<R: std::io::Read, T: de::DeserializeOwned>(
     reader: R,
     opts: &Options,
 ) -> Result<T> {
-    let mut de = Deserializer::with_options(IoRead::read_ahead(reader), opts);
-    let value = T::deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
+    crate::de_common::from_document(Deserializer::with_options(IoRead::read_ahead(reader), opts))
+}
+
+impl<'de, R: Read<'de>> crate::de_common::Document for Deserializer<'de, R> {
+    fn peek_byte(&mut self) -> Result<Option<u8>> {
+        self.read.peek()
+    }
+
+    fn end_of_input(&mut self) -> Result<()> {
+        self.end()
+    }
 }

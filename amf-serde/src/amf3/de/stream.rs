@@ -33,20 +33,6 @@ impl<'de, R: Read<'de>, T: de::Deserialize<'de>> Iterator for StreamDeserializer
     type Item = Result<T>;
 
     fn next(&mut self) -> Option<Result<T>> {
-        if self.failed {
-            return None;
-        }
-        match self.de.read.peek() {
-            Ok(None) => None,
-            Ok(Some(_)) => {
-                let r = T::deserialize(&mut self.de);
-                self.failed = r.is_err();
-                Some(r)
-            }
-            Err(e) => {
-                self.failed = true;
-                Some(Err(e))
-            }
-        }
+        crate::de_common::stream_next(&mut self.de, &mut self.failed)
     }
 }

@@ -157,6 +157,19 @@ pub(super) mod pool {
         pub(in crate::amf3::de) objects: ObjTable,
     }
 
+    // A thread-local pool, kept for speed only (no data is handed over):
+    // `from_slice`/`from_reader` have nowhere else to keep tables between
+    // calls. Why: records typed decode went 4.6 -> 3.2 ms when it was
+    // introduced; issue 17 re-measured it against a build without the pool
+    // (BENCHMARKS.md, "Issue 17: thread-local pools A/B").
+    // What keeps it safe: the tables are cleared before they are stored
+    // (the empty vector of strings borrowing the last input is retyped to
+    // `'static`, so nothing of an earlier input survives); `take` hands them
+    // to one decoder at a time, so a nested decoder (the AMF3 switch of an
+    // AMF0 decoder, a decoder run inside a `Deserialize` impl) or a second
+    // one on the thread gets empty tables; a panic drops the decoder's
+    // tables normally; `try_with` makes it a no-op during thread teardown;
+    // tables over `MAX_ENTRIES` are freed, which bounds what a thread keeps.
     thread_local! {
         static SPARE: Cell<Option<Spare>> = const { Cell::new(None) };
     }

@@ -10,6 +10,7 @@ use super::probe::is_string_key;
 use super::{too_long, Serializer, MAX_LEN};
 use crate::amf3::marker::{self as m, write_u29};
 use crate::error::{Error, ErrorCode, Result};
+use crate::ser_common::compound_forwards;
 pub(super) enum State {
     Array {
         expected: Option<usize>,
@@ -209,45 +210,7 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     }
 }
 
-impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    #[inline]
-    fn end(self) -> Result<()> {
-        self.end_array()
-    }
-}
-
-impl<W: io::Write> ser::SerializeTupleStruct for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl<W: io::Write> ser::SerializeTupleVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
+compound_forwards!(tuple_end: end_array);
 
 impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
@@ -265,23 +228,6 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     #[inline]
     fn end(self) -> Result<()> {
         self.end_struct()
-    }
-}
-
-impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result<()> {
-        self.close()
     }
 }
 
@@ -321,17 +267,24 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
                 *count += 1;
                 self.ser.emit(key)
             }
-            _ => key.serialize(MapKeySerializer {
-                ser: &mut *self.ser,
-            }),
+            _ => key.serialize(MapKeySerializer::serializer(&mut *self.ser)),
         }
     }
 
+    #[inline]
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.ser.emit(value)
+        self.ser.emit_inline(value)
     }
 
+    /// The common case (a map written as a dynamic object) inline, the
+    /// others through [`Compound::close`].
+    #[inline]
     fn end(self) -> Result<()> {
+        if matches!(self.state, State::MapObject) && !self.close_variant {
+            self.ser.out.push(0x01);
+            self.ser.level -= 1;
+            return self.ser.done();
+        }
         self.close()
     }
 }

@@ -13,6 +13,9 @@ use super::Serializer;
 use crate::amf3::marker as m;
 use crate::error::{Error, ErrorCode, Result};
 use crate::num;
+use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
+use crate::types::Date;
+use crate::value::Value;
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -29,18 +32,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_i8(self, v: i8) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<()> {
-        self.write_int(v.into())
-    }
-
     fn serialize_i64(self, v: i64) -> Result<()> {
         self.write_int(v)
     }
@@ -53,18 +44,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 self.write_double(f)
             }
         }
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<()> {
-        self.write_int(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<()> {
-        self.write_int(v.into())
     }
 
     fn serialize_u64(self, v: u64) -> Result<()> {
@@ -81,16 +60,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         }
     }
 
-    fn serialize_f32(self, v: f32) -> Result<()> {
-        self.write_double(v.into())
-    }
-
     fn serialize_f64(self, v: f64) -> Result<()> {
         self.write_double(v)
-    }
-
-    fn serialize_char(self, v: char) -> Result<()> {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
 
     #[inline]
@@ -108,10 +79,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_none(self) -> Result<()> {
-        self.serialize_unit()
-    }
-
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         self.emit(value)
     }
@@ -121,59 +88,29 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.done()
     }
 
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        self.serialize_unit()
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        self.serialize_str(variant)
-    }
+    forward_data_model!(small_ints: write_int, array: begin_array, undecided_map(len): State::MapUndecided { len });
 
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
         value: &T,
     ) -> Result<()> {
-        if name == crate::dynamic::PROBE {
-            crate::dynamic::enter_amf();
-            return value.serialize(self);
-        }
-        if name == crate::value::DATE_TOKEN {
-            if let Some(d) = crate::value::take_date() {
-                self.object_count += 1;
-                self.out.extend_from_slice(&[m::DATE, 0x01]);
-                self.out.extend_from_slice(&d.millis().to_be_bytes());
-                return self.done();
+        serialize_newtype(self, name, value, |ser, value| {
+            if let Some(class) = name.strip_prefix(crate::tokens::EXTERNAL_VALUE_PREFIX) {
+                // An externalizable object whose body is one value
+                // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
+                // takes its object-table slot before the value, as Flash does.
+                ser.object_count += 1;
+                ser.out.push(m::OBJECT);
+                ser.write_value_traits(class, false, true, super::value::NO_NAMES, 0)?;
+                ser.level += 1;
+                let r = ser.emit(value);
+                ser.level -= 1;
+                r?;
+                return ser.done();
             }
-        }
-        if name == crate::value::VALUE_TOKEN {
-            if let Some(v) = crate::value::take_stash() {
-                self.write_value(&v, 0)?;
-                if v.node_addr().is_some() {
-                    self.keep_alive.push(v);
-                }
-                return self.done();
-            }
-        }
-        if let Some(class) = name.strip_prefix(crate::tokens::EXTERNAL_VALUE_PREFIX) {
-            // An externalizable object whose body is one value
-            // (`flex::ArrayCollection`, `flex::ObjectProxy`): the wrapper
-            // takes its object-table slot before the value, as Flash does.
-            self.object_count += 1;
-            self.out.push(m::OBJECT);
-            self.write_value_traits(class, false, true, super::value::NO_NAMES, 0)?;
-            self.level += 1;
-            let r = self.emit(value);
-            self.level -= 1;
-            r?;
-            return self.done();
-        }
-        self.emit(value)
+            ser.emit(value)
+        })
     }
 
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
@@ -188,48 +125,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.out.push(0x01);
         self.level -= 1;
         self.done()
-    }
-
-    #[inline(always)]
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.begin_array(len)
-    }
-
-    #[inline(always)]
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_array(Some(len))
-    }
-
-    #[inline(always)]
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
-        self.begin_array(Some(len))
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, W>> {
-        self.begin_variant(variant)?;
-        let mut c = self.begin_array(Some(len))?;
-        c.close_variant = true;
-        Ok(c)
-    }
-
-    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a, W>> {
-        self.level += 1;
-        let state = if std::mem::take(&mut self.dynamic_members) {
-            State::Members
-        } else {
-            State::MapUndecided { len }
-        };
-        Ok(Compound {
-            ser: self,
-            state,
-            close_variant: false,
-        })
     }
 
     #[inline(always)]
@@ -255,12 +150,25 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.pending = pending;
         self.begin_struct("", Sig::new(name, variant, len), len, true)
     }
+}
 
-    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
-        self.serialize_str(&value.to_string())
+impl<W: io::Write> NativeWriter for Serializer<W> {
+    fn write_native_date(&mut self, date: Date) -> Result<()> {
+        self.object_count += 1;
+        self.out.extend_from_slice(&[m::DATE, 0x01]);
+        self.out.extend_from_slice(&date.millis().to_be_bytes());
+        self.done()
     }
 
-    fn is_human_readable(&self) -> bool {
-        false
+    fn write_native_value(&mut self, value: &Value) -> Result<()> {
+        self.write_value(value, 0)
+    }
+
+    fn keep_alive(&mut self, value: Value) {
+        self.keep_alive.push(value);
+    }
+
+    fn end_value(&mut self) -> Result<()> {
+        self.done()
     }
 }

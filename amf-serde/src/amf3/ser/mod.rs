@@ -211,6 +211,14 @@ impl<W: io::Write> Serializer<W> {
     /// Serializes a child value, collecting struct keys and retrying when the
     /// struct cache does not know (or mispredicted) the shape.
     fn emit<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.emit_inline(value)
+    }
+
+    /// [`Serializer::emit`] inlined into the caller: for the values of maps
+    /// (dynamic data such as `serde_json::Value`, whose `Serialize` is
+    /// recursive), one call per member instead of two.
+    #[inline(always)]
+    pub(super) fn emit_inline<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         let snap = Snapshot {
             out: self.out.len(),
             strings: self.strings.len() as u32,
@@ -455,13 +463,10 @@ impl<W: io::Write> Serializer<W> {
     }
 }
 
+/// The "too long" error for a U29 length.
 #[cold]
 fn too_long(what: &'static str, len: usize) -> Error {
-    Error::code(ErrorCode::TooLong {
-        what,
-        len: len as u64,
-        max: MAX_LEN,
-    })
+    Error::too_long(what, len, MAX_LEN)
 }
 
 // ------------------------------------------------------------ functions

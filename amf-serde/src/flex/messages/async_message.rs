@@ -1,44 +1,25 @@
 //! [`AsyncMessage`]: a message published to or pushed from a messaging
 //! destination.
 
+use super::class::{flex_message, Answer};
 use super::AcknowledgeMessage;
 use crate::flex::collections::Headers;
 use crate::flex::uid::{new_uid, now_millis};
-use crate::record::record;
 use crate::value::Value;
 
-/// `flex.messaging.messages.AsyncMessage`: a message published to or
-/// pushed from a messaging destination.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AsyncMessage<B = Value> {
-    /// The body.
-    pub body: B,
-    /// The client's id.
-    pub client_id: Option<String>,
-    /// The message this one answers, if any.
-    pub correlation_id: String,
-    /// The destination.
-    pub destination: Option<String>,
-    /// Headers.
-    pub headers: Headers,
-    /// This message's UID.
-    pub message_id: String,
-    /// Milliseconds since the epoch when sent.
-    pub timestamp: i64,
-    /// Milliseconds the message stays valid (0: forever).
-    pub time_to_live: i64,
-}
-
-record! {
-    impl AsyncMessage<B> as class "flex.messaging.messages.AsyncMessage" {
-        body: B = "body" [body, always],
-        client_id: Option<String> = "clientId" [default, always],
-        correlation_id: String = "correlationId" [nullable, always],
-        destination: Option<String> = "destination" [default, always],
-        headers: Headers = "headers" [default, always],
-        message_id: String = "messageId" [nullable, always],
-        timestamp: i64 = "timestamp" [nullable, always],
-        time_to_live: i64 = "timeToLive" [nullable, always],
+flex_message! {
+    /// `flex.messaging.messages.AsyncMessage`: a message published to or
+    /// pushed from a messaging destination.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct AsyncMessage<B = Value> as class "flex.messaging.messages.AsyncMessage" {
+        body,
+        client_id,
+        correlation_id,
+        destination,
+        headers,
+        message_id,
+        timestamp,
+        time_to_live,
     }
 }
 
@@ -60,11 +41,6 @@ impl<B> AsyncMessage<B> {
     /// The acknowledgement of this message (see
     /// [`AcknowledgeMessage::reply_to`]).
     pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
-        AcknowledgeMessage::reply_to(
-            &self.message_id,
-            self.client_id.as_deref(),
-            &self.headers,
-            result,
-        )
+        self.ack(result)
     }
 }

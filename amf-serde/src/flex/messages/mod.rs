@@ -14,10 +14,12 @@
 //! and its [`operation`] codes), `reply.rs` ([`AcknowledgeMessage`],
 //! [`ErrorMessage`]) and `async_message.rs` ([`AsyncMessage`]); this file
 //! holds the header names, the class aliases and [`FlexMessage`]. The
-//! classes' `Serialize`/`Deserialize` are written by `record!`
-//! (`src/record/mod.rs`).
+//! members all classes share are declared once, in `class.rs`
+//! (`flex_message!`); the classes' `Serialize`/`Deserialize` are written
+//! by `record!` (`src/record/mod.rs`).
 
 mod async_message;
+pub(crate) mod class;
 mod reply;
 mod request;
 
@@ -27,6 +29,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::collections::Headers;
 use crate::error::Result;
 use crate::value::Value;
+use class::Answer;
 
 pub use async_message::AsyncMessage;
 pub use reply::{AcknowledgeMessage, ErrorMessage};
@@ -160,17 +163,17 @@ impl<B> FlexMessage<B> {
     /// The acknowledgement of this message carrying `result` (see
     /// [`AcknowledgeMessage::reply_to`]).
     pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
-        AcknowledgeMessage::reply_to(self.message_id(), self.client_id(), self.headers(), result)
+        self.ack(result)
     }
 
     /// The error reply to this message (see [`ErrorMessage::reply_to`]).
     pub fn error(&self, fault_code: &str, fault_string: &str) -> ErrorMessage {
-        ErrorMessage::reply_to(
-            self.message_id(),
-            self.client_id(),
-            self.headers(),
-            fault_code,
-            fault_string,
-        )
+        self.fault(fault_code, fault_string)
+    }
+}
+
+impl<B> Answer for FlexMessage<B> {
+    fn address(&self) -> (&str, Option<&str>, &Headers) {
+        (self.message_id(), self.client_id(), self.headers())
     }
 }

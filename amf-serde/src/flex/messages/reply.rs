@@ -1,55 +1,39 @@
 //! The replies to a request: [`AcknowledgeMessage`] (success, carrying the
 //! result) and [`ErrorMessage`] (a fault).
 
+use super::class::flex_message;
 use super::DS_ID;
 use crate::flex::collections::Headers;
 use crate::flex::uid::{new_uid, now_millis};
-use crate::record::record;
 use crate::value::Value;
 
-/// `flex.messaging.messages.AcknowledgeMessage`: the successful reply to
-/// a request; `body` is the result and `correlation_id` the request's
-/// `message_id`.
-///
-/// ```
-/// use amf_serde::flex::{AcknowledgeMessage, ArrayCollection};
-///
-/// let ack = AcknowledgeMessage::new(ArrayCollection(vec![1, 2, 3]));
-/// let bytes = amf_serde::to_vec(&ack)?;
-/// let back: AcknowledgeMessage<ArrayCollection<i32>> = amf_serde::from_slice(&bytes)?;
-/// assert_eq!(back.body.0, [1, 2, 3]);
-/// # Ok::<(), amf_serde::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct AcknowledgeMessage<B = Value> {
-    /// The result.
-    pub body: B,
-    /// The client's id.
-    pub client_id: Option<String>,
-    /// The request's `message_id`.
-    pub correlation_id: String,
-    /// The destination.
-    pub destination: Option<String>,
-    /// Headers (the `DSId` assigned to a new client).
-    pub headers: Headers,
-    /// This message's UID.
-    pub message_id: String,
-    /// Milliseconds since the epoch when sent.
-    pub timestamp: i64,
-    /// Milliseconds the message stays valid (0: forever).
-    pub time_to_live: i64,
-}
-
-record! {
-    impl AcknowledgeMessage<B> as class "flex.messaging.messages.AcknowledgeMessage" {
-        body: B = "body" [body, always],
-        client_id: Option<String> = "clientId" [default, always],
-        correlation_id: String = "correlationId" [nullable, always],
-        destination: Option<String> = "destination" [default, always],
-        headers: Headers = "headers" [default, always],
-        message_id: String = "messageId" [nullable, always],
-        timestamp: i64 = "timestamp" [nullable, always],
-        time_to_live: i64 = "timeToLive" [nullable, always],
+flex_message! {
+    /// `flex.messaging.messages.AcknowledgeMessage`: the successful reply to
+    /// a request; `body` is the result and `correlation_id` the request's
+    /// `message_id`.
+    ///
+    /// ```
+    /// use amf_serde::flex::{AcknowledgeMessage, ArrayCollection};
+    ///
+    /// let ack = AcknowledgeMessage::new(ArrayCollection(vec![1, 2, 3]));
+    /// let bytes = amf_serde::to_vec(&ack)?;
+    /// let back: AcknowledgeMessage<ArrayCollection<i32>> = amf_serde::from_slice(&bytes)?;
+    /// assert_eq!(back.body.0, [1, 2, 3]);
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct AcknowledgeMessage<B = Value> as class "flex.messaging.messages.AcknowledgeMessage" {
+        /// The result.
+        body,
+        client_id,
+        /// The request's `message_id`.
+        correlation_id,
+        destination,
+        /// The `DSId` assigned to a new client.
+        headers,
+        message_id,
+        timestamp,
+        time_to_live,
     }
 }
 
@@ -92,65 +76,43 @@ impl<B> AcknowledgeMessage<B> {
     }
 }
 
-/// `flex.messaging.messages.ErrorMessage`: the failure reply to a request
-/// (sent with `"/N/onStatus"`).
-///
-/// ```
-/// use amf_serde::flex::{ErrorMessage, RemotingMessage};
-///
-/// let call = RemotingMessage::new("svc", "div", (1, 0));
-/// let err = call.error("Server.Processing", "division by zero");
-/// assert_eq!(err.correlation_id, call.message_id);
-/// let bytes = amf_serde::to_vec(&err)?;
-/// let back: ErrorMessage = amf_serde::from_slice(&bytes)?;
-/// assert_eq!(back.fault_string, "division by zero");
-/// # Ok::<(), amf_serde::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct ErrorMessage<B = Value> {
-    /// The body (usually null).
-    pub body: B,
-    /// The client's id.
-    pub client_id: Option<String>,
-    /// The request's `message_id`.
-    pub correlation_id: String,
-    /// The destination.
-    pub destination: Option<String>,
-    /// Extra data about the fault (an object or map).
-    pub extended_data: Value,
-    /// A code such as `"Server.Processing"`.
-    pub fault_code: String,
-    /// Details (a stack trace, say).
-    pub fault_detail: String,
-    /// The message.
-    pub fault_string: String,
-    /// Headers.
-    pub headers: Headers,
-    /// This message's UID.
-    pub message_id: String,
-    /// The underlying error, if any.
-    pub root_cause: Value,
-    /// Milliseconds since the epoch when sent.
-    pub timestamp: i64,
-    /// Milliseconds the message stays valid (0: forever).
-    pub time_to_live: i64,
-}
-
-record! {
-    impl ErrorMessage<B> as class "flex.messaging.messages.ErrorMessage" {
-        body: B = "body" [body, always],
-        client_id: Option<String> = "clientId" [default, always],
-        correlation_id: String = "correlationId" [nullable, always],
-        destination: Option<String> = "destination" [default, always],
+flex_message! {
+    /// `flex.messaging.messages.ErrorMessage`: the failure reply to a request
+    /// (sent with `"/N/onStatus"`).
+    ///
+    /// ```
+    /// use amf_serde::flex::{ErrorMessage, RemotingMessage};
+    ///
+    /// let call = RemotingMessage::new("svc", "div", (1, 0));
+    /// let err = call.error("Server.Processing", "division by zero");
+    /// assert_eq!(err.correlation_id, call.message_id);
+    /// let bytes = amf_serde::to_vec(&err)?;
+    /// let back: ErrorMessage = amf_serde::from_slice(&bytes)?;
+    /// assert_eq!(back.fault_string, "division by zero");
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ErrorMessage<B = Value> as class "flex.messaging.messages.ErrorMessage" {
+        /// Usually null.
+        body,
+        client_id,
+        /// The request's `message_id`.
+        correlation_id,
+        destination,
+        /// Extra data about the fault (an object or map).
         extended_data: Value = "extendedData" [default, always],
+        /// A code such as `"Server.Processing"`.
         fault_code: String = "faultCode" [nullable, always],
+        /// Details (a stack trace, say).
         fault_detail: String = "faultDetail" [nullable, always],
+        /// The message.
         fault_string: String = "faultString" [nullable, always],
-        headers: Headers = "headers" [default, always],
-        message_id: String = "messageId" [nullable, always],
+        headers,
+        message_id,
+        /// The underlying error, if any.
         root_cause: Value = "rootCause" [default, always],
-        timestamp: i64 = "timestamp" [nullable, always],
-        time_to_live: i64 = "timeToLive" [nullable, always],
+        timestamp,
+        time_to_live,
     }
 }
 

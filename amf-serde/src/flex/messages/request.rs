@@ -2,60 +2,46 @@
 //! call) and [`CommandMessage`] (ping, login, logout, poll, subscriptions)
 //! with its [`operation`] codes.
 
+use super::class::{flex_message, Answer};
 use super::{AcknowledgeMessage, ErrorMessage};
 use super::{DS_ID, DS_MESSAGING_VERSION};
 use crate::flex::collections::Headers;
 use crate::flex::uid::new_uid;
-use crate::record::record;
 use crate::value::Value;
 
-/// `flex.messaging.messages.RemotingMessage`: a `RemoteObject` call.
-/// `body` holds the arguments (an array): a tuple, a struct read by
-/// position, `Vec<Value>`…
-///
-/// ```
-/// use amf_serde::flex::RemotingMessage;
-///
-/// let call = RemotingMessage::new("WritesController", "save", (true,));
-/// let bytes = amf_serde::to_vec(&call)?;
-/// let back: RemotingMessage<(bool,)> = amf_serde::from_slice(&bytes)?;
-/// assert_eq!(back, call);
-/// assert_eq!(back.operation, "save");
-/// # Ok::<(), amf_serde::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct RemotingMessage<B = Vec<Value>> {
-    /// The method name.
-    pub operation: String,
-    /// The service class (often empty; the destination names the service).
-    pub source: String,
-    /// This message's UID.
-    pub message_id: String,
-    /// The client's id, `None` before the server assigned one.
-    pub client_id: Option<String>,
-    /// The arguments.
-    pub body: B,
-    /// Milliseconds the message stays valid (0: forever).
-    pub time_to_live: i64,
-    /// Milliseconds since the epoch when sent (Flash sends 0).
-    pub timestamp: i64,
-    /// The destination (service id) on the server.
-    pub destination: Option<String>,
-    /// Headers (`DSId`, `DSEndpoint`, …).
-    pub headers: Headers,
-}
-
-record! {
-    impl RemotingMessage<B> as class "flex.messaging.messages.RemotingMessage" {
+flex_message! {
+    /// `flex.messaging.messages.RemotingMessage`: a `RemoteObject` call.
+    /// `body` holds the arguments (an array): a tuple, a struct read by
+    /// position, `Vec<Value>`…
+    ///
+    /// ```
+    /// use amf_serde::flex::RemotingMessage;
+    ///
+    /// let call = RemotingMessage::new("WritesController", "save", (true,));
+    /// let bytes = amf_serde::to_vec(&call)?;
+    /// let back: RemotingMessage<(bool,)> = amf_serde::from_slice(&bytes)?;
+    /// assert_eq!(back, call);
+    /// assert_eq!(back.operation, "save");
+    /// # Ok::<(), amf_serde::Error>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RemotingMessage<B = Vec<Value>> as class "flex.messaging.messages.RemotingMessage" {
+        /// The method name.
         operation: String = "operation" [nullable, always],
+        /// The service class (often empty; the destination names the service).
         source: String = "source" [nullable, always],
-        message_id: String = "messageId" [nullable, always],
-        client_id: Option<String> = "clientId" [default, always],
-        body: B = "body" [body, always],
-        time_to_live: i64 = "timeToLive" [nullable, always],
-        timestamp: i64 = "timestamp" [nullable, always],
-        destination: Option<String> = "destination" [default, always],
-        headers: Headers = "headers" [default, always],
+        message_id,
+        /// `None` before the server assigned one.
+        client_id,
+        /// The arguments.
+        body,
+        time_to_live,
+        /// Flash sends 0.
+        timestamp,
+        /// The service id on the server.
+        destination,
+        /// `DSId`, `DSEndpoint`, …
+        headers,
     }
 }
 
@@ -91,23 +77,12 @@ impl<B> RemotingMessage<B> {
     /// assert!(amf_serde::flex::is_uid(&ack.message_id));
     /// ```
     pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
-        AcknowledgeMessage::reply_to(
-            &self.message_id,
-            self.client_id.as_deref(),
-            &self.headers,
-            result,
-        )
+        self.ack(result)
     }
 
     /// The error reply (see [`ErrorMessage::reply_to`]).
     pub fn error(&self, fault_code: &str, fault_string: &str) -> ErrorMessage {
-        ErrorMessage::reply_to(
-            &self.message_id,
-            self.client_id.as_deref(),
-            &self.headers,
-            fault_code,
-            fault_string,
-        )
+        self.fault(fault_code, fault_string)
     }
 }
 
@@ -141,53 +116,35 @@ pub mod operation {
     pub const UNKNOWN: u32 = 10000;
 }
 
-/// `flex.messaging.messages.CommandMessage`: pings, login and logout,
-/// polls, subscriptions. `operation` is one of the [`operation`] codes.
-///
-/// ```
-/// use amf_serde::flex::{operation, CommandMessage};
-///
-/// let ping = CommandMessage::client_ping();
-/// assert_eq!(ping.operation, operation::CLIENT_PING);
-/// assert_eq!(ping.headers.get_str("DSId"), Some("nil"));
-/// // the server answers with a DSId for the client
-/// let ack = ping.acknowledge(());
-/// let id = ack.headers.get_str("DSId").unwrap();
-/// assert!(amf_serde::flex::is_uid(id));
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct CommandMessage<B = Value> {
-    /// What to do (an [`operation`] code).
-    pub operation: u32,
-    /// The message this one answers, if any.
-    pub correlation_id: String,
-    /// This message's UID.
-    pub message_id: String,
-    /// The client's id, `None` before the server assigned one.
-    pub client_id: Option<String>,
-    /// The body (Flash sends `{}`).
-    pub body: B,
-    /// Milliseconds the message stays valid (0: forever).
-    pub time_to_live: i64,
-    /// Milliseconds since the epoch when sent.
-    pub timestamp: i64,
-    /// The destination.
-    pub destination: Option<String>,
-    /// Headers.
-    pub headers: Headers,
-}
-
-record! {
-    impl CommandMessage<B> as class "flex.messaging.messages.CommandMessage" {
+flex_message! {
+    /// `flex.messaging.messages.CommandMessage`: pings, login and logout,
+    /// polls, subscriptions. `operation` is one of the [`operation`] codes.
+    ///
+    /// ```
+    /// use amf_serde::flex::{operation, CommandMessage};
+    ///
+    /// let ping = CommandMessage::client_ping();
+    /// assert_eq!(ping.operation, operation::CLIENT_PING);
+    /// assert_eq!(ping.headers.get_str("DSId"), Some("nil"));
+    /// // the server answers with a DSId for the client
+    /// let ack = ping.acknowledge(());
+    /// let id = ack.headers.get_str("DSId").unwrap();
+    /// assert!(amf_serde::flex::is_uid(id));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CommandMessage<B = Value> as class "flex.messaging.messages.CommandMessage" {
+        /// What to do (an [`operation`] code).
         operation: u32 = "operation" [nullable, always],
-        correlation_id: String = "correlationId" [nullable, always],
-        message_id: String = "messageId" [nullable, always],
-        client_id: Option<String> = "clientId" [default, always],
-        body: B = "body" [body, always],
-        time_to_live: i64 = "timeToLive" [nullable, always],
-        timestamp: i64 = "timestamp" [nullable, always],
-        destination: Option<String> = "destination" [default, always],
-        headers: Headers = "headers" [default, always],
+        correlation_id,
+        message_id,
+        /// `None` before the server assigned one.
+        client_id,
+        /// Flash sends `{}`.
+        body,
+        time_to_live,
+        timestamp,
+        destination,
+        headers,
     }
 }
 
@@ -211,23 +168,12 @@ impl<B> CommandMessage<B> {
     /// server-assigned `DSId` (`"nil"` or none) the acknowledgement's
     /// headers carry a fresh one (see [`AcknowledgeMessage::reply_to`]).
     pub fn acknowledge<T>(&self, result: T) -> AcknowledgeMessage<T> {
-        AcknowledgeMessage::reply_to(
-            &self.message_id,
-            self.client_id.as_deref(),
-            &self.headers,
-            result,
-        )
+        self.ack(result)
     }
 
     /// The error reply (see [`ErrorMessage::reply_to`]).
     pub fn error(&self, fault_code: &str, fault_string: &str) -> ErrorMessage {
-        ErrorMessage::reply_to(
-            &self.message_id,
-            self.client_id.as_deref(),
-            &self.headers,
-            fault_code,
-            fault_string,
-        )
+        self.fault(fault_code, fault_string)
     }
 }
 

@@ -1,0 +1,332 @@
+//! `deserialize_seq` for typed targets, shaped so that the target's
+//! visitor is called from one place only.
+//!
+//! Why: with one codegen unit (a common production profile), LLVM inlines a
+//! function of the size of serde's `TupleVisitor<f64, f64>::visit_seq`
+//! only when the call is the last one to a local function. When that
+//! visitor had five call sites (the short-array fast path, two in `any`,
+//! two in the general path), it stayed out of line and handed each
+//! coordinate pair back through memory, written as two 8-byte stores and
+//! read as one 16-byte load: a store-forwarding stall per pair (canada
+//! typed decode 1.6× rmp-serde under `codegen-units = 1`, see
+//! BENCHMARKS.md, issue 23).
+//!
+//! So [`Deserializer::seq`] makes exactly one call of `V::visit_seq` over
+//! [`SeqAccess`](super::access::SeqAccess), for every dense array (short
+//! arrays read inline, the others and references framed out of line by the
+//! non-generic [`Deserializer::seq_begin`]). Everything else a sequence
+//! request can meet (an object, a `Vector.<Object>`, a mixed array, a
+//! scalar that gives the visitor's type error, the body of an
+//! externalizable object) goes to [`Deserializer::seq_other`], which visits
+//! any sequence in it through [`ColdSeqAccess`]: another type, so another
+//! copy of the visitor, and its elements through [`ColdDe`], another
+//! deserializer type, so that the element types' `deserialize` (e.g.
+//! `(f64, f64)::deserialize`) keep a single caller too. [`ColdDe`] does
+//! what `&mut Deserializer` does (it forwards to it), except that its
+//! sequence requests stay on the cold path.
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+use super::access::SeqAccess;
+use super::{Deserializer, Head};
+use crate::amf3::marker as m;
+use crate::error::{Error, Result};
+use crate::read::Read;
+
+/// A dense array being visited: what `seq_end` needs to close it. Plain
+/// integers (the frame of the short-array path and that of `seq_begin` meet
+/// before the one call of the visitor, and stay in registers better so).
+pub(super) struct SeqFrame {
+    len: u32,
+    /// The offset of the array (of the reference, when one was followed).
+    pos: usize,
+    /// `slot << 1`: the object-table slot to mark complete; or
+    /// `restore << 1 | 1`: where to continue after replaying a referenced
+    /// array; or [`NO_MARK`].
+    mark: usize,
+}
+
+/// [`SeqFrame::mark`] of an array read while replaying another value: no
+/// slot, nothing to restore.
+const NO_MARK: usize = usize::MAX;
+
+impl SeqFrame {
+    fn new(len: u32, pos: usize, slot: Option<usize>, restore: Option<usize>) -> Self {
+        let mark = match (slot, restore) {
+            (_, Some(r)) => r << 1 | 1,
+            (Some(s), None) => s << 1,
+            (None, None) => NO_MARK,
+        };
+        SeqFrame { len, pos, mark }
+    }
+}
+
+pub(super) enum SeqStart {
+    Dense(SeqFrame),
+    Other(Head),
+}
+
+impl<'de, R: Read<'de>> Deserializer<'de, R> {
+    /// `deserialize_seq`: one call of `visitor.visit_seq` over
+    /// [`SeqAccess`] for every dense array (see the module's comment).
+    #[inline(always)]
+    pub(super) fn seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let frame = match self.short_seq()? {
+            Some(frame) => frame,
+            None => match self.seq_begin()? {
+                SeqStart::Dense(frame) => frame,
+                SeqStart::Other(head) => return self.seq_other(head, visitor),
+            },
+        };
+        let mut access = SeqAccess {
+            de: self,
+            remaining: frame.len,
+        };
+        let r = visitor.visit_seq(&mut access);
+        let remaining = access.remaining;
+        self.seq_end(frame, remaining, r)
+    }
+
+    /// Short dense arrays inside a container (coordinate pairs, tags):
+    /// marker, one-byte inline header, empty associative part, read without
+    /// the general framing.
+    #[inline(always)]
+    fn short_seq(&mut self) -> Result<Option<SeqFrame>> {
+        if self.depth > 0 && self.replaying == 0 {
+            if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
+                if h & 0x81 == 0x01 {
+                    let pos = self.read.pos();
+                    self.count_work(pos)?;
+                    self.read.seek(pos + 3);
+                    let slot = self.objects.push(pos);
+                    self.enter(pos)?;
+                    let len = u32::from(h >> 1);
+                    self.check_len(len, 1)?;
+                    return Ok(Some(SeqFrame {
+                        len,
+                        pos,
+                        mark: slot << 1,
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The general framing of a sequence request: reads the head (following
+    /// a reference); for a dense array, enters it and returns its frame.
+    #[inline(never)]
+    fn seq_begin(&mut self) -> Result<SeqStart> {
+        let head = self.begin()?;
+        match self.dense_head(&head) {
+            Ok(Some(len)) => Ok(SeqStart::Dense(SeqFrame::new(
+                len,
+                head.pos,
+                head.slot,
+                head.restore,
+            ))),
+            Ok(None) => Ok(SeqStart::Other(head)),
+            Err(e) => Err(e.fix_offset(head.pos)),
+        }
+    }
+
+    #[inline]
+    fn dense_head(&mut self, head: &Head) -> Result<Option<u32>> {
+        if head.marker != m::ARRAY || self.read.peek()? != Some(0x01) {
+            return Ok(None);
+        }
+        self.enter(head.pos)?;
+        self.read.next()?;
+        let len = head.u29 >> 1;
+        self.check_len(len, 1)?;
+        Ok(Some(len))
+    }
+
+    /// Closes a dense array after its visitor returned.
+    #[inline(always)]
+    fn seq_end<T>(&mut self, frame: SeqFrame, remaining: u32, r: Result<T>) -> Result<T> {
+        match r {
+            Ok(v) if remaining == 0 => {
+                self.leave();
+                if frame.mark & 1 == 0 {
+                    self.objects.mark_done(frame.mark >> 1);
+                } else if frame.mark != NO_MARK {
+                    self.read.seek(frame.mark >> 1);
+                    self.replaying -= 1;
+                    self.depth -= 1;
+                }
+                Ok(v)
+            }
+            Ok(_) => Err(Self::fewer_elements(frame.len, frame.pos)),
+            Err(e) => Err(e.fix_offset(frame.pos)),
+        }
+    }
+
+    #[cold]
+    fn fewer_elements(len: u32, pos: usize) -> Error {
+        let e: Error = de::Error::invalid_length(len as usize, &"fewer elements in the array");
+        e.fix_offset(pos)
+    }
+
+    /// A sequence request for something other than a dense array (its head
+    /// read by `seq_begin`).
+    #[inline(never)]
+    fn seq_other<V: Visitor<'de>>(&mut self, head: Head, visitor: V) -> Result<V::Value> {
+        let r = match head.marker {
+            m::OBJECT => self.object_value(&head, visitor, |de, visitor| de.cold_seq(visitor)),
+            _ => self.any_in::<V, true>(&head, visitor),
+        };
+        match r {
+            Ok(v) => {
+                self.finish(&head);
+                Ok(v)
+            }
+            Err(e) => Err(e.fix_offset(head.pos)),
+        }
+    }
+
+    /// `deserialize_seq` on the cold path (the general framing; dense arrays
+    /// through [`ColdSeqAccess`]).
+    #[inline(never)]
+    pub(super) fn cold_seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| match head.marker {
+            m::ARRAY if de.read.peek()? == Some(0x01) => {
+                de.enter(head.pos)?;
+                de.read.next()?;
+                let v = de.dense_cold(head.u29 >> 1, visitor)?;
+                de.leave();
+                Ok(v)
+            }
+            m::OBJECT => de.object_value(head, visitor, |de, visitor| de.cold_seq(visitor)),
+            _ => de.any_in::<V, true>(head, visitor),
+        })
+    }
+
+    /// `deserialize_any` on the cold path (the body of an externalizable
+    /// object met by `any_in::<_, true>`): the general framing, so that
+    /// the visitor's `visit_seq` over [`SeqAccess`] gets no other caller.
+    #[inline(never)]
+    pub(super) fn cold_any<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.value(|de, head| de.any_in::<V, true>(head, visitor))
+    }
+
+    /// `dense` through [`ColdSeqAccess`].
+    pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
+        self.check_len(len, 1)?;
+        let mut access = ColdSeqAccess {
+            de: self,
+            remaining: len,
+        };
+        let v = visitor.visit_seq(&mut access)?;
+        if access.remaining > 0 {
+            return Err(de::Error::invalid_length(
+                len as usize,
+                &"fewer elements in the array",
+            ));
+        }
+        Ok(v)
+    }
+}
+
+/// The elements of a dense array met on the cold path, handed out as
+/// [`ColdDe`].
+pub(super) struct ColdSeqAccess<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    remaining: u32,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(ColdDe(&mut *self.de)).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
+    }
+}
+
+/// `&mut Deserializer` under another type (see the module's comment): every
+/// request goes to it, sequence requests to its cold path.
+pub(super) struct ColdDe<'a, 'de, R>(&'a mut Deserializer<'de, R>);
+
+macro_rules! forward {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            de::Deserializer::$method(self.0, visitor)
+        }
+    )*};
+}
+
+impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
+    type Error = Error;
+
+    forward! {
+        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+        deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
+        deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+        deserialize_option deserialize_unit deserialize_map deserialize_identifier
+        deserialize_ignored_any
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_unit_struct(self.0, name, visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_newtype_struct(self.0, name, visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.0.cold_seq(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.0.cold_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.0.cold_seq(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_struct(self.0, name, fields, visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_enum(self.0, name, variants, visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+}
