@@ -116,7 +116,7 @@ fn royale_view(v: &Value) -> Json {
 }
 
 /// Whether a value holds something Royale 0.9.12 reads differently from
-/// Flash (see tests/royale_amf.rs): dictionaries (misread as the AMF0
+/// Flash (see tests/royale_amf/): dictionaries (misread as the AMF0
 /// switch), vectors, XML, externalizable objects (no registered class), or
 /// a value met twice (compared through the structure above, not by
 /// identity).

@@ -101,7 +101,7 @@ struct Snapshot {
 ///   fields once.
 ///
 /// A struct at the very top written with `value.serialize(&mut serializer)`
-/// gets dynamic traits and is called once. `tests/amf3_spec.rs`
+/// gets dynamic traits and is called once. `tests/amf3_spec/serialize_calls.rs`
 /// (`serialize_calls_per_value`) pins these counts.
 pub struct Serializer<W> {
     pub(crate) out: Vec<u8>,

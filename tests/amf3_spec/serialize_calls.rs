@@ -1,0 +1,112 @@
+//! How often a `Serialize` impl runs while encoding.
+
+use super::*;
+
+// ------------------------------------- how often a Serialize impl runs
+
+/// A struct that counts its `serialize` calls, with a field that counts
+/// its own (`leaf`), then `x`, or `y` when `x` is `None` (the same field
+/// count, other names: as `skip_serializing_if` on two fields can give).
+struct Counted<'a> {
+    calls: &'a std::cell::Cell<usize>,
+    leaf: &'a std::cell::Cell<usize>,
+    x: Option<i32>,
+}
+
+struct Leaf<'a>(&'a std::cell::Cell<usize>);
+
+impl Serialize for Leaf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.set(self.0.get() + 1);
+        s.serialize_i32(7)
+    }
+}
+
+impl Serialize for Counted<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        self.calls.set(self.calls.get() + 1);
+        let mut st = s.serialize_struct("Counted", 2)?;
+        st.serialize_field("leaf", &Leaf(self.leaf))?;
+        match self.x {
+            Some(x) => st.serialize_field("x", &x)?,
+            None => st.serialize_field("y", &0)?,
+        }
+        st.end()
+    }
+}
+
+/// Pins what the `amf3::Serializer` docs say about repeated calls: the
+/// first instance of a struct shape in a top-level value is called three
+/// times (an attempt that stops at `serialize_struct`, the key probe, the
+/// write) without its fields being serialized more than once; later
+/// instances of a known shape once; an instance whose fields differ from
+/// the shape predicted for it serializes the fields written before the
+/// difference a second time.
+#[test]
+fn serialize_calls_per_value() {
+    use std::cell::Cell;
+    let cells: Vec<(Cell<usize>, Cell<usize>)> =
+        (0..3).map(|_| (Cell::new(0), Cell::new(0))).collect();
+    let items: Vec<Counted<'_>> = cells
+        .iter()
+        .map(|(calls, leaf)| Counted {
+            calls,
+            leaf,
+            x: Some(1),
+        })
+        .collect();
+    let bytes = amf_serde::to_vec(&items).unwrap();
+    let counts: Vec<(usize, usize)> = cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
+    assert_eq!(counts, [(3, 1), (1, 1), (1, 1)]);
+    // Sealed traits once, then two traits references.
+    assert_eq!(
+        bytes,
+        hex("09 07 01 0a 23 01 09 6c 65 61 66 03 78 04 07 04 01 0a 01 04 07 04 01 0a 01 04 07 04 01")
+    );
+
+    // The third element has `y` where the shape predicted from the first
+    // two has `x`: its `leaf`, written before the difference was seen, is
+    // serialized a second time after the rollback.
+    for (c, l) in &cells {
+        c.set(0);
+        l.set(0);
+    }
+    let items = [
+        Counted {
+            calls: &cells[0].0,
+            leaf: &cells[0].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &cells[1].0,
+            leaf: &cells[1].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &cells[2].0,
+            leaf: &cells[2].1,
+            x: None,
+        },
+    ];
+    let bytes = amf_serde::to_vec(&items).unwrap();
+    let counts: Vec<(usize, usize)> = cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
+    assert_eq!(counts, [(3, 1), (1, 1), (3, 2)]);
+    let back: Vec<BTreeMap<String, i32>> = amf_serde::from_slice(&bytes).unwrap();
+    assert_eq!(
+        back[2],
+        BTreeMap::from([("leaf".to_owned(), 7), ("y".to_owned(), 0)])
+    );
+
+    // `value.serialize(&mut ser)` at the top writes a struct with dynamic
+    // traits: no probe, one call.
+    let (calls, leaf) = (Cell::new(0), Cell::new(0));
+    let one = Counted {
+        calls: &calls,
+        leaf: &leaf,
+        x: Some(1),
+    };
+    let mut ser = amf_serde::amf3::Serializer::new(Vec::new());
+    one.serialize(&mut ser).unwrap();
+    assert_eq!((calls.get(), leaf.get()), (1, 1));
+}
