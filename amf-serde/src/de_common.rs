@@ -105,12 +105,12 @@ where
         // The value is decoded natively (shared nodes stay shared) and
         // handed to `Value`'s visitor, which takes it at once.
         let (v, pos) = de.read_native_value()?;
-        crate::value::stash(v);
-        return de
-            .visit_budgeted(pos, || {
+        return crate::value::hand_over(v, || {
+            de.visit_budgeted(pos, || {
                 visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
             })
-            .map_err(|e| e.fix_offset(pos));
+        })
+        .map_err(|e| e.fix_offset(pos));
     }
     other(de, visitor)
 }

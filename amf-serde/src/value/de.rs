@@ -562,8 +562,9 @@ impl<'de> Deserializer<'de> for Value {
             return visitor.visit_newtype_struct(self);
         }
         if name == VALUE_TOKEN {
-            super::stash(self);
-            return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
+            return super::hand_over(self, || {
+                visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+            });
         }
         visitor.visit_newtype_struct(self)
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::{stash, take_stash, Value, VALUE_TOKEN};
+use super::{hand_over, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
 use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
@@ -38,8 +38,9 @@ impl Serialize for Value {
 }
 
 pub(super) fn serialize_owned<S: Serializer>(v: Value, serializer: S) -> Result<S::Ok, S::Error> {
-    stash(v);
-    serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+    hand_over(v, || {
+        serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+    })
 }
 
 /// What a serializer that does not know [`VALUE_TOKEN`] sees inside the
