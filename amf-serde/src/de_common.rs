@@ -97,6 +97,8 @@ where
     &'s mut D: de::Deserializer<'de, Error = Error>,
     V: Visitor<'de>,
 {
+    // `Deserializer for Value` (value/de.rs) answers the same two names for
+    // a value already in memory: nothing to read, no budget to lend.
     if name == crate::dynamic::PROBE {
         crate::dynamic::enter_amf();
         return visitor.visit_newtype_struct(de);

@@ -187,6 +187,9 @@ impl Plain<'_> {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 ///
+/// `value`'s `Serialize` impl, and each nested one, runs once (nothing is
+/// probed; pinned by `tests/amf3_spec/serialize_calls.rs`).
+///
 /// # Errors
 /// As [`crate::to_vec`]: integers a double cannot hold, an empty map key.
 pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
@@ -212,8 +215,14 @@ pub fn to_value_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) ->
 /// Builds a [`Value`] from the serde data model.
 struct ValueSerializer;
 
-fn exact_i64(v: i64) -> Result<Value> {
-    super::exact_int(v)
+/// Integers of up to 32 bits, which a `Value` always holds exactly
+/// (`Value::from`: an `Integer` in the 29-bit range, else a `Double`).
+macro_rules! small_ints {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method(self, v: $ty) -> Result<Value> {
+            Ok(Value::from(v))
+        }
+    )*};
 }
 
 impl Serializer for ValueSerializer {
@@ -230,26 +239,16 @@ impl Serializer for ValueSerializer {
     fn serialize_bool(self, v: bool) -> Result<Value> {
         Ok(Value::Bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<Value> {
-        Ok(Value::from(v))
+    small_ints! {
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
     }
     fn serialize_i64(self, v: i64) -> Result<Value> {
-        exact_i64(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<Value> {
-        Ok(Value::from(v))
+        super::exact_int(v)
     }
     fn serialize_u64(self, v: u64) -> Result<Value> {
         super::exact_uint(v)
