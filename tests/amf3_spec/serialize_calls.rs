@@ -128,8 +128,7 @@ fn serialize_calls_per_value() {
         },
     ];
     amf_serde::to_vec(&items).unwrap();
-    let mut counts: Vec<(usize, usize)> =
-        cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
+    let mut counts: Vec<(usize, usize)> = cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
     counts.push((calls.get(), leaf.get()));
     assert_eq!(counts, [(3, 1), (3, 2), (3, 1), (3, 1)]);
 
