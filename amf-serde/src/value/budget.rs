@@ -321,21 +321,5 @@ pub(crate) fn size(v: &Value) -> u64 {
 
 /// `true` for a node with more than one owner.
 pub(crate) fn shared(v: &Value) -> bool {
-    use std::sync::Arc;
-    match v.inner() {
-        Value::Date(a) => Arc::strong_count(a) > 1,
-        Value::XmlDocument(a) => Arc::strong_count(a) > 1,
-        Value::Xml(a) => Arc::strong_count(a) > 1,
-        Value::ByteArray(a) => Arc::strong_count(a) > 1,
-        Value::Array(a) => Arc::strong_count(a) > 1,
-        Value::Object(a) => Arc::strong_count(a) > 1,
-        Value::External(a) => Arc::strong_count(a) > 1,
-        Value::VectorInt(a) => Arc::strong_count(a) > 1,
-        Value::VectorUint(a) => Arc::strong_count(a) > 1,
-        Value::VectorDouble(a) => Arc::strong_count(a) > 1,
-        Value::VectorObject(a) => Arc::strong_count(a) > 1,
-        Value::Dictionary(a) => Arc::strong_count(a) > 1,
-        Value::EcmaArray(a) => Arc::strong_count(a) > 1,
-        _ => false,
-    }
+    v.strong_count() > 1
 }

@@ -590,6 +590,8 @@ impl<'de> Deserializer<'de> for Value {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // The enum shapes the decoders' `deserialize_enum` read (a string, or
+        // an object of one member), on a value already in memory.
         guard!(self.deserialize_enum(name, variants, visitor));
         let this = strip(self);
         budget::charge(budget::cost(&this))?;
@@ -629,6 +631,9 @@ impl<'de> Deserializer<'de> for Value {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // The class check of the decoders' `deserialize_struct` (and
+        // `amf3/de/seq.rs`'s `ColdDe`, which forwards there), on a value in
+        // memory: the object is already built, so members are not read.
         guard!(self.deserialize_struct(name, fields, visitor));
         let class = crate::tokens::class_of(name).map(|(alias, _)| alias);
         let dynamic_field = fields.last() == Some(&crate::tokens::DYNAMIC_FIELD);

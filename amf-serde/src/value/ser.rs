@@ -397,26 +397,25 @@ impl SerializeSeq for SeqBuilder {
     }
 }
 
-impl ser::SerializeTuple for SeqBuilder {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value> {
-        SerializeSeq::end(self)
-    }
+/// Tuples and tuple structs are sequences.
+macro_rules! seq_forms {
+    ($($trait:ident::$method:ident;)*) => {$(
+        impl ser::$trait for SeqBuilder {
+            type Ok = Value;
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                SerializeSeq::serialize_element(self, value)
+            }
+            fn end(self) -> Result<Value> {
+                SerializeSeq::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for SeqBuilder {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value> {
-        SerializeSeq::end(self)
-    }
+seq_forms! {
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
 }
 
 #[doc(hidden)]
