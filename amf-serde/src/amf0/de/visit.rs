@@ -161,8 +161,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        // The private names: `de_common::deserialize_newtype` (for a `Value`
-        // in memory, value/de.rs); AMF0 has nothing of its own to add.
         deserialize_newtype(self, name, visitor, |de, visitor| {
             visitor.visit_newtype_struct(de)
         })
@@ -174,8 +172,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        // A string or a one-member object, read from the wire; value/de.rs
-        // reads the same shapes from a `Value` in memory.
         self.value(|de, head| match head.marker {
             m::STRING | m::LONG_STRING => visit_enum_str(de.read_string(head.marker)?, visitor),
             m::OBJECT | m::TYPED_OBJECT | m::ECMA_ARRAY => {

@@ -444,8 +444,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
-        // The private names: `de_common::deserialize_newtype` (for a `Value`
-        // in memory, value/de.rs); only the native date read is AMF3's own.
         deserialize_newtype(self, name, visitor, |de, visitor| {
             if name == crate::value::DATE_TOKEN {
                 return de.value(|de, head| match head.marker {
@@ -463,8 +461,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        // A string or a one-member object, read from the wire; value/de.rs
-        // reads the same shapes from a `Value` in memory.
         self.value(|de, head| match head.marker {
             m::STRING => visit_enum_str(de.read_str()?, visitor),
             m::OBJECT => {

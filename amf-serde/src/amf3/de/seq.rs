@@ -314,8 +314,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        // Only the signature is shared with `Deserializer for Value`
-        // (value/de.rs): the decoder reads the struct.
         de::Deserializer::deserialize_struct(self.0, name, fields, visitor)
     }
 
