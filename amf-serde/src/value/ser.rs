@@ -322,10 +322,7 @@ impl Serializer for ValueSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Value> {
-        Ok(Value::from(Object::anonymous([(
-            variant,
-            to_value(value)?,
-        )])))
+        Ok(variant_value(variant, to_value(value)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder> {
         Ok(SeqBuilder(Dense::with_capacity(len.unwrap_or(0).min(4096))))
@@ -454,6 +451,12 @@ impl ser::SerializeStruct for StructBuilder {
     }
 }
 
+/// An enum variant with content: `{variant: content}` (serde's externally
+/// tagged shape, which the AMF serializers write too).
+fn variant_value(variant: &'static str, content: Value) -> Value {
+    Value::from(Object::anonymous([(variant, content)]))
+}
+
 #[doc(hidden)]
 pub struct VariantBuilder<B> {
     variant: &'static str,
@@ -467,8 +470,7 @@ impl ser::SerializeTupleVariant for VariantBuilder<SeqBuilder> {
         SerializeSeq::serialize_element(&mut self.inner, value)
     }
     fn end(self) -> Result<Value> {
-        let inner = SerializeSeq::end(self.inner)?;
-        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+        Ok(variant_value(self.variant, SerializeSeq::end(self.inner)?))
     }
 }
 
@@ -483,8 +485,10 @@ impl ser::SerializeStructVariant for VariantBuilder<StructBuilder> {
         ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
     }
     fn end(self) -> Result<Value> {
-        let inner = ser::SerializeStruct::end(self.inner)?;
-        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+        Ok(variant_value(
+            self.variant,
+            ser::SerializeStruct::end(self.inner)?,
+        ))
     }
 }
 
