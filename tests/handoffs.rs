@@ -222,6 +222,40 @@ fn strict_aliases_cover_nested_conversions_and_end_with_the_call() {
     );
 }
 
+/// A strict decoder's setting reaches the `Value` conversions it runs
+/// inside its work budget: the items of a `Vector.<Object>` must have the
+/// exact class, as the elements of a `Vec` must (before, the items were
+/// converted leniently), and the setting ends with the decode.
+#[test]
+fn a_strict_decoder_converts_vector_items_strictly() {
+    let strict = Options::new().with_strict_aliases(true);
+    let anonymous = amf_value!({"x": 1});
+    let vector = Value::VectorObject(std::sync::Arc::new(ObjectVector {
+        fixed: false,
+        type_name: "".into(),
+        items: vec![anonymous.clone()],
+    }));
+    let vector_bytes = amf_serde::to_vec(&vector).unwrap();
+    let list_bytes = amf_serde::to_vec(&Value::from(vec![anonymous])).unwrap();
+
+    let err = strict.from_slice::<Vec<Aliased>>(&list_bytes).unwrap_err();
+    assert!(err.to_string().contains("com.example.P"), "{err}");
+    let err = strict
+        .from_slice::<ObjectVector<Aliased>>(&vector_bytes)
+        .unwrap_err();
+    assert!(err.to_string().contains("com.example.P"), "{err}");
+
+    // Lenient decoders, and later conversions on the thread, accept them.
+    let lenient = amf_serde::from_slice::<ObjectVector<Aliased>>(&vector_bytes).unwrap();
+    assert_eq!(lenient.items, [Aliased { x: 1 }]);
+    assert_eq!(
+        amf_serde::from_value::<ObjectVector<Aliased>>(vector)
+            .unwrap()
+            .items,
+        [Aliased { x: 1 }]
+    );
+}
+
 /// The budget of a tree walk over a `Value` (a decoder's work limit lent
 /// to a conversion inside it, or the budget `from_value` sizes by its value)
 /// is gone when a `Deserialize` impl panics inside the walk: a later

@@ -191,12 +191,15 @@ pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
 //
 // What keeps it safe: `StrictGuard` restores the previous value when the
 // call ends, also on a panic in a `Deserialize` impl, so the setting
-// applies to exactly one `from_value_with` call and the calls nested in it
-// (a nested `from_value_with` sets its own, then gives the outer one back).
-// Pinned by `tests/handoffs.rs` (`strict_aliases_cover_nested_...`).
+// applies to exactly one `from_value_with` call (or one conversion an AMF3
+// decoder runs inside its work budget, `amf3::de::Deserializer::budgeted`)
+// and the calls nested in it (a nested call sets its own, then gives the
+// outer one back). Pinned by `tests/handoffs.rs`
+// (`strict_aliases_cover_nested_...`, `a_strict_decoder_...`).
 thread_local! {
     /// [`Options::with_strict_aliases`](crate::Options::with_strict_aliases)
-    /// of the [`from_value_with`] running on this thread.
+    /// of the [`from_value_with`] (or decoder conversion) running on this
+    /// thread.
     static STRICT_ALIASES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -229,8 +232,19 @@ impl Drop for StrictGuard {
 /// # Errors
 /// As [`from_value`].
 pub fn from_value_with<T: de::DeserializeOwned>(value: Value, opts: &crate::Options) -> Result<T> {
-    let _guard = StrictGuard(STRICT_ALIASES.with(|s| s.replace(opts.strict_aliases)));
-    T::deserialize(value)
+    with_strict_aliases(opts.strict_aliases, || T::deserialize(value))
+}
+
+/// Runs `f` with `strict` as this thread's alias strictness, giving the
+/// previous one back when `f` returns or panics. `from_value_with` runs its
+/// conversion under it, and so does a decoder for the `Value` conversions
+/// it runs inside its work budget (items of an `ObjectVector`, enum
+/// dispatch by alias), so that its own
+/// [`with_strict_aliases`](crate::Options::with_strict_aliases) reaches
+/// them.
+pub(crate) fn with_strict_aliases<R>(strict: bool, f: impl FnOnce() -> R) -> R {
+    let _guard = StrictGuard(STRICT_ALIASES.with(|s| s.replace(strict)));
+    f()
 }
 
 impl<'de> IntoDeserializer<'de, Error> for Value {

@@ -20,7 +20,7 @@ mod nodes;
 mod ser;
 mod types;
 
-pub(crate) use de::{collection_source, deserialize_via};
+pub(crate) use de::{collection_source, deserialize_via, with_strict_aliases};
 pub use de::{from_value, from_value_with};
 pub use index::Index;
 pub(crate) use nodes::{Parts, WeakValue};
