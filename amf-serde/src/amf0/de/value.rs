@@ -81,14 +81,34 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// Reads a property list into `(key, value)` pairs.
+    ///
+    /// AMF0 does not say how many members follow, so they gather on the
+    /// decoder's `members` stack (nested containers above them) and move
+    /// into a `Vec` of exactly their number at the end: one allocation of
+    /// the right size after the members' own, instead of a `Vec` doubling
+    /// as it goes (copies, up to twice the memory, and freed blocks that
+    /// scatter the next allocations). The tree then lies in memory about in
+    /// the order it is written, which is what a write of a large value that
+    /// is not in the caches waits on.
     fn properties(&mut self) -> Result<Vec<(Name, Value)>> {
-        let mut members = Vec::new();
+        let start = self.members.len();
+        match self.properties_onto_stack() {
+            Ok(()) => Ok(self.members.drain(start..).collect()),
+            Err(e) => {
+                self.members.truncate(start);
+                Err(e)
+            }
+        }
+    }
+
+    fn properties_onto_stack(&mut self) -> Result<()> {
         loop {
             let key = match self.next_key()? {
-                None => return Ok(members),
+                None => return Ok(()),
                 Some(k) => Name::new(&k),
             };
-            members.push((key, self.read_value()?));
+            let value = self.read_value()?;
+            self.members.push((key, value));
         }
     }
 
@@ -164,5 +184,80 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// replays it.
     pub(super) fn ecma_value(&mut self, head: &Head) -> Result<Value> {
         self.complex_value(head, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Deserializer;
+    use crate::types::Name;
+    use crate::Value;
+
+    /// `{a: 1, o: {x: "s", y: true}, e: [ecma k: null], z: 2}`: every
+    /// container's members come off the stack in order, into a `Vec` of
+    /// exactly their number, and the stack is empty afterwards.
+    #[test]
+    fn members_move_into_exact_vecs_in_order() {
+        #[rustfmt::skip]
+        let bytes = [
+            0x03,
+              0, 1, b'a', 0x00, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0,
+              0, 1, b'o', 0x03,
+                0, 1, b'x', 0x02, 0, 1, b's',
+                0, 1, b'y', 0x01, 0x01,
+                0, 0, 0x09,
+              0, 1, b'e', 0x08, 0, 0, 0, 0,
+                0, 1, b'k', 0x05,
+                0, 0, 0x09,
+              0, 1, b'z', 0x00, 0x40, 0, 0, 0, 0, 0, 0, 0,
+              0, 0, 0x09,
+        ];
+        let mut de = Deserializer::from_slice(&bytes);
+        let v = de.read_value().unwrap();
+        assert!(de.members.is_empty());
+        let Value::Object(o) = &v else {
+            panic!("not an object: {v:?}")
+        };
+        let top = o.dynamic.clone().unwrap().into_vec();
+        assert_eq!(top.len(), 4);
+        assert_eq!(top.capacity(), 4);
+        let names: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["a", "o", "e", "z"]);
+        assert_eq!(top[0].1, Value::Double(1.0));
+        assert_eq!(top[3].1, Value::Double(2.0));
+        let Value::Object(inner) = &top[1].1 else {
+            panic!("not an object: {:?}", top[1].1)
+        };
+        let inner = inner.dynamic.clone().unwrap().into_vec();
+        assert_eq!(inner.capacity(), 2);
+        assert_eq!(
+            inner,
+            [
+                (Name::from("x"), Value::String("s".into())),
+                (Name::from("y"), Value::Bool(true)),
+            ]
+        );
+        let Value::EcmaArray(e) = &top[2].1 else {
+            panic!("not an ECMA array: {:?}", top[2].1)
+        };
+        assert_eq!(e.entries.as_slice(), [(Name::from("k"), Value::Null)]);
+        assert_eq!(crate::amf0::to_vec(&v).unwrap(), bytes);
+    }
+
+    /// A member that fails to read leaves nothing of its container on the
+    /// stack: `{a: 1, b: {c: <bad marker>}}`.
+    #[test]
+    fn a_failed_container_leaves_the_stack_empty() {
+        #[rustfmt::skip]
+        let bytes = [
+            0x03,
+              0, 1, b'a', 0x00, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0,
+              0, 1, b'b', 0x03,
+                0, 1, b'c', 0x1f,
+        ];
+        let mut de = Deserializer::from_slice(&bytes);
+        let e = de.read_value().unwrap_err();
+        assert_eq!(e.offset(), Some(20), "{e}");
+        assert!(de.members.is_empty());
     }
 }
