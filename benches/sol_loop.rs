@@ -1,10 +1,12 @@
 //! Reads (or writes) a large `.sol` file `reps` times with `Sol`, for
 //! profiling with tools that watch a whole process (`perf`).
-//! Usage: `sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]`;
+//! Usage: `sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-write-clone-same|lso-clone]`;
 //! `save` instead of a number of slots uses the game save of `sol.rs`.
 //! `write` writes a `Sol` that does not hold the bytes read; `lso-write`
 //! clones flash-lso's `Lso` and writes the clone, `lso-write-same` writes
-//! one `Lso` again and again, `lso-clone` only clones. With `SOL_TAKE=n` in
+//! the `Lso` read again and again, `lso-write-clone-same` one clone of it
+//! (as the bench's `same Lso` row), `lso-clone` only clones. With
+//! `SOL_HEAP=bench` the trees are built in the bench's order (see below). With `SOL_TAKE=n` in
 //! the environment only the first `n` entries are written (a file small
 //! enough to stay in the caches).
 #![allow(missing_docs)]
@@ -31,7 +33,7 @@ fn main() {
         args.get(2).and_then(|a| a.parse::<usize>().ok()),
         args.get(3),
     ) else {
-        eprintln!("usage: sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-clone]");
+        eprintln!("usage: sol_loop <slots>|save <reps> amf3|amf0 [write|lso-write|lso-write-same|lso-write-clone-same|lso-clone]");
         std::process::exit(2);
     };
     let version = if v == "amf0" {
@@ -39,6 +41,24 @@ fn main() {
     } else {
         Version::Amf3
     };
+    // `SOL_HEAP=bench`: build the trees in the order `sol.rs` does (the
+    // typed save kept alive, the AMF3 file read by both libraries and
+    // dropped, then the AMF0 one), so the heap they land in is the bench's.
+    let like_bench = std::env::var_os("SOL_HEAP").is_some_and(|h| h == "bench");
+    let _typed_save = like_bench.then(|| {
+        let entries = sol_save::save();
+        let b3 = amf_serde::sol::to_vec("bigsave", &sol_save::Ordered(&entries), Version::Amf3)
+            .expect("encode");
+        let u3 = Sol::from_slice(&b3).expect("decode");
+        let mut f3 = Sol::new("bigsave", Version::Amf3);
+        f3.entries = u3.entries.clone();
+        let t3: sol_save::Save = amf_serde::sol::from_slice(&b3).expect("decode");
+        let l3 = flash_lso::read::Reader::default()
+            .parse(&b3)
+            .expect("flash-lso");
+        black_box((&u3, &f3, &t3, &l3));
+        entries
+    });
     let mut sol = Sol::new("loop", version);
     for i in 0..n {
         sol.entries.push((
@@ -47,9 +67,15 @@ fn main() {
         ));
     }
     let bytes = if bench_save {
-        let bytes =
-            amf_serde::sol::to_vec("bigsave", &sol_save::Ordered(&sol_save::save()), version)
-                .expect("encode");
+        let bytes = match &_typed_save {
+            Some(entries) => {
+                amf_serde::sol::to_vec("bigsave", &sol_save::Ordered(entries), version)
+            }
+            None => {
+                amf_serde::sol::to_vec("bigsave", &sol_save::Ordered(&sol_save::save()), version)
+            }
+        }
+        .expect("encode");
         // As in `sol.rs`: the entries as read, shared with the `Sol` read.
         sol = Sol::from_slice(&bytes).expect("decode");
         bytes
@@ -64,6 +90,21 @@ fn main() {
         }
         f
     };
+    // As in `sol.rs`: the typed read and flash-lso's `Lso` are made before
+    // any writing, in every mode.
+    let _typed: Option<sol_save::Save> =
+        like_bench.then(|| amf_serde::sol::from_slice(&bytes).expect("decode"));
+    let parsed = like_bench.then(|| {
+        flash_lso::read::Reader::default()
+            .parse(&bytes)
+            .expect("flash-lso")
+    });
+    let parse = || match &parsed {
+        Some(l) => l.clone(),
+        None => flash_lso::read::Reader::default()
+            .parse(&bytes)
+            .expect("flash-lso"),
+    };
     match args.get(4).map(String::as_str) {
         Some("write") => {
             for _ in 0..reps {
@@ -72,19 +113,20 @@ fn main() {
             return;
         }
         Some("lso-write") => {
-            let lso = flash_lso::read::Reader::default()
-                .parse(&bytes)
-                .expect("flash-lso");
+            let lso = parse();
             for _ in 0..reps {
                 let mut l = lso.clone();
                 black_box(flash_lso::write::write_to_bytes(&mut l).expect("flash-lso"));
             }
             return;
         }
-        Some("lso-write-same") => {
-            let mut l = flash_lso::read::Reader::default()
-                .parse(&bytes)
-                .expect("flash-lso");
+        Some(mode @ ("lso-write-same" | "lso-write-clone-same")) => {
+            let mut l = parse();
+            if mode == "lso-write-clone-same" {
+                // What the bench's `same Lso` row writes: one clone of the
+                // `Lso` read (its nodes laid out in write order by `clone`).
+                l = l.clone();
+            }
             if let Some(t) = take() {
                 l.body.truncate(t);
             }
@@ -94,9 +136,7 @@ fn main() {
             return;
         }
         Some("lso-clone") => {
-            let lso = flash_lso::read::Reader::default()
-                .parse(&bytes)
-                .expect("flash-lso");
+            let lso = parse();
             for _ in 0..reps {
                 black_box(lso.clone());
             }

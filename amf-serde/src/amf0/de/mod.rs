@@ -62,6 +62,10 @@ pub struct Deserializer<'de, R> {
     /// The AMF0 reference table (objects, typed objects, ECMA and strict
     /// arrays).
     pub(crate) refs: ObjTable,
+    /// The members of the objects and ECMA arrays being read into `Value`s,
+    /// innermost last: each container's are moved out into a `Vec` of
+    /// exactly their number when it ends (see `value.rs`).
+    pub(crate) members: Vec<(crate::types::Name, crate::value::Value)>,
 }
 
 impl<R> Drop for Deserializer<'_, R> {
@@ -98,7 +102,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         // The thread's spare object table serves as the AMF0 reference
         // table (an AMF3 switch starts its own).
         let refs = std::mem::take(&mut inner.objects);
-        Deserializer { inner, refs }
+        Deserializer {
+            inner,
+            refs,
+            members: Vec::new(),
+        }
     }
 
     /// The offset of the next byte to be read.

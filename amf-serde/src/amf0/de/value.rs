@@ -81,14 +81,43 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// Reads a property list into `(key, value)` pairs.
+    ///
+    /// AMF0 does not say how many members follow, so they gather on the
+    /// decoder's `members` stack (nested containers above them) and move
+    /// into a `Vec` at the end: one allocation, after the members' own,
+    /// instead of a `Vec` doubling as it goes (copies, and freed blocks
+    /// that scatter the next allocations). Its capacity is the power of two
+    /// (at least 4) that a doubling `Vec` would have ended with, not the
+    /// exact count: with exact sizes glibc merged the freed tree back into
+    /// the top of the heap and returned it to the kernel after every large
+    /// decode, so the next one faulted it in again (`records` AMF0 `Value`
+    /// decode 1.8x slower, 13-20x the page faults; BENCHMARKS.md, issue 20). The tree then lies in memory about in
+    /// the order it is written, which is what a write of a large value that
+    /// is not in the caches waits on.
     fn properties(&mut self) -> Result<Vec<(Name, Value)>> {
-        let mut members = Vec::new();
+        let start = self.members.len();
+        match self.properties_onto_stack() {
+            Ok(()) => {
+                let n = self.members.len() - start;
+                let mut v = Vec::with_capacity(n.next_power_of_two().max(4));
+                v.extend(self.members.drain(start..));
+                Ok(v)
+            }
+            Err(e) => {
+                self.members.truncate(start);
+                Err(e)
+            }
+        }
+    }
+
+    fn properties_onto_stack(&mut self) -> Result<()> {
         loop {
             let key = match self.next_key()? {
-                None => return Ok(members),
+                None => return Ok(()),
                 Some(k) => Name::new(&k),
             };
-            members.push((key, self.read_value()?));
+            let value = self.read_value()?;
+            self.members.push((key, value));
         }
     }
 
@@ -164,5 +193,90 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// replays it.
     pub(super) fn ecma_value(&mut self, head: &Head) -> Result<Value> {
         self.complex_value(head, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Deserializer;
+    use crate::types::Name;
+    use crate::Value;
+
+    /// `{a: 1, o: {x: "s", y: true}, e: [ecma k: null], z: 2}`: every
+    /// container's members come off the stack in order, into a `Vec` of
+    /// the capacity a doubling `Vec` ends with, and the stack is empty
+    /// afterwards.
+    #[test]
+    fn members_move_into_exact_vecs_in_order() {
+        #[rustfmt::skip]
+        let bytes = [
+            0x03,
+              0, 1, b'a', 0x00, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0,
+              0, 1, b'o', 0x03,
+                0, 1, b'x', 0x02, 0, 1, b's',
+                0, 1, b'y', 0x01, 0x01,
+                0, 0, 0x09,
+              0, 1, b'e', 0x08, 0, 0, 0, 0,
+                0, 1, b'k', 0x05,
+                0, 0, 0x09,
+              0, 1, b'z', 0x00, 0x40, 0, 0, 0, 0, 0, 0, 0,
+              0, 0, 0x09,
+        ];
+        let mut de = Deserializer::from_slice(&bytes);
+        let v = de.read_value().unwrap();
+        assert!(de.members.is_empty());
+        assert_eq!(crate::amf0::to_vec(&v).unwrap(), bytes);
+        // Owned (not cloned) vectors, so that their capacities are the
+        // decoder's.
+        let mut top = owned_members(v);
+        assert_eq!(top.len(), 4);
+        assert_eq!(top.capacity(), 4);
+        let names: Vec<&str> = top.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["a", "o", "e", "z"]);
+        assert_eq!(top[0].1, Value::Double(1.0));
+        assert_eq!(top[3].1, Value::Double(2.0));
+        let Value::EcmaArray(e) = &top[2].1 else {
+            panic!("not an ECMA array: {:?}", top[2].1)
+        };
+        assert_eq!(e.entries.as_slice(), [(Name::from("k"), Value::Null)]);
+        let (_, inner) = top.remove(1);
+        let inner = owned_members(inner);
+        // Two members: the capacity a doubling `Vec` starts with.
+        assert_eq!(inner.capacity(), 4);
+        assert_eq!(
+            inner,
+            [
+                (Name::from("x"), Value::String("s".into())),
+                (Name::from("y"), Value::Bool(true)),
+            ]
+        );
+    }
+
+    /// The dynamic members of the object `v`, owned (not cloned).
+    fn owned_members(v: Value) -> Vec<(Name, Value)> {
+        let Value::Object(o) = &v else {
+            panic!("not an object: {v:?}")
+        };
+        let o = o.clone();
+        drop(v);
+        let mut o = std::sync::Arc::try_unwrap(o).unwrap();
+        o.dynamic.take().unwrap().into_vec()
+    }
+
+    /// A member that fails to read leaves nothing of its container on the
+    /// stack: `{a: 1, b: {c: <bad marker>}}`.
+    #[test]
+    fn a_failed_container_leaves_the_stack_empty() {
+        #[rustfmt::skip]
+        let bytes = [
+            0x03,
+              0, 1, b'a', 0x00, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0,
+              0, 1, b'b', 0x03,
+                0, 1, b'c', 0x1f,
+        ];
+        let mut de = Deserializer::from_slice(&bytes);
+        let e = de.read_value().unwrap_err();
+        assert_eq!(e.offset(), Some(20), "{e}");
+        assert!(de.members.is_empty());
     }
 }
