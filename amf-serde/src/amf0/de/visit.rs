@@ -4,7 +4,7 @@
 
 use serde::de::{self, Visitor};
 
-use super::access::{EnumAccess, PropertyAccess, SeqAccess};
+use super::access::{EnumAccess, PropertyAccess};
 use super::{m, Deserializer, Head};
 use crate::amf3;
 use crate::de_common::{
@@ -55,17 +55,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let len = self.read_u32()?;
                 self.inner.check_len(len, 1)?;
                 self.inner.enter(head.pos)?;
-                let mut access = SeqAccess {
-                    de: self,
-                    remaining: len,
-                };
-                let v = visitor.visit_seq(&mut access)?;
-                if access.remaining > 0 {
-                    return Err(de::Error::invalid_length(
-                        len as usize,
-                        &"fewer elements in the array",
-                    ));
-                }
+                let v = crate::de_common::visit_counted(self, len, visitor)?;
                 self.inner.leave();
                 Ok(v)
             }

@@ -91,25 +91,14 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
 
 // ------------------------------------------------------------- accessors
 
-pub(super) struct SeqAccess<'a, 'de, R> {
-    pub(super) de: &'a mut Deserializer<'de, R>,
-    pub(super) remaining: u32,
-}
+/// The elements of a dense array (`de_common`'s counted rule, also AMF0's
+/// strict arrays).
+pub(super) type SeqAccess<'a, 'de, R> = crate::de_common::SeqAccess<'a, Deserializer<'de, R>>;
 
-impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
-    type Error = Error;
-
+impl<'de, R: Read<'de>> crate::de_common::CountHint for Deserializer<'de, R> {
     #[inline]
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.remaining == 0 {
-            return Ok(None);
-        }
-        self.remaining -= 1;
-        seed.deserialize(&mut *self.de).map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.de.size_hint(self.remaining)
+    fn count_hint(&self, count: u32) -> Option<usize> {
+        self.size_hint(count)
     }
 }
 
@@ -151,28 +140,23 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for NumVectorAccess<'_, 'de, R> {
     }
 }
 
-pub(super) struct DictAccess<'a, 'de, R> {
-    pub(super) de: &'a mut Deserializer<'de, R>,
-    pub(super) remaining: u32,
-}
+/// The entries of a dictionary: its keys counted as the elements of a
+/// sequence, each followed by its value.
+pub(super) struct DictAccess<'a, 'de, R>(pub(super) SeqAccess<'a, 'de, R>);
 
 impl<'de, R: Read<'de>> de::MapAccess<'de> for DictAccess<'_, 'de, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.remaining == 0 {
-            return Ok(None);
-        }
-        self.remaining -= 1;
-        seed.deserialize(&mut *self.de).map(Some)
+        de::SeqAccess::next_element_seed(&mut self.0, seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.de)
+        seed.deserialize(&mut *self.0.de)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.de.size_hint(self.remaining)
+        de::SeqAccess::size_hint(&self.0)
     }
 }
 

@@ -147,12 +147,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let _weak = self.read.next()?;
                 self.check_len(len, 2)?;
                 self.enter(head.pos)?;
-                let mut access = DictAccess {
+                let mut access = DictAccess(SeqAccess {
                     de: self,
                     remaining: len,
-                };
+                });
                 let v = visitor.visit_map(&mut access)?;
-                if access.remaining > 0 {
+                if access.0.remaining > 0 {
                     return Err(de::Error::invalid_length(
                         len as usize,
                         &"fewer entries in the dictionary",
@@ -288,18 +288,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline(always)]
     pub(super) fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
-        let mut access = SeqAccess {
-            de: self,
-            remaining: len,
-        };
-        let v = visitor.visit_seq(&mut access)?;
-        if access.remaining > 0 {
-            return Err(de::Error::invalid_length(
-                len as usize,
-                &"fewer elements in the array",
-            ));
-        }
-        Ok(v)
+        crate::de_common::visit_counted(self, len, visitor)
     }
 
     /// An object (`0a`, header in `head`) for `visitor`; the body of an

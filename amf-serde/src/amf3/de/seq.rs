@@ -164,8 +164,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     #[cold]
     fn fewer_elements(len: u32, pos: usize) -> Error {
-        let e: Error = de::Error::invalid_length(len as usize, &"fewer elements in the array");
-        e.fix_offset(pos)
+        crate::de_common::fewer_elements(len).fix_offset(pos)
     }
 
     /// A sequence request for something other than a dense array (its head
@@ -211,6 +210,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// `dense` through [`ColdSeqAccess`].
+    // Kept apart from `dense` (`de_common::visit_counted` over `SeqAccess`)
+    // on purpose: another access type, so that the visitor's `visit_seq`
+    // over `SeqAccess` keeps `seq` as its one caller (module comment above;
+    // BENCHMARKS.md, issue 23, typed rows).
     pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
         let mut access = ColdSeqAccess {
@@ -219,10 +222,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         let v = visitor.visit_seq(&mut access)?;
         if access.remaining > 0 {
-            return Err(de::Error::invalid_length(
-                len as usize,
-                &"fewer elements in the array",
-            ));
+            return Err(crate::de_common::fewer_elements(len));
         }
         Ok(v)
     }
@@ -235,6 +235,9 @@ pub(super) struct ColdSeqAccess<'a, 'de, R> {
     remaining: u32,
 }
 
+// `de_common::SeqAccess`'s counted rule, copied on purpose: its elements
+// go to `ColdDe`, so every element type's `deserialize` on the cold path is
+// another instance than on the hot one (see the module's comment).
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
     type Error = Error;
 
