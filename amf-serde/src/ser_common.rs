@@ -138,6 +138,8 @@ impl<K: KeySink> ser::Serializer for KeySerializer<K> {
         Err(key_must_be_a_string("an option"))
     }
 
+    // serde's signature, as in amf3/ser/probe.rs's `Probe`, which answers `false`; a key cannot be
+    // a newtype variant, so this errors.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _: &'static str,
@@ -338,6 +340,9 @@ macro_rules! compound_forwards {
             SerializeTupleStruct::serialize_field,
             SerializeTupleVariant::serialize_field);
 
+        // serde's `SerializeStruct` signature, also in amf0/ser/compound.rs, sol/write.rs and
+        // value/ser.rs; here a struct variant's field is forwarded to the format's own
+        // `SerializeStruct`.
         impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
             type Ok = ();
             type Error = Error;

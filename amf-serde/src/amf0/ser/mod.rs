@@ -241,6 +241,9 @@ impl<W: io::Write> Serializer<W> {
     }
 }
 
+// serde's associated types, as in amf3/ser/dispatch.rs: each format has its own `Compound`; the
+// calls both answer alike are written once in `forward_data_model!`, the crate's names in
+// `ser_common::serialize_newtype`.
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -300,6 +303,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     forward_data_model!(small_ints: write_f64, array: begin_strict_array, undecided_map(_len): State::MapUndecided);
 
+    // AMF0's own names (the `11` switch for `remoting::Amf3` and externalizable wrappers);
+    // amf3/ser/dispatch.rs writes an externalizable wrapper's object itself. Shared names:
+    // `ser_common::serialize_newtype`.
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
@@ -328,6 +334,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
+    // `{variant: value}` as AMF0 writes it: a property list ended by `00 00 09`;
+    // amf3/ser/dispatch.rs ends its object's dynamic members with the empty name `01` instead.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _name: &'static str,

@@ -306,6 +306,8 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_some(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; a member name is the
+    // whole input here, so no wire rule applies.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -314,20 +316,15 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_newtype_struct(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; here the member name
+    // itself is a unit variant.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.key {
-            Reference::Borrowed(s) => {
-                visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-            }
-            Reference::Copied(s) => {
-                visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-            }
-        }
+        crate::de_common::visit_enum_str(self.key, visitor)
     }
 
     fn is_human_readable(&self) -> bool {

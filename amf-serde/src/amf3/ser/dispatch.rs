@@ -16,6 +16,9 @@ use crate::num;
 use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
 use crate::types::Date;
 use crate::value::Value;
+// serde's associated types, as in amf0/ser/mod.rs: each format has its own `Compound`; the calls
+// both answer alike are written once in `forward_data_model!`, the crate's names in
+// `ser_common::serialize_newtype`.
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -90,6 +93,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     forward_data_model!(small_ints: write_int, array: begin_array, undecided_map(len): State::MapUndecided { len });
 
+    // AMF3's own name (an externalizable wrapper's object, written here); amf0/ser/mod.rs switches
+    // to AMF3 with `11` for it. Shared names: `ser_common::serialize_newtype`.
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
@@ -113,6 +118,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
+    // `{variant: value}` as AMF3 writes it: an object whose dynamic members end with the empty
+    // name `01`; amf0/ser/mod.rs ends its property list with `00 00 09` instead.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _name: &'static str,

@@ -147,6 +147,8 @@ impl<'a> ser::Serializer for Probe<'a> {
         value.serialize(self)
     }
 
+    // serde's signature, as in `KeySerializer` (ser_common.rs), which errors; the probe answers
+    // "not a string key, no struct" and never fails.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _: &'static str,
