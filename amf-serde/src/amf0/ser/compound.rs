@@ -69,8 +69,7 @@ impl<W: io::Write> Compound<'_, W> {
             }
         }
         if self.close_variant {
-            self.ser.end_properties();
-            self.ser.level -= 1;
+            self.ser.end_variant();
         }
         self.ser.level -= 1;
         self.ser.done()

@@ -195,6 +195,17 @@ impl<W: io::Write> Serializer<W> {
         self.write_key(variant)
     }
 
+    /// Closes the object [`Self::begin_variant`] opened.
+    fn end_variant(&mut self) {
+        self.end_properties();
+        self.level -= 1;
+    }
+
+    /// Writes one value (the content of a newtype variant).
+    fn emit<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
     fn begin_strict_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
         self.level += 1;
         self.complex(m::STRICT_ARRAY);
@@ -332,22 +343,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             }
             value.serialize(ser)
         })
-    }
-
-    // `{variant: value}` as AMF0 writes it: a property list ended by `00 00 09`;
-    // amf3/ser/dispatch.rs ends its object's dynamic members with the empty name `01` instead.
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.begin_variant(variant)?;
-        value.serialize(&mut *self)?;
-        self.end_properties();
-        self.level -= 1;
-        self.done()
     }
 
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, W>> {

@@ -97,8 +97,7 @@ impl<W: io::Write> Compound<'_, W> {
             }
         }
         if self.close_variant {
-            self.ser.out.push(0x01);
-            self.ser.level -= 1;
+            self.ser.end_variant();
         }
         self.ser.level -= 1;
         self.ser.done()

@@ -118,22 +118,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
-    // `{variant: value}` as AMF3 writes it: an object whose dynamic members end with the empty
-    // name `01`; amf0/ser/mod.rs ends its property list with `00 00 09` instead.
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.begin_variant(variant)?;
-        self.emit(value)?;
-        self.out.push(0x01);
-        self.level -= 1;
-        self.done()
-    }
-
     #[inline(always)]
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<Compound<'a, W>> {
         self.begin_struct(name, Sig::new(name, "", len), len, false)
