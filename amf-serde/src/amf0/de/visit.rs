@@ -4,7 +4,7 @@
 
 use serde::de::{self, Visitor};
 
-use super::access::{EnumAccess, PropertyAccess};
+use super::access::{EnumAccess, PropertyAccess, SeqAccess};
 use super::{m, Deserializer, Head};
 use crate::amf3;
 use crate::de_common::{
@@ -55,7 +55,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let len = self.read_u32()?;
                 self.inner.check_len(len, 1)?;
                 self.inner.enter(head.pos)?;
-                let v = crate::de_common::visit_counted(self, len, visitor)?;
+                // The visit-and-count of `dense` in amf3/de/dispatch.rs, kept per format with
+                // `SeqAccess` (see amf0/de/access.rs).
+                let mut access = SeqAccess {
+                    de: self,
+                    remaining: len,
+                };
+                let v = visitor.visit_seq(&mut access)?;
+                if access.remaining > 0 {
+                    return Err(de::Error::invalid_length(
+                        len as usize,
+                        &"fewer elements in the array",
+                    ));
+                }
                 self.inner.leave();
                 Ok(v)
             }

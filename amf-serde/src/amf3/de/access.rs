@@ -91,14 +91,29 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
 
 // ------------------------------------------------------------- accessors
 
-/// The elements of a dense array (`de_common`'s counted rule, also AMF0's
-/// strict arrays).
-pub(super) type SeqAccess<'a, 'de, R> = crate::de_common::SeqAccess<'a, Deserializer<'de, R>>;
+// The counted rule of amf0/de/access.rs's `SeqAccess` (and of `DictAccess`'s keys below), kept per
+// format on purpose: this is the access type of the hot `seq` path (seq.rs), and one generic
+// `SeqAccess` for both (tried on branch dup17) measured slower (BENCHMARKS.md, issue 17,
+// "duplicates (dup17)").
+pub(super) struct SeqAccess<'a, 'de, R> {
+    pub(super) de: &'a mut Deserializer<'de, R>,
+    pub(super) remaining: u32,
+}
 
-impl<'de, R: Read<'de>> crate::de_common::CountHint for Deserializer<'de, R> {
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
+    type Error = Error;
+
     #[inline]
-    fn count_hint(&self, count: u32) -> Option<usize> {
-        self.size_hint(count)
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
     }
 }
 
@@ -140,23 +155,30 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for NumVectorAccess<'_, 'de, R> {
     }
 }
 
-/// The entries of a dictionary: its keys counted as the elements of a
-/// sequence, each followed by its value.
-pub(super) struct DictAccess<'a, 'de, R>(pub(super) SeqAccess<'a, 'de, R>);
+// Its keys follow `SeqAccess`'s counted rule above; kept as its own type for the same reason (see
+// `SeqAccess`).
+pub(super) struct DictAccess<'a, 'de, R> {
+    pub(super) de: &'a mut Deserializer<'de, R>,
+    pub(super) remaining: u32,
+}
 
 impl<'de, R: Read<'de>> de::MapAccess<'de> for DictAccess<'_, 'de, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        de::SeqAccess::next_element_seed(&mut self.0, seed)
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.0.de)
+        seed.deserialize(&mut *self.de)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        de::SeqAccess::size_hint(&self.0)
+        self.de.size_hint(self.remaining)
     }
 }
 

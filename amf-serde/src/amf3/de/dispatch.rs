@@ -147,12 +147,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let _weak = self.read.next()?;
                 self.check_len(len, 2)?;
                 self.enter(head.pos)?;
-                let mut access = DictAccess(SeqAccess {
+                let mut access = DictAccess {
                     de: self,
                     remaining: len,
-                });
+                };
                 let v = visitor.visit_map(&mut access)?;
-                if access.0.remaining > 0 {
+                if access.remaining > 0 {
                     return Err(de::Error::invalid_length(
                         len as usize,
                         &"fewer entries in the dictionary",
@@ -284,11 +284,25 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         })
     }
 
+    // The same visit-and-count as AMF0's strict arrays (amf0/de/visit.rs) and `dense_cold`
+    // (seq.rs): kept apart with `SeqAccess` (see access.rs); `dense_cold` is a cold copy through
+    // another access type on purpose.
     /// Visits `len` consecutive values as a sequence.
     #[inline(always)]
     pub(super) fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
-        crate::de_common::visit_counted(self, len, visitor)
+        let mut access = SeqAccess {
+            de: self,
+            remaining: len,
+        };
+        let v = visitor.visit_seq(&mut access)?;
+        if access.remaining > 0 {
+            return Err(de::Error::invalid_length(
+                len as usize,
+                &"fewer elements in the array",
+            ));
+        }
+        Ok(v)
     }
 
     /// An object (`0a`, header in `head`) for `visitor`; the body of an

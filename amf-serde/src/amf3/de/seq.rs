@@ -164,7 +164,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     #[cold]
     fn fewer_elements(len: u32, pos: usize) -> Error {
-        crate::de_common::fewer_elements(len).fix_offset(pos)
+        let e: Error = de::Error::invalid_length(len as usize, &"fewer elements in the array");
+        e.fix_offset(pos)
     }
 
     /// A sequence request for something other than a dense array (its head
@@ -209,11 +210,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.value(|de, head| de.any_in::<V, true>(head, visitor))
     }
 
+    // A copy of `dense` (dispatch.rs) on purpose: another access type, so that the visitor's
+    // `visit_seq` over `SeqAccess` keeps `seq` as its one caller (module comment; BENCHMARKS.md,
+    // issue 23, typed rows).
     /// `dense` through [`ColdSeqAccess`].
-    // Kept apart from `dense` (`de_common::visit_counted` over `SeqAccess`)
-    // on purpose: another access type, so that the visitor's `visit_seq`
-    // over `SeqAccess` keeps `seq` as its one caller (module comment above;
-    // BENCHMARKS.md, issue 23, typed rows).
     pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
         let mut access = ColdSeqAccess {
@@ -222,7 +222,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         let v = visitor.visit_seq(&mut access)?;
         if access.remaining > 0 {
-            return Err(crate::de_common::fewer_elements(len));
+            return Err(de::Error::invalid_length(
+                len as usize,
+                &"fewer elements in the array",
+            ));
         }
         Ok(v)
     }
@@ -235,9 +238,9 @@ pub(super) struct ColdSeqAccess<'a, 'de, R> {
     remaining: u32,
 }
 
-// `de_common::SeqAccess`'s counted rule, copied on purpose: its elements
-// go to `ColdDe`, so every element type's `deserialize` on the cold path is
-// another instance than on the hot one (see the module's comment).
+// `SeqAccess`'s counted rule (access.rs), copied on purpose: its elements go to `ColdDe`, so that
+// every element type's `deserialize` on the cold path is another instance than on the hot one
+// (module comment).
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
     type Error = Error;
 
