@@ -146,6 +146,8 @@ macro_rules! forward_de_data_model {
             self.deserialize_seq(visitor)
         }
 
+        // `ColdDe` (amf3/de/seq.rs) has its own tuple calls on purpose: they go to the cold
+        // sequence path, these to `deserialize_seq`.
         fn deserialize_tuple_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,

@@ -10,6 +10,9 @@ use crate::de_common::VariantContent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference};
 
+// The counted rule of amf3/de/access.rs's `SeqAccess`, kept per format on purpose: one generic
+// `SeqAccess` for both (tried on branch dup17) read canada AMF0 typed decode 10-20% slower in
+// every alternating round (BENCHMARKS.md, issue 17, "duplicates (dup17)").
 pub(super) struct SeqAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) remaining: u32,

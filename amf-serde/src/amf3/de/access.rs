@@ -91,6 +91,10 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
 
 // ------------------------------------------------------------- accessors
 
+// The counted rule of amf0/de/access.rs's `SeqAccess` (and of `DictAccess`'s keys below), kept per
+// format on purpose: this is the access type of the hot `seq` path (seq.rs), and one generic
+// `SeqAccess` for both (tried on branch dup17) measured slower (BENCHMARKS.md, issue 17,
+// "duplicates (dup17)").
 pub(super) struct SeqAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) remaining: u32,
@@ -151,6 +155,8 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for NumVectorAccess<'_, 'de, R> {
     }
 }
 
+// Its keys follow `SeqAccess`'s counted rule above; kept as its own type for the same reason (see
+// `SeqAccess`).
 pub(super) struct DictAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) remaining: u32,
@@ -322,6 +328,8 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_some(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; a member name is the
+    // whole input here, so no wire rule applies.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -330,20 +338,15 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_newtype_struct(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; here the member name
+    // itself is a unit variant.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.key {
-            Reference::Borrowed(s) => {
-                visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-            }
-            Reference::Copied(s) => {
-                visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-            }
-        }
+        crate::de_common::visit_enum_str(self.key, visitor)
     }
 
     fn is_human_readable(&self) -> bool {

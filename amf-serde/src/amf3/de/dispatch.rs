@@ -284,6 +284,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         })
     }
 
+    // The same visit-and-count as AMF0's strict arrays (amf0/de/visit.rs) and `dense_cold`
+    // (seq.rs): kept apart with `SeqAccess` (see access.rs); `dense_cold` is a cold copy through
+    // another access type on purpose.
     /// Visits `len` consecutive values as a sequence.
     #[inline(always)]
     pub(super) fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
@@ -439,6 +442,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.seq(visitor)
     }
 
+    // serde's signature, as in amf0/de/visit.rs and the other `Deserializer` impls; the crate's
+    // names are handled once in `de_common::deserialize_newtype`, the rest is each wire's (AMF3
+    // reads a date natively here).
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -455,6 +461,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // Not AMF0's rule (amf0/de/visit.rs): AMF3 reads `{variant: …}` from an object with one sealed
+    // or dynamic member; AMF0 from a property list ended by `00 00 09`. Unit variants from a
+    // string: `de_common::visit_enum_str`.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -483,6 +492,8 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF3's skip (U29 object references checked, externalizable bodies skipped); amf0/de/visit.rs
+    // has AMF0's, which checks `07` references and hands the `11` switch to this one.
     /// Skips a value. Object references are checked but not followed: there
     /// is nothing to rebuild, so skipping is linear and cycles are harmless.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -523,6 +534,8 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF3's class check reads the traits; AMF0's (amf0/de/visit.rs) reads a typed object's name.
+    // What a struct needs is decided once: `de_common::struct_plan`.
     /// Structs with `#[amf(alias = "…")]` check the class of the incoming
     /// object; a `#[amf(dynamic)]` field receives the members that match no
     /// other field.

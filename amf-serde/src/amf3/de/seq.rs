@@ -210,6 +210,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.value(|de, head| de.any_in::<V, true>(head, visitor))
     }
 
+    // A copy of `dense` (dispatch.rs) on purpose: another access type, so that the visitor's
+    // `visit_seq` over `SeqAccess` keeps `seq` as its one caller (module comment; BENCHMARKS.md,
+    // issue 23, typed rows).
     /// `dense` through [`ColdSeqAccess`].
     pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
@@ -235,6 +238,9 @@ pub(super) struct ColdSeqAccess<'a, 'de, R> {
     remaining: u32,
 }
 
+// `SeqAccess`'s counted rule (access.rs), copied on purpose: its elements go to `ColdDe`, so that
+// every element type's `deserialize` on the cold path is another instance than on the hot one
+// (module comment).
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
     type Error = Error;
 
@@ -256,9 +262,9 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
 pub(super) struct ColdDe<'a, 'de, R>(&'a mut Deserializer<'de, R>);
 
 macro_rules! forward {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            de::Deserializer::$method(self.0, visitor)
+    ($($method:ident($($arg:ident: $ty:ty),*))*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            de::Deserializer::$method(self.0, $($arg,)* visitor)
         }
     )*};
 }
@@ -267,30 +273,22 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
     type Error = Error;
 
     forward! {
-        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
-        deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
-        deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
-        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
-        deserialize_option deserialize_unit deserialize_map deserialize_identifier
-        deserialize_ignored_any
+        deserialize_any() deserialize_bool() deserialize_i8() deserialize_i16()
+        deserialize_i32() deserialize_i64() deserialize_i128() deserialize_u8()
+        deserialize_u16() deserialize_u32() deserialize_u64() deserialize_u128()
+        deserialize_f32() deserialize_f64() deserialize_char() deserialize_str()
+        deserialize_string() deserialize_bytes() deserialize_byte_buf()
+        deserialize_option() deserialize_unit() deserialize_map() deserialize_identifier()
+        deserialize_ignored_any()
+        deserialize_unit_struct(name: &'static str)
+        deserialize_newtype_struct(name: &'static str)
+        deserialize_struct(name: &'static str, fields: &'static [&'static str])
+        deserialize_enum(name: &'static str, variants: &'static [&'static str])
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_unit_struct(self.0, name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_newtype_struct(self.0, name, visitor)
-    }
-
+    // Sequences stay on the cold path (the point of `ColdDe`), so these
+    // differ from `forward_de_data_model!` (de_common.rs), which sends
+    // tuples to `deserialize_seq`, i.e. back to the hot path.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.0.cold_seq(visitor)
     }
@@ -306,24 +304,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.0.cold_seq(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_struct(self.0, name, fields, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_enum(self.0, name, variants, visitor)
     }
 
     fn is_human_readable(&self) -> bool {
