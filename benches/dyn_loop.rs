@@ -48,6 +48,13 @@ fn run(i: &Inputs, row: &str, imp: &str, reps: usize) {
             ("json_value_encode", "amf3") => drop(black_box(
                 amf_serde::to_vec(black_box(&i.json_value)).expect("encode"),
             )),
+            ("value_encode", "amf3") => drop(black_box(
+                amf_serde::to_vec(black_box(&i.value)).expect("encode"),
+            )),
+            ("value_decode", "amf3") => drop(black_box(
+                amf_serde::from_slice::<amf_serde::Value>(black_box(&i.amf3_typed))
+                    .expect("decode"),
+            )),
             ("json_value_encode" | "value_encode", _) => drop(black_box(
                 serde_json::to_vec(black_box(&i.json_value)).expect("encode"),
             )),
@@ -57,13 +64,6 @@ fn run(i: &Inputs, row: &str, imp: &str, reps: usize) {
             )),
             ("json_value_decode" | "value_decode", _) => drop(black_box(
                 serde_json::from_slice::<serde_json::Value>(black_box(&i.json)).expect("decode"),
-            )),
-            ("value_encode", _) => drop(black_box(
-                amf_serde::to_vec(black_box(&i.value)).expect("encode"),
-            )),
-            ("value_decode", _) => drop(black_box(
-                amf_serde::from_slice::<amf_serde::Value>(black_box(&i.amf3_typed))
-                    .expect("decode"),
             )),
             _ => {
                 eprintln!("unknown row {row}");
@@ -91,5 +91,8 @@ fn main() {
     };
     let t = std::time::Instant::now();
     run(&i, row, imp, reps);
-    eprintln!("{w} {row} {imp}: {:?} per rep", t.elapsed() / reps.max(1) as u32);
+    eprintln!(
+        "{w} {row} {imp}: {:?} per rep",
+        t.elapsed() / reps.max(1) as u32
+    );
 }
