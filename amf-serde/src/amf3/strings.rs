@@ -233,9 +233,15 @@ impl StrTable {
     /// The reference to the member name with words `words` if the
     /// member-name cache has it.
     #[inline]
-    pub(crate) fn cached_key(&self, words: &KeyWords) -> Option<RefCode> {
-        let i = key_slot(words);
-        let hit = |k: &KeySlot| k.words == *words && k.generation == self.generation;
+    pub(crate) fn cached_key(&self, words: KeyWords) -> Option<RefCode> {
+        let i = key_slot(&words);
+        // Word by word, with the name's words in registers: an array
+        // comparison spilled them to the stack and read them back with a
+        // wider load (a store-forwarding stall per key).
+        let hit = |k: &KeySlot| {
+            (k.words[0] ^ words[0]) | (k.words[1] ^ words[1]) | (k.words[2] ^ words[2]) == 0
+                && k.generation == self.generation
+        };
         match self.keys.get(i..i + 2)? {
             [a, _] if hit(a) => Some(a.code),
             [_, b] if hit(b) => Some(b.code),
@@ -465,7 +471,7 @@ mod tests {
     /// added.
     fn put_key(t: &mut StrTable, out: &mut Vec<u8>, s: &str) -> Result<u32, u32> {
         let words = key_words(s.as_bytes()).expect("a short name");
-        if let Some(code) = t.cached_key(&words) {
+        if let Some(code) = t.cached_key(words) {
             let at = out.len();
             write_ref_code(out, code);
             let (v, used) = crate::amf3::marker::decode_u29(&out[at..]).expect("a U29");
@@ -586,7 +592,7 @@ mod tests {
                 names[(x >> 20) as usize % names.len()].clone()
             };
             let cached = key_words(w.as_bytes())
-                .and_then(|k| t.cached_key(&k))
+                .and_then(|k| t.cached_key(k))
                 .is_some();
             let got = if w.starts_with('v') {
                 put(&mut t, &mut out, &w)

@@ -382,7 +382,23 @@ impl<W: io::Write> Serializer<W> {
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
     /// by reference, as Flash does).
+    ///
+    /// Inline for the common case (a one-byte reference: every map of a
+    /// map-shaped document after the first).
+    #[inline]
     fn write_dynamic_header(&mut self) {
+        match self.anon_dynamic {
+            Some(t @ 0..32) => {
+                self.object_count += 1;
+                self.out
+                    .extend_from_slice(&[m::OBJECT, ((t << 2) | 1) as u8]);
+            }
+            _ => self.write_dynamic_header_slow(),
+        }
+    }
+
+    #[inline(never)]
+    fn write_dynamic_header_slow(&mut self) {
         self.object_count += 1;
         self.out.push(m::OBJECT);
         match self.anon_dynamic {
@@ -402,7 +418,7 @@ impl<W: io::Write> Serializer<W> {
     #[inline]
     fn write_member_name(&mut self, key: &str) -> Result<()> {
         if let Some(words) = key_words(key.as_bytes()) {
-            if let Some(code) = self.strings.cached_key(&words) {
+            if let Some(code) = self.strings.cached_key(words) {
                 write_ref_code(&mut self.out, code);
                 return Ok(());
             }
