@@ -570,7 +570,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            if x % 64 == 0 {
+            if x.is_multiple_of(64) {
                 let len = (x >> 8) as usize % (model.len() + 1);
                 t.truncate(len);
                 model.truncate(len);
@@ -586,7 +586,7 @@ mod tests {
                 continue;
             }
             // Other strings in between move the indices.
-            let w = if x % 5 == 0 {
+            let w = if x.is_multiple_of(5) {
                 format!("v{}", (x >> 20) % 50)
             } else {
                 names[(x >> 20) as usize % names.len()].clone()
