@@ -48,6 +48,102 @@ pub(crate) struct StrTable {
     /// `slots.len() - 1`; 0 is empty.
     slots: Vec<u32>,
     seed: u64,
+    /// The member-name cache (see [`KeySlot`]): empty until first used,
+    /// then [`KEY_CACHE`] slots.
+    keys: Vec<KeySlot>,
+    /// The generation of the cache's valid slots; never 0 (the generation
+    /// of an empty slot). Bumped whenever an index may change meaning
+    /// ([`StrTable::truncate`], [`StrTable::clear`]).
+    generation: u32,
+}
+
+/// Slots of the member-name cache (a power of two; 8 KiB).
+const KEY_CACHE: usize = 256;
+
+/// The longest name the member-name cache holds.
+pub(crate) const MAX_CACHED_KEY: usize = 23;
+
+/// One slot of the member-name cache: a direct-mapped, two-way cache in
+/// front of the table for member names (map keys) of 1 to
+/// [`MAX_CACHED_KEY`] bytes, which repeat in every object of a map-shaped
+/// document (issue 23: the table's lookup was 40% of the instructions of
+/// encoding citm's `serde_json::Value`, 168 per key: the hash over the
+/// bytes, the slot, the entry, the comparison with the literal in the
+/// output, the reference's U29). A slot holds the whole name, so a hit is
+/// exact without touching the table or the output, and the reference's
+/// bytes ready to copy.
+#[derive(Clone, Copy, Default)]
+struct KeySlot {
+    /// [`KeyWords`] of the name.
+    words: KeyWords,
+    /// [`StrTable::generation`] when filled (0: empty).
+    generation: u32,
+    /// The reference's bytes (see [`RefCode`]).
+    code: RefCode,
+}
+
+/// A name of 1 to [`MAX_CACHED_KEY`] bytes as three words: its bytes in
+/// order, little-endian, zero-padded, its length in the top byte of the
+/// third word (which no byte of the name reaches). Two names have equal
+/// words exactly when they are equal.
+pub(crate) type KeyWords = [u64; 3];
+
+/// A string reference of at most three U29 bytes as written: the bytes in
+/// the low three bytes (first byte lowest), their count in the top byte.
+pub(crate) type RefCode = u32;
+
+/// The [`KeyWords`] of `s`, or `None` if it is empty or longer than
+/// [`MAX_CACHED_KEY`].
+#[inline]
+pub(crate) fn key_words(s: &[u8]) -> Option<KeyWords> {
+    let n = s.len();
+    // The last word of a name that does not fill it: the word ending at the
+    // name's end, shifted down past the bytes the words before hold (no
+    // shift, and no such word, when they hold them all).
+    let last = |skip: usize| {
+        le_u64(&s[n - 8..])
+            .checked_shr(8 * skip as u32)
+            .unwrap_or(0)
+    };
+    let [a, b, c] = match n {
+        1..=7 => [tail_u64(s), 0, 0],
+        8..=15 => [le_u64(s), last(16 - n), 0],
+        16..=MAX_CACHED_KEY => [le_u64(s), le_u64(&s[8..]), last(24 - n)],
+        _ => return None,
+    };
+    Some([a, b, c | (n as u64) << 56])
+}
+
+/// The [`RefCode`] of a reference to string `index`, if it takes at most
+/// three bytes (`index < 2^20`).
+#[inline]
+fn ref_code(index: u32) -> Option<RefCode> {
+    let v = index << 1;
+    match index {
+        0..=0x3F => Some(1 << 24 | v),
+        0x40..=0x1FFF => Some(2 << 24 | (0x80 | v >> 7) | (v & 0x7F) << 8),
+        0x2000..=0xF_FFFF => {
+            Some(3 << 24 | (0x80 | v >> 14) | (0x80 | (v >> 7) & 0x7F) << 8 | (v & 0x7F) << 16)
+        }
+        _ => None,
+    }
+}
+
+/// Appends the bytes of `code` to `out`.
+#[inline]
+pub(crate) fn write_ref_code(out: &mut Vec<u8>, code: RefCode) {
+    // Four bytes written, the unused ones taken back: one fixed-size copy.
+    out.extend_from_slice(&code.to_le_bytes());
+    out.truncate(out.len() - 4 + (code >> 24) as usize);
+}
+
+/// The first of the two slots `words` may be in.
+#[inline]
+fn key_slot(words: &KeyWords) -> usize {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = (words[0] ^ words[1].rotate_left(21) ^ words[2].rotate_left(42)).wrapping_mul(K);
+    // Even: the slot and its neighbour (`^ 1`) share a cache line.
+    (h >> (64 - KEY_CACHE.trailing_zeros())) as usize & !1
 }
 
 #[derive(Clone, Copy)]
@@ -106,6 +202,8 @@ impl Drop for StrTable {
                 entries: std::mem::take(&mut self.entries),
                 slots: std::mem::take(&mut self.slots),
                 seed: self.seed,
+                keys: std::mem::take(&mut self.keys),
+                generation: self.generation,
             }));
         });
     }
@@ -127,6 +225,58 @@ impl StrTable {
             entries: Vec::new(),
             slots: Vec::new(),
             seed,
+            keys: Vec::new(),
+            generation: 1,
+        }
+    }
+
+    /// The reference to the member name with words `words` if the
+    /// member-name cache has it.
+    #[inline]
+    pub(crate) fn cached_key(&self, words: KeyWords) -> Option<RefCode> {
+        let i = key_slot(&words);
+        // Word by word, with the name's words in registers: an array
+        // comparison spilled them to the stack and read them back with a
+        // wider load (a store-forwarding stall per key).
+        let hit = |k: &KeySlot| {
+            (k.words[0] ^ words[0]) | (k.words[1] ^ words[1]) | (k.words[2] ^ words[2]) == 0
+                && k.generation == self.generation
+        };
+        match self.keys.get(i..i + 2)? {
+            [a, _] if hit(a) => Some(a.code),
+            [_, b] if hit(b) => Some(b.code),
+            _ => None,
+        }
+    }
+
+    /// Remembers that the member name with words `words` is string
+    /// `index` (which the table must hold), if its reference is short
+    /// enough for the cache.
+    pub(crate) fn cache_key(&mut self, words: KeyWords, index: u32) {
+        let Some(code) = ref_code(index) else {
+            return;
+        };
+        if self.keys.is_empty() {
+            self.keys = vec![KeySlot::default(); KEY_CACHE];
+        }
+        let i = key_slot(&words);
+        // The newest first, the one it displaces second.
+        if let Some(pair) = self.keys.get_mut(i..i + 2) {
+            pair[1] = pair[0];
+            pair[0] = KeySlot {
+                words,
+                generation: self.generation,
+                code,
+            };
+        }
+    }
+
+    /// Empties the member-name cache (in O(1): a new generation).
+    fn forget_keys(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.keys.iter_mut().for_each(|k| *k = KeySlot::default());
+            self.generation = 1;
         }
     }
 
@@ -253,6 +403,9 @@ impl StrTable {
 
     /// Forgets the strings from index `len` on.
     pub(crate) fn truncate(&mut self, len: usize) {
+        if self.entries.len() > len {
+            self.forget_keys();
+        }
         while self.entries.len() > len {
             self.pop();
         }
@@ -263,6 +416,7 @@ impl StrTable {
         if self.entries.len() * 8 < self.slots.len() {
             self.truncate(0);
         } else {
+            self.forget_keys();
             self.entries.clear();
             self.slots.iter_mut().for_each(|s| *s = 0);
         }
@@ -309,6 +463,173 @@ mod tests {
                 assert_ne!(t.hash(a), t.hash(&b), "{a:?}");
             }
         }
+    }
+
+    /// Writes member name `s` as the encoder does (see
+    /// `Serializer::write_member_name`): from the member-name cache, else
+    /// through the table, then cached. Returns the index it refers to or
+    /// added.
+    fn put_key(t: &mut StrTable, out: &mut Vec<u8>, s: &str) -> Result<u32, u32> {
+        let words = key_words(s.as_bytes()).expect("a short name");
+        if let Some(code) = t.cached_key(words) {
+            let at = out.len();
+            write_ref_code(out, code);
+            let (v, used) = crate::amf3::marker::decode_u29(&out[at..]).expect("a U29");
+            assert_eq!((used, v & 1), (out.len() - at, 0), "{s}: a reference");
+            out.truncate(at);
+            return Ok(v >> 1);
+        }
+        let r = put(t, out, s);
+        let (Ok(index) | Err(index)) = r;
+        t.cache_key(words, index);
+        r
+    }
+
+    #[test]
+    fn key_words_are_exact_and_only_for_short_names() {
+        assert_eq!(key_words(b""), None);
+        assert_eq!(key_words(&[b'x'; MAX_CACHED_KEY + 1]), None);
+        let names: Vec<Vec<u8>> = (1..=MAX_CACHED_KEY as u8)
+            .map(|n| (0..n).map(|i| i.wrapping_mul(53) ^ n ^ 0x80).collect())
+            .collect();
+        for a in &names {
+            let w = key_words(a).expect("short");
+            // The bytes in order, zero-padded, the length in the top byte.
+            let mut bytes = [0u8; 24];
+            bytes[..a.len()].copy_from_slice(a);
+            bytes[23] = a.len() as u8;
+            let want: Vec<u64> = bytes
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect();
+            assert_eq!(w.to_vec(), want, "{a:?}");
+            for i in 0..a.len() {
+                let mut b = a.clone();
+                b[i] ^= 1;
+                assert_ne!(key_words(&b), Some(w), "{a:?}");
+            }
+            // A trailing zero byte is another name.
+            let mut z = a.clone();
+            z.push(0);
+            assert_ne!(key_words(&z), Some(w), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn ref_codes_are_the_u29_of_the_reference() {
+        for index in [0, 1, 0x3F, 0x40, 0x41, 0x1FFF, 0x2000, 0x2001, 0xF_FFFF] {
+            let mut want = Vec::new();
+            crate::amf3::marker::write_u29(&mut want, index << 1);
+            let mut got = vec![0xEE];
+            write_ref_code(&mut got, ref_code(index).expect("short"));
+            assert_eq!(got[1..], want[..], "{index:#x}");
+            assert_eq!(got[0], 0xEE);
+        }
+        assert_eq!(ref_code(0x10_0000), None);
+    }
+
+    /// Short names whose cache slots coincide: `n` of them per slot pair,
+    /// for the first `pairs` pairs met.
+    fn colliding_names(per_pair: usize, pairs: usize) -> Vec<Vec<String>> {
+        let mut by_slot: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        for i in 0.. {
+            let s = format!("k{i}");
+            let w = key_words(s.as_bytes()).expect("short");
+            let group = by_slot.entry(key_slot(&w)).or_default();
+            group.push(s);
+            let full: Vec<_> = by_slot.values().filter(|g| g.len() >= per_pair).collect();
+            if full.len() >= pairs {
+                return full.into_iter().map(|g| g[..per_pair].to_vec()).collect();
+            }
+        }
+        unreachable!()
+    }
+
+    #[test]
+    fn the_member_name_cache_never_gives_a_wrong_index() {
+        // Four names per slot pair (two more than the pair holds), in a few
+        // pairs, mixed with longer and uncached names; random puts,
+        // rollbacks and clears, against a plain list of the strings.
+        let groups = colliding_names(4, 3);
+        let mut names: Vec<String> = groups.concat();
+        names.extend(["a", "abcdefghijklmnop", "abcdefghijklmnopqrstuvw"].map(String::from));
+        for g in &groups {
+            let slots: Vec<usize> = g
+                .iter()
+                .map(|s| key_slot(&key_words(s.as_bytes()).expect("short")))
+                .collect();
+            assert!(slots.iter().all(|&s| s == slots[0]), "{g:?}");
+        }
+        let mut t = StrTable::new();
+        let mut out = Vec::new();
+        let mut model: Vec<String> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut hits = 0;
+        for step in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if x.is_multiple_of(64) {
+                let len = (x >> 8) as usize % (model.len() + 1);
+                t.truncate(len);
+                model.truncate(len);
+                out.truncate(ends.get(len.wrapping_sub(1)).copied().unwrap_or(0));
+                ends.truncate(len);
+                continue;
+            }
+            if x % 1000 == 1 {
+                t.clear();
+                model.clear();
+                out.clear();
+                ends.clear();
+                continue;
+            }
+            // Other strings in between move the indices.
+            let w = if x.is_multiple_of(5) {
+                format!("v{}", (x >> 20) % 50)
+            } else {
+                names[(x >> 20) as usize % names.len()].clone()
+            };
+            let cached = key_words(w.as_bytes())
+                .and_then(|k| t.cached_key(k))
+                .is_some();
+            let got = if w.starts_with('v') {
+                put(&mut t, &mut out, &w)
+            } else {
+                put_key(&mut t, &mut out, &w)
+            };
+            match model.iter().position(|m| *m == w) {
+                Some(i) => {
+                    assert_eq!(got, Ok(i as u32), "step {step}: {w}");
+                    hits += usize::from(cached);
+                }
+                None => {
+                    assert!(!cached, "step {step}: {w} cached but not in the table");
+                    assert_eq!(got, Err(model.len() as u32), "step {step}: {w}");
+                    model.push(w);
+                    ends.push(out.len());
+                }
+            }
+        }
+        assert!(hits > 10_000, "the cache was used: {hits} hits");
+    }
+
+    #[test]
+    fn the_member_name_cache_is_emptied_when_its_generation_wraps() {
+        let mut t = StrTable::new();
+        let mut out = Vec::new();
+        assert_eq!(put_key(&mut t, &mut out, "name"), Err(0));
+        assert_eq!(put_key(&mut t, &mut out, "name"), Ok(0));
+        t.generation = u32::MAX;
+        t.cache_key(key_words(b"name").expect("short"), 0);
+        t.clear();
+        assert_eq!(t.generation, 1);
+        assert!(t.keys.iter().all(|k| k.generation == 0));
+        out.clear();
+        assert_eq!(put_key(&mut t, &mut out, "other"), Err(0));
+        assert_eq!(put_key(&mut t, &mut out, "name"), Err(1));
+        assert_eq!(put_key(&mut t, &mut out, "name"), Ok(1));
     }
 
     #[test]

@@ -39,7 +39,7 @@ use std::io;
 use serde::ser::Serialize;
 
 use crate::amf3::marker::{self as m, write_u29, U29_MAX};
-use crate::amf3::strings::StrTable;
+use crate::amf3::strings::{key_words, write_ref_code, KeyWords, StrTable};
 use crate::error::{Error, ErrorCode, Result};
 use crate::num;
 use crate::util::FxHasher;
@@ -382,7 +382,23 @@ impl<W: io::Write> Serializer<W> {
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
     /// by reference, as Flash does).
+    ///
+    /// Inline for the common case (a one-byte reference: every map of a
+    /// map-shaped document after the first).
+    #[inline]
     fn write_dynamic_header(&mut self) {
+        match self.anon_dynamic {
+            Some(t @ 0..32) => {
+                self.object_count += 1;
+                self.out
+                    .extend_from_slice(&[m::OBJECT, ((t << 2) | 1) as u8]);
+            }
+            _ => self.write_dynamic_header_slow(),
+        }
+    }
+
+    #[inline(never)]
+    fn write_dynamic_header_slow(&mut self) {
         self.object_count += 1;
         self.out.push(m::OBJECT);
         match self.anon_dynamic {
@@ -396,11 +412,43 @@ impl<W: io::Write> Serializer<W> {
     }
 
     /// Writes a dynamic member name (never empty: that ends the list).
+    ///
+    /// Names of up to 23 bytes (`strings::MAX_CACHED_KEY`) are looked up in the string
+    /// table's member-name cache first (see `strings::KeySlot`).
+    #[inline]
     fn write_member_name(&mut self, key: &str) -> Result<()> {
+        if let Some(words) = key_words(key.as_bytes()) {
+            if let Some(code) = self.strings.cached_key(words) {
+                write_ref_code(&mut self.out, code);
+                return Ok(());
+            }
+            return self.write_cached_member_name(key, words);
+        }
         if key.is_empty() {
             return Err(Error::code(ErrorCode::EmptyDynamicKey));
         }
         self.write_str_vr(key)
+    }
+
+    /// [`Serializer::write_member_name`] for a short name the cache does
+    /// not have: written as [`Serializer::write_str_vr`] does, then cached.
+    #[inline(never)]
+    fn write_cached_member_name(&mut self, key: &str, words: KeyWords) -> Result<()> {
+        // 1 to MAX_CACHED_KEY bytes: the header is one byte.
+        let literal_at = self.out.len() + 1;
+        let index = match self.strings.find_or_insert(key, &self.out, literal_at) {
+            Ok(index) if index <= MAX_LEN as u32 => {
+                write_u29(&mut self.out, index << 1);
+                index
+            }
+            Ok(index) | Err(index) => {
+                write_u29(&mut self.out, ((key.len() as u32) << 1) | 1);
+                self.out.extend_from_slice(key.as_bytes());
+                index
+            }
+        };
+        self.strings.cache_key(words, index);
+        Ok(())
     }
 
     /// Starts an object holding one member named after an enum variant.

@@ -1,0 +1,98 @@
+//! Runs one of issue 23's dynamic rows in a plain loop, for tools that watch
+//! a whole process (`valgrind --tool=callgrind` instruction counts, `perf
+//! record`): the same inputs as `benches/issue23.rs` (`dynamic_rows`), no
+//! criterion around them. Run it with 1 and with `reps` repetitions and
+//! divide the difference, or use callgrind's `--toggle-collect=dyn_loop::run`.
+//!
+//! Usage: `dyn_loop twitter|citm|canada json_value_encode|json_value_decode|value_encode|value_decode amf3|serde_json <reps>`.
+#![allow(missing_docs)]
+
+#[allow(dead_code)]
+mod workloads;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::hint::black_box;
+
+/// The inputs of one workload, as `dynamic_rows` in `issue23.rs` makes them.
+struct Inputs {
+    json: Vec<u8>,
+    amf3_typed: Vec<u8>,
+    json_value: serde_json::Value,
+    amf3_of_json_value: Vec<u8>,
+    value: amf_serde::Value,
+}
+
+fn inputs<T: Serialize + DeserializeOwned>(file: &str) -> Inputs {
+    let typed: T = workloads::load(file);
+    let json = serde_json::to_vec(&typed).expect("json");
+    let amf3_typed = amf_serde::to_vec(&typed).expect("amf3");
+    drop(typed);
+    let json_value: serde_json::Value = serde_json::from_slice(&json).expect("json value");
+    let amf3_of_json_value = amf_serde::to_vec(&json_value).expect("amf3 of json value");
+    let value: amf_serde::Value = amf_serde::from_slice(&amf3_typed).expect("value");
+    Inputs {
+        json,
+        amf3_typed,
+        json_value,
+        amf3_of_json_value,
+        value,
+    }
+}
+
+/// The measured loop (a function of its own for `--toggle-collect`).
+#[inline(never)]
+fn run(i: &Inputs, row: &str, imp: &str, reps: usize) {
+    for _ in 0..reps {
+        match (row, imp) {
+            ("json_value_encode", "amf3") => drop(black_box(
+                amf_serde::to_vec(black_box(&i.json_value)).expect("encode"),
+            )),
+            ("value_encode", "amf3") => drop(black_box(
+                amf_serde::to_vec(black_box(&i.value)).expect("encode"),
+            )),
+            ("value_decode", "amf3") => drop(black_box(
+                amf_serde::from_slice::<amf_serde::Value>(black_box(&i.amf3_typed))
+                    .expect("decode"),
+            )),
+            ("json_value_encode" | "value_encode", _) => drop(black_box(
+                serde_json::to_vec(black_box(&i.json_value)).expect("encode"),
+            )),
+            ("json_value_decode", "amf3") => drop(black_box(
+                amf_serde::from_slice::<serde_json::Value>(black_box(&i.amf3_of_json_value))
+                    .expect("decode"),
+            )),
+            ("json_value_decode" | "value_decode", _) => drop(black_box(
+                serde_json::from_slice::<serde_json::Value>(black_box(&i.json)).expect("decode"),
+            )),
+            _ => {
+                eprintln!("unknown row {row}");
+                std::process::exit(2);
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(w), Some(row), Some(imp), Some(reps)) = (
+        args.get(1),
+        args.get(2),
+        args.get(3),
+        args.get(4).and_then(|a| a.parse::<usize>().ok()),
+    ) else {
+        eprintln!("usage: dyn_loop twitter|citm|canada <row> amf3|serde_json <reps>");
+        std::process::exit(2);
+    };
+    let i = match w.as_str() {
+        "twitter" => inputs::<workloads::twitter::Twitter>("twitter.json"),
+        "citm" => inputs::<workloads::citm::CitmCatalog>("citm_catalog.json"),
+        _ => inputs::<workloads::canada::FeatureCollection>("canada.json"),
+    };
+    let t = std::time::Instant::now();
+    run(&i, row, imp, reps);
+    eprintln!(
+        "{w} {row} {imp}: {:?} per rep",
+        t.elapsed() / reps.max(1) as u32
+    );
+}
