@@ -86,6 +86,14 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         let r = visitor.visit_seq(&mut access);
         let remaining = access.remaining;
+        if access.doubles.is_some() {
+            // Read ahead: no depth was entered, the slot is complete.
+            return match r {
+                Ok(v) if remaining == 0 => Ok(v),
+                Ok(_) => Err(Self::fewer_elements(frame.len, frame.pos)),
+                Err(e) => Err(e.fix_offset(frame.pos)),
+            };
+        }
         self.seq_end(frame, remaining, r)
     }
 
@@ -94,8 +102,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// the general framing. Up to [`AHEAD`] elements that are all doubles
     /// are read at once (into `doubles`), when the limits let all of them
     /// through: the work of the array and its elements is counted in one
-    /// step and the array enters the object table complete (doubles cannot
-    /// refer to it). Otherwise, or when a limit would stop the array, the
+    /// step, the array enters the object table complete (doubles cannot
+    /// refer to it) and no depth is entered (the depth limit is checked; a
+    /// double does not look at the depth, and what is handed to the general
+    /// path enters it there, see [`DoubleDe`]). Otherwise, or when a limit would stop the array, the
     /// elements are read one by one and fail where they always did.
     #[inline(always)]
     fn short_seq(&mut self, doubles: &mut Option<Ahead>) -> Result<Option<SeqFrame>> {
@@ -114,7 +124,6 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                             let end = first + 9 * len as usize;
                             self.read.seek(end);
                             self.objects.push_done(pos);
-                            self.depth += 1;
                             *doubles = Some(Ahead {
                                 vals,
                                 next: 0,
@@ -266,6 +275,19 @@ const AHEAD: usize = 4;
 /// `len` doubles (`1..=AHEAD`) at the start of `rest`, each with its marker.
 #[inline(always)]
 fn read_ahead(rest: &[u8], len: u32) -> Option<[f64; AHEAD]> {
+    // Coordinate pairs first: one length check.
+    if let (
+        2,
+        [m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..],
+    ) = (len, rest)
+    {
+        return Some([
+            f64::from_be_bytes([*a0, *a1, *a2, *a3, *a4, *a5, *a6, *a7]),
+            f64::from_be_bytes([*b0, *b1, *b2, *b3, *b4, *b5, *b6, *b7]),
+            0.0,
+            0.0,
+        ]);
+    }
     let n = len as usize;
     if n == 0 || n > AHEAD {
         return None;
@@ -329,8 +351,8 @@ impl OneDouble {
 /// `deserialize_any` and `IgnoredAny` get the value (as the fast paths of
 /// `&mut Deserializer` give it); every other request is handed to the
 /// general path at the element's offset, with the element's work given
-/// back first (that path counts it again), and the reader is put back
-/// after the array afterwards. Sequence requests go to the cold path (as
+/// back first (that path counts it again) and the array's depth entered,
+/// and the reader is put back after the array afterwards. Sequence requests go to the cold path (as
 /// from [`ColdDe`]), so that a sequence visitor keeps its single caller.
 pub(super) struct DoubleDe<'a, 'de, R> {
     de: &'a mut Deserializer<'de, R>,
@@ -353,7 +375,9 @@ impl<'de, R: Read<'de>> DoubleDe<'_, 'de, R> {
         let de = self.de;
         de.read.seek(self.one.pos);
         de.work = de.work.saturating_sub(1);
+        de.depth += 1;
         let r = f(ColdDe(&mut *de));
+        de.depth -= 1;
         de.read.seek(self.one.end);
         r
     }
