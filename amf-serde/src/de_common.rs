@@ -71,6 +71,74 @@ where
     }
 }
 
+/// The elements of a counted container (an AMF0 strict array, an AMF3
+/// dense array, the keys of an AMF3 dictionary): `remaining` more values,
+/// each read by `&mut D`.
+pub(crate) struct SeqAccess<'a, D> {
+    pub(crate) de: &'a mut D,
+    pub(crate) remaining: u32,
+}
+
+/// How many elements a decoder lets a visitor preallocate for `count`
+/// announced ones (no more than the input can back).
+pub(crate) trait CountHint {
+    /// The capacity hint for `count` announced elements.
+    fn count_hint(&self, count: u32) -> Option<usize>;
+}
+
+impl<'de, D> de::SeqAccess<'de> for SeqAccess<'_, D>
+where
+    D: CountHint,
+    for<'b> &'b mut D: de::Deserializer<'de, Error = Error>,
+{
+    type Error = Error;
+
+    #[inline]
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.count_hint(self.remaining)
+    }
+}
+
+/// Visits the `len` elements of a counted array as a sequence; a visitor
+/// that stops before the last one is an error (AMF0 strict arrays, AMF3
+/// dense arrays met by `deserialize_any`). AMF3's `deserialize_seq`
+/// (`amf3/de/seq.rs`) has its own access type on purpose (it also hands out
+/// the elements of short arrays read ahead as doubles) and checks the count
+/// in `seq_end`; `dense_cold` visits through a third one, so that a
+/// sequence visitor keeps one caller on the hot path (BENCHMARKS.md,
+/// issue 23).
+#[inline(always)]
+pub(crate) fn visit_counted<'de, D, V>(de: &mut D, len: u32, visitor: V) -> Result<V::Value>
+where
+    D: CountHint,
+    for<'b> &'b mut D: de::Deserializer<'de, Error = Error>,
+    V: Visitor<'de>,
+{
+    let mut access = SeqAccess { de, remaining: len };
+    let v = visitor.visit_seq(&mut access)?;
+    if access.remaining > 0 {
+        return Err(fewer_elements(len));
+    }
+    Ok(v)
+}
+
+/// The error for a visitor that read fewer elements than an array holds.
+#[cold]
+pub(crate) fn fewer_elements(len: u32) -> Error {
+    de::Error::invalid_length(len as usize, &"fewer elements in the array")
+}
+
 /// The wire-specific half of [`deserialize_newtype`]: reading a whole
 /// value as a [`Value`] and running code under the decoder's budget.
 pub(crate) trait NativeReader {
@@ -144,6 +212,8 @@ macro_rules! forward_de_data_model {
             self.deserialize_seq(visitor)
         }
 
+        // `ColdDe` (amf3/de/seq.rs) has its own tuple calls on purpose: they go to the cold
+        // sequence path, these to `deserialize_seq`.
         fn deserialize_tuple_struct<V: Visitor<'de>>(
             self,
             _name: &'static str,

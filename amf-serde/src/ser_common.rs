@@ -138,6 +138,8 @@ impl<K: KeySink> ser::Serializer for KeySerializer<K> {
         Err(key_must_be_a_string("an option"))
     }
 
+    // serde's signature, as in amf3/ser/probe.rs's `Probe`, which answers `false`; a key cannot be
+    // a newtype variant, so this errors.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _: &'static str,
@@ -209,7 +211,9 @@ where
 /// it does not fit 29 bits), a character is a one-character
 /// string, `None`, a unit struct and unit are `null`, a unit variant is its
 /// name, `f32` widens to `f64`; sequences and tuples are arrays (written by
-/// the wire's `$array` method), a tuple variant is `{variant: [..]}`; a map
+/// the wire's `$array` method), a newtype variant is `{variant: value}` and
+/// a tuple variant `{variant: [..]}` (between the serializer's
+/// `begin_variant` and `end_variant`, the value through its `emit`); a map
 /// that follows the dynamic-members flag becomes the members of the object
 /// being written, any other starts as `$undecided` (the first key decides
 /// what it becomes). Expanded inside `impl serde::Serializer for &mut
@@ -288,6 +292,19 @@ macro_rules! forward_data_model {
             self.$array(Some(len))
         }
 
+        fn serialize_newtype_variant<T: ?Sized + Serialize>(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            value: &T,
+        ) -> Result<()> {
+            self.begin_variant(variant)?;
+            self.emit(value)?;
+            self.end_variant();
+            self.done()
+        }
+
         fn serialize_tuple_variant(
             self,
             _name: &'static str,
@@ -338,6 +355,9 @@ macro_rules! compound_forwards {
             SerializeTupleStruct::serialize_field,
             SerializeTupleVariant::serialize_field);
 
+        // serde's `SerializeStruct` signature, also in amf0/ser/compound.rs, sol/write.rs and
+        // value/ser.rs; here a struct variant's field is forwarded to the format's own
+        // `SerializeStruct`.
         impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
             type Ok = ();
             type Error = Error;

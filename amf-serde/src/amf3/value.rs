@@ -252,6 +252,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    // Like `cyclic` in amf0/de/value.rs but on AMF3's object table (`set_pending`) and depth; the
+    // shared part, the cycle-safe construction, is `de_common::new_cyclic`.
     /// Reads a container inside `Arc::new_cyclic`, so that references to it
     /// from its own children become weak [`Value::Cycle`]s.
     fn cyclic<T: Default>(

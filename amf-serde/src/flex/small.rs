@@ -22,6 +22,8 @@ pub const DSA: &str = "DSA";
 /// Class alias of [`CommandMessageExt`].
 pub const DSC: &str = "DSC";
 
+// The flag bits of each flag byte, one constant per bit as BlazeDS's `AbstractMessage`,
+// `AsyncMessage` and `CommandMessage` define them: same shape, different bytes.
 // AbstractMessage, first flag byte.
 const BODY: u8 = 0x01;
 const CLIENT_ID: u8 = 0x02;

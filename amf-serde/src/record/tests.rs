@@ -190,6 +190,9 @@ mod twin {
         pub data: T,
     }
 
+    // Each twin is the former derived type of one Flex class, kept as it was (the point of these
+    // tests): the members it shares with `CommandMessage` and the reply twins below are the
+    // AbstractMessage ones, in each class's own order and attributes.
     #[derive(Serialize, Deserialize)]
     #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.RemotingMessage")]
     #[serde(rename_all = "camelCase")]
@@ -213,6 +216,8 @@ mod twin {
         pub headers: Headers,
     }
 
+    // The former derived `CommandMessage`, as it was; its AbstractMessage members repeat
+    // `RemotingMessage`'s above on purpose (each twin is one class's old declaration).
     #[derive(Serialize, Deserialize)]
     #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.CommandMessage")]
     #[serde(rename_all = "camelCase")]
@@ -236,6 +241,8 @@ mod twin {
         pub headers: Headers,
     }
 
+    // `ErrorMessage` below starts with these members and adds its own between them (alphabetical,
+    // as the old derive wrote them), so it cannot use this macro.
     /// `AcknowledgeMessage` and `AsyncMessage` have the same members.
     macro_rules! reply_twin {
         ($name:ident, $class:literal) => {
@@ -270,6 +277,8 @@ mod twin {
         "$amf_serde::private::class::flex.messaging.messages.AsyncMessage"
     );
 
+    // The former derived `ErrorMessage`: `reply_twin!`'s members with the fault members in between
+    // (alphabetical order), kept as it was.
     #[derive(Serialize, Deserialize)]
     #[serde(rename = "$amf_serde::private::class::flex.messaging.messages.ErrorMessage")]
     #[serde(rename_all = "camelCase")]

@@ -173,6 +173,9 @@ pub(crate) struct EntriesCompound<'a> {
     key: Option<String>,
 }
 
+// serde's `SerializeStruct` signature, also in amf0/ser/compound.rs, ser_common.rs and
+// value/ser.rs; a `.sol` body's field is a top-level entry (name, value, trailing zero), not an
+// object member.
 impl ser::SerializeStruct for EntriesCompound<'_> {
     type Ok = ();
     type Error = Error;

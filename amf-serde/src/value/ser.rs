@@ -426,6 +426,9 @@ pub struct StructBuilder {
     dynamic: Option<Vec<(Name, Value)>>,
 }
 
+// serde's `SerializeStruct` signature, also in amf0/ser/compound.rs, ser_common.rs and
+// sol/write.rs; here a field becomes a `Value` member (the dynamic field's map merges), nothing is
+// written.
 impl ser::SerializeStruct for StructBuilder {
     type Ok = Value;
     type Error = Error;

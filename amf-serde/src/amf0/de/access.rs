@@ -1,6 +1,6 @@
-//! The accessors serde visitors read containers through: strict arrays
-//! ([`SeqAccess`]), property lists ([`PropertyAccess`]) and `{variant: …}`
-//! enums ([`EnumAccess`], [`VariantAccess`]).
+//! The accessors serde visitors read containers through: property lists
+//! ([`PropertyAccess`]) and `{variant: …}` enums ([`EnumAccess`],
+//! [`VariantAccess`]); strict arrays go through `de_common::SeqAccess`.
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer};
 
@@ -10,24 +10,9 @@ use crate::de_common::VariantContent;
 use crate::error::{Error, ErrorCode, Result};
 use crate::read::{Read, Reference};
 
-pub(super) struct SeqAccess<'a, 'de, R> {
-    pub(super) de: &'a mut Deserializer<'de, R>,
-    pub(super) remaining: u32,
-}
-
-impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.remaining == 0 {
-            return Ok(None);
-        }
-        self.remaining -= 1;
-        seed.deserialize(&mut *self.de).map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.de.inner.size_hint(self.remaining)
+impl<'de, R: Read<'de>> crate::de_common::CountHint for Deserializer<'de, R> {
+    fn count_hint(&self, count: u32) -> Option<usize> {
+        self.inner.size_hint(count)
     }
 }
 

@@ -72,6 +72,9 @@ impl<R> Drop for Deserializer<'_, R> {
     }
 }
 
+// Constructors with serde_json's names, as on `amf3::Deserializer` (amf3/de/mod.rs): public API of
+// each format's own type; the part that differs per wire is `with_options` (AMF0 takes its
+// reference table from the embedded AMF3 decoder).
 impl<'a> Deserializer<'a, SliceRead<'a>> {
     /// Reads from a slice; strings borrow from it.
     pub fn from_slice(bytes: &'a [u8]) -> Self {
@@ -114,6 +117,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         self.inner.end()
     }
 
+    // Returns AMF0's public `StreamDeserializer` (amf3/de/mod.rs returns AMF3's); how a stream
+    // steps is written once, `de_common::stream_next`.
     /// An iterator over consecutive values of type `T` (the arguments of an
     /// RTMP command, say), ending cleanly at the end of the input.
     ///
@@ -288,6 +293,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         )
     }
 
+    // Same shape as `value` in amf3/de/mod.rs, but over AMF0's `Head` and its own `begin`/`finish`
+    // (`07` references replayed from `refs`); AMF3's is the framing of every value on its hot
+    // path.
     fn value<T>(&mut self, f: impl FnOnce(&mut Self, &Head) -> Result<T>) -> Result<T> {
         let head = self.begin()?;
         match f(self, &head) {
@@ -330,6 +338,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
 // ------------------------------------------------------------ functions
 
+// The same four entry points as in amf3/de/mod.rs (serde_json's names, one set per format, each
+// with its own docs); the rule behind them, one value then the end of the input, is written once:
+// `de_common::from_document`.
 /// Decodes one AMF0 value from a byte slice, rejecting trailing bytes.
 /// Strings can be borrowed from the slice.
 ///

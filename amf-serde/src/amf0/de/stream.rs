@@ -7,6 +7,8 @@ use super::Deserializer;
 use crate::error::Result;
 use crate::read::Read;
 
+// Public type of its own, like amf3/de/stream.rs's (serde_json has one per format too): the fields
+// match, the deserializer differs; the stepping rule is written once, `de_common::stream_next`.
 /// An iterator over consecutive AMF0 values, from
 /// [`Deserializer::into_iter`].
 pub struct StreamDeserializer<'de, R, T> {

@@ -92,6 +92,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    // Like `cyclic` in amf3/value.rs but on AMF0's reference table (`refs`, `07` references) and
+    // its embedded decoder's depth; the shared part, the cycle-safe construction, is
+    // `de_common::new_cyclic`.
     /// Reads an object or array inside `Arc::new_cyclic`, so that references
     /// to it from inside become weak cycles.
     fn cyclic<T: Default>(

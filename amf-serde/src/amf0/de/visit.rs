@@ -4,7 +4,7 @@
 
 use serde::de::{self, Visitor};
 
-use super::access::{EnumAccess, PropertyAccess, SeqAccess};
+use super::access::{EnumAccess, PropertyAccess};
 use super::{m, Deserializer, Head};
 use crate::amf3;
 use crate::de_common::{
@@ -55,17 +55,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let len = self.read_u32()?;
                 self.inner.check_len(len, 1)?;
                 self.inner.enter(head.pos)?;
-                let mut access = SeqAccess {
-                    de: self,
-                    remaining: len,
-                };
-                let v = visitor.visit_seq(&mut access)?;
-                if access.remaining > 0 {
-                    return Err(de::Error::invalid_length(
-                        len as usize,
-                        &"fewer elements in the array",
-                    ));
-                }
+                let v = crate::de_common::visit_counted(self, len, visitor)?;
                 self.inner.leave();
                 Ok(v)
             }
@@ -156,6 +146,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs, amf3/de/access.rs (member names) and
+    // value/de.rs; the crate's names are handled once in `de_common::deserialize_newtype`, the
+    // rest is each wire's (AMF3 also reads dates natively here).
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -166,6 +159,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // Not AMF3's rule (amf3/de/dispatch.rs): AMF0 reads `{variant: …}` from a property list ended
+    // by `00 00 09` (or behind the `11` switch); AMF3 from an object with traits. Unit variants
+    // from a string: `de_common::visit_enum_str`.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -197,6 +193,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF0's skip (`07` references checked, AMF3 rules behind the `11` switch);
+    // amf3/de/dispatch.rs has AMF3's, which checks U29 object references and skips externalizable
+    // bodies.
     /// Skips a value; `07` references are checked, not followed.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         if self.inner.depth > 0 && self.inner.read.peek()? == Some(m::REFERENCE) {
@@ -215,6 +214,8 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF0's class check reads a typed object's name; AMF3's (amf3/de/dispatch.rs) reads the
+    // traits. What a struct needs is decided once: `de_common::struct_plan`.
     /// Structs with `#[amf(alias = "…")]` check the class of typed objects;
     /// a `#[amf(dynamic)]` field receives the members that match no field.
     fn deserialize_struct<V: Visitor<'de>>(

@@ -29,6 +29,8 @@ pub(super) enum State {
     },
 }
 
+// Same fields as amf3/ser/compound.rs's `Compound`, over AMF0's `Serializer` and `State` (ECMA
+// arrays, `00 00 09` ends): one type per format, as serde's `Serializer` impls need.
 /// The state of a container being written.
 #[doc(hidden)]
 pub struct Compound<'a, W> {
@@ -67,14 +69,16 @@ impl<W: io::Write> Compound<'_, W> {
             }
         }
         if self.close_variant {
-            self.ser.end_properties();
-            self.ser.level -= 1;
+            self.ser.end_variant();
         }
         self.ser.level -= 1;
         self.ser.done()
     }
 }
 
+// AMF0's element count and end (strict array length patched in `close`); amf3/ser/compound.rs
+// counts dictionary entries too and ends with `end_array`. The derived impls:
+// `compound_forwards!`.
 impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
@@ -93,6 +97,9 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
 
 compound_forwards!(tuple_end: close);
 
+// serde's `SerializeStruct` signature, also in amf3/ser/compound.rs, ser_common.rs
+// (`compound_forwards!`), sol/write.rs and value/ser.rs; AMF0's body: the dynamic field's map
+// merges into the members, any other field is a UTF-8 name then the value.
 impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
@@ -117,6 +124,8 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     }
 }
 
+// AMF0's map rule (integer keys make an ECMA array); amf3/ser/compound.rs's decides between an
+// object and a dictionary.
 impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
     type Error = Error;

@@ -195,6 +195,17 @@ impl<W: io::Write> Serializer<W> {
         self.write_key(variant)
     }
 
+    /// Closes the object [`Self::begin_variant`] opened.
+    fn end_variant(&mut self) {
+        self.end_properties();
+        self.level -= 1;
+    }
+
+    /// Writes one value (the content of a newtype variant).
+    fn emit<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
     fn begin_strict_array(&mut self, len: Option<usize>) -> Result<Compound<'_, W>> {
         self.level += 1;
         self.complex(m::STRICT_ARRAY);
@@ -241,6 +252,9 @@ impl<W: io::Write> Serializer<W> {
     }
 }
 
+// serde's associated types, as in amf3/ser/dispatch.rs: each format has its own `Compound`; the
+// calls both answer alike are written once in `forward_data_model!`, the crate's names in
+// `ser_common::serialize_newtype`.
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -300,6 +314,9 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     forward_data_model!(small_ints: write_f64, array: begin_strict_array, undecided_map(_len): State::MapUndecided);
 
+    // AMF0's own names (the `11` switch for `remoting::Amf3` and externalizable wrappers);
+    // amf3/ser/dispatch.rs writes an externalizable wrapper's object itself. Shared names:
+    // `ser_common::serialize_newtype`.
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
@@ -326,20 +343,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             }
             value.serialize(ser)
         })
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.begin_variant(variant)?;
-        value.serialize(&mut *self)?;
-        self.end_properties();
-        self.level -= 1;
-        self.done()
     }
 
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a, W>> {

@@ -92,6 +92,12 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
 
 // ------------------------------------------------------------- accessors
 
+/// The elements of a dense array for `deserialize_seq` (`seq.rs`). Not
+/// `de_common`'s counted `SeqAccess` (which `deserialize_any` uses for
+/// dense arrays): this one also hands out the elements of a short array
+/// read ahead as doubles, and it must stay the one access type that a
+/// sequence visitor is called with on the hot path (BENCHMARKS.md, issue
+/// 23).
 pub(super) struct SeqAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) remaining: u32,
@@ -118,6 +124,13 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
 
     fn size_hint(&self) -> Option<usize> {
         self.de.size_hint(self.remaining)
+    }
+}
+
+impl<'de, R: Read<'de>> crate::de_common::CountHint for Deserializer<'de, R> {
+    #[inline]
+    fn count_hint(&self, count: u32) -> Option<usize> {
+        self.size_hint(count)
     }
 }
 
@@ -159,28 +172,25 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for NumVectorAccess<'_, 'de, R> {
     }
 }
 
-pub(super) struct DictAccess<'a, 'de, R> {
-    pub(super) de: &'a mut Deserializer<'de, R>,
-    pub(super) remaining: u32,
-}
+/// The entries of a dictionary: its keys counted as the elements of a
+/// sequence, each followed by its value.
+pub(super) struct DictAccess<'a, 'de, R>(
+    pub(super) crate::de_common::SeqAccess<'a, Deserializer<'de, R>>,
+);
 
 impl<'de, R: Read<'de>> de::MapAccess<'de> for DictAccess<'_, 'de, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.remaining == 0 {
-            return Ok(None);
-        }
-        self.remaining -= 1;
-        seed.deserialize(&mut *self.de).map(Some)
+        de::SeqAccess::next_element_seed(&mut self.0, seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.de)
+        seed.deserialize(&mut *self.0.de)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.de.size_hint(self.remaining)
+        de::SeqAccess::size_hint(&self.0)
     }
 }
 
@@ -330,6 +340,8 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_some(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; a member name is the
+    // whole input here, so no wire rule applies.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -338,20 +350,15 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_newtype_struct(self)
     }
 
+    // serde's signature, as in amf3/de/dispatch.rs and amf0/de/visit.rs; here the member name
+    // itself is a unit variant.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        match self.key {
-            Reference::Borrowed(s) => {
-                visitor.visit_enum(de::value::BorrowedStrDeserializer::<Error>::new(s))
-            }
-            Reference::Copied(s) => {
-                visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(s))
-            }
-        }
+        crate::de_common::visit_enum_str(self.key, visitor)
     }
 
     fn is_human_readable(&self) -> bool {

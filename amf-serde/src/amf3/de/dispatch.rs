@@ -5,8 +5,7 @@
 use serde::de::{self, Visitor};
 
 use super::access::{
-    DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess, SeqAccess,
-    Stage,
+    DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess, Stage,
 };
 use super::{Deserializer, Head, ObjectHead};
 use crate::amf3::marker::{self as m, sign_extend};
@@ -147,12 +146,12 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let _weak = self.read.next()?;
                 self.check_len(len, 2)?;
                 self.enter(head.pos)?;
-                let mut access = DictAccess {
+                let mut access = DictAccess(crate::de_common::SeqAccess {
                     de: self,
                     remaining: len,
-                };
+                });
                 let v = visitor.visit_map(&mut access)?;
-                if access.remaining > 0 {
+                if access.0.remaining > 0 {
                     return Err(de::Error::invalid_length(
                         len as usize,
                         &"fewer entries in the dictionary",
@@ -288,19 +287,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline(always)]
     pub(super) fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
-        let mut access = SeqAccess {
-            de: self,
-            remaining: len,
-            doubles: None,
-        };
-        let v = visitor.visit_seq(&mut access)?;
-        if access.remaining > 0 {
-            return Err(de::Error::invalid_length(
-                len as usize,
-                &"fewer elements in the array",
-            ));
-        }
-        Ok(v)
+        crate::de_common::visit_counted(self, len, visitor)
     }
 
     /// An object (`0a`, header in `head`) for `visitor`; the body of an
@@ -440,6 +427,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         self.seq(visitor)
     }
 
+    // serde's signature, as in amf0/de/visit.rs and the other `Deserializer` impls; the crate's
+    // names are handled once in `de_common::deserialize_newtype`, the rest is each wire's (AMF3
+    // reads a date natively here).
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -456,6 +446,9 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // Not AMF0's rule (amf0/de/visit.rs): AMF3 reads `{variant: …}` from an object with one sealed
+    // or dynamic member; AMF0 from a property list ended by `00 00 09`. Unit variants from a
+    // string: `de_common::visit_enum_str`.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -484,6 +477,8 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF3's skip (U29 object references checked, externalizable bodies skipped); amf0/de/visit.rs
+    // has AMF0's, which checks `07` references and hands the `11` switch to this one.
     /// Skips a value. Object references are checked but not followed: there
     /// is nothing to rebuild, so skipping is linear and cycles are harmless.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -524,6 +519,8 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for &mut Deserializer<'de, R> {
         })
     }
 
+    // AMF3's class check reads the traits; AMF0's (amf0/de/visit.rs) reads a typed object's name.
+    // What a struct needs is decided once: `de_common::struct_plan`.
     /// Structs with `#[amf(alias = "…")]` check the class of the incoming
     /// object; a `#[amf(dynamic)]` field receives the members that match no
     /// other field.

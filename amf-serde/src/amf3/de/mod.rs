@@ -104,6 +104,9 @@ impl<R> Drop for Deserializer<'_, R> {
     }
 }
 
+// Constructors with serde_json's names, as on `amf0::Deserializer` (amf0/de/mod.rs): public API of
+// each format's own type; the part that differs per wire is `with_options` (AMF3 takes the
+// thread's spare tables).
 impl<'a> Deserializer<'a, SliceRead<'a>> {
     /// Reads from a slice; strings and byte arrays borrow from it.
     pub fn from_slice(bytes: &'a [u8]) -> Self {
@@ -208,6 +211,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    // Returns AMF3's public `StreamDeserializer` (amf0/de/mod.rs returns AMF0's); how a stream
+    // steps is written once, `de_common::stream_next`.
     /// Turns the deserializer into an iterator over consecutive values of
     /// type `T`, ending cleanly at the end of the input.
     #[allow(clippy::should_implement_trait)] // the serde_json name; it takes a type parameter
@@ -382,6 +387,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         }
     }
 
+    // Same shape as `value` in amf0/de/mod.rs, but over AMF3's `Head` and its own `begin`/`finish`
+    // (object references, replays); this one frames every value on the hot path, so it stays plain
+    // and `#[inline]`.
     /// Runs `f` on the next value, with the framing and error offsets.
     #[inline]
     fn value<T>(&mut self, f: impl FnOnce(&mut Self, &Head) -> Result<T>) -> Result<T> {
@@ -500,6 +508,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
 // ------------------------------------------------------------ functions
 
+// The same four entry points as in amf0/de/mod.rs (serde_json's names, one set per format, each
+// with its own docs); the rule behind them, one value then the end of the input, is written once:
+// `de_common::from_document`.
 /// Decodes one AMF3 value from a byte slice. Strings and byte arrays can be
 /// borrowed from the slice (`&'a str`, `&'a [u8]`), including strings that
 /// arrive as string references.

@@ -204,8 +204,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     #[cold]
     fn fewer_elements(len: u32, pos: usize) -> Error {
-        let e: Error = de::Error::invalid_length(len as usize, &"fewer elements in the array");
-        e.fix_offset(pos)
+        crate::de_common::fewer_elements(len).fix_offset(pos)
     }
 
     /// A sequence request for something other than a dense array (its head
@@ -251,6 +250,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// `dense` through [`ColdSeqAccess`].
+    // Kept apart from `dense` (`de_common::visit_counted` over `SeqAccess`)
+    // on purpose: another access type, so that the visitor's `visit_seq`
+    // over `SeqAccess` keeps `seq` as its one caller (module comment above;
+    // BENCHMARKS.md, issue 23, typed rows).
     pub(super) fn dense_cold<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
         let mut access = ColdSeqAccess {
@@ -259,10 +262,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         let v = visitor.visit_seq(&mut access)?;
         if access.remaining > 0 {
-            return Err(de::Error::invalid_length(
-                len as usize,
-                &"fewer elements in the array",
-            ));
+            return Err(crate::de_common::fewer_elements(len));
         }
         Ok(v)
     }
@@ -482,6 +482,9 @@ pub(super) struct ColdSeqAccess<'a, 'de, R> {
     remaining: u32,
 }
 
+// `de_common::SeqAccess`'s counted rule, copied on purpose: its elements
+// go to `ColdDe`, so every element type's `deserialize` on the cold path is
+// another instance than on the hot one (see the module's comment).
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
     type Error = Error;
 
@@ -503,9 +506,9 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for ColdSeqAccess<'_, 'de, R> {
 pub(super) struct ColdDe<'a, 'de, R>(&'a mut Deserializer<'de, R>);
 
 macro_rules! forward {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            de::Deserializer::$method(self.0, visitor)
+    ($($method:ident($($arg:ident: $ty:ty),*))*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            de::Deserializer::$method(self.0, $($arg,)* visitor)
         }
     )*};
 }
@@ -514,30 +517,22 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
     type Error = Error;
 
     forward! {
-        deserialize_any deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
-        deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
-        deserialize_u64 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
-        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
-        deserialize_option deserialize_unit deserialize_map deserialize_identifier
-        deserialize_ignored_any
+        deserialize_any() deserialize_bool() deserialize_i8() deserialize_i16()
+        deserialize_i32() deserialize_i64() deserialize_i128() deserialize_u8()
+        deserialize_u16() deserialize_u32() deserialize_u64() deserialize_u128()
+        deserialize_f32() deserialize_f64() deserialize_char() deserialize_str()
+        deserialize_string() deserialize_bytes() deserialize_byte_buf()
+        deserialize_option() deserialize_unit() deserialize_map() deserialize_identifier()
+        deserialize_ignored_any()
+        deserialize_unit_struct(name: &'static str)
+        deserialize_newtype_struct(name: &'static str)
+        deserialize_struct(name: &'static str, fields: &'static [&'static str])
+        deserialize_enum(name: &'static str, variants: &'static [&'static str])
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_unit_struct(self.0, name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_newtype_struct(self.0, name, visitor)
-    }
-
+    // Sequences stay on the cold path (the point of `ColdDe`), so these
+    // differ from `forward_de_data_model!` (de_common.rs), which sends
+    // tuples to `deserialize_seq`, i.e. back to the hot path.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.0.cold_seq(visitor)
     }
@@ -553,24 +548,6 @@ impl<'de, R: Read<'de>> de::Deserializer<'de> for ColdDe<'_, 'de, R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.0.cold_seq(visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_struct(self.0, name, fields, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_enum(self.0, name, variants, visitor)
     }
 
     fn is_human_readable(&self) -> bool {

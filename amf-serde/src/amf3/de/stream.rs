@@ -5,6 +5,8 @@ use serde::de;
 use super::Deserializer;
 use crate::error::Result;
 use crate::read::Read;
+// Public type of its own, like amf0/de/stream.rs's (serde_json has one per format too): the fields
+// match, the deserializer differs; the stepping rule is written once, `de_common::stream_next`.
 /// An iterator over consecutive AMF3 values in one input, from
 /// [`Deserializer::into_iter`]. Ends at the end of the input; yields an error
 /// (and then ends) on bad input.

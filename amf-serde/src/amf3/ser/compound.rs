@@ -41,6 +41,8 @@ pub(super) enum State {
     },
 }
 
+// Same fields as amf0/ser/compound.rs's `Compound`, over AMF3's `Serializer` and `State`
+// (dictionaries, shape cache): one type per format, as serde's `Serializer` impls need.
 /// The state of a container being written.
 #[doc(hidden)]
 pub struct Compound<'a, W> {
@@ -95,8 +97,7 @@ impl<W: io::Write> Compound<'_, W> {
             }
         }
         if self.close_variant {
-            self.ser.out.push(0x01);
-            self.ser.level -= 1;
+            self.ser.end_variant();
         }
         self.ser.level -= 1;
         self.ser.done()
@@ -193,6 +194,8 @@ pub(super) fn patch_count(out: &mut Vec<u8>, at: usize, count: usize) -> Result<
     Ok(())
 }
 
+// AMF3's element count (arrays and dictionaries) and end; amf0/ser/compound.rs counts strict-array
+// elements and ends with `close`. The derived impls: `compound_forwards!`.
 impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
@@ -212,6 +215,8 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
 
 compound_forwards!(tuple_end: end_array);
 
+// serde's `SerializeStruct` signature, as in amf0/ser/compound.rs; AMF3's body is `field` (sealed
+// members through the shape cache).
 impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
@@ -231,6 +236,8 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     }
 }
 
+// AMF3's map rule (string keys make an object, others a dictionary); amf0/ser/compound.rs's makes
+// an ECMA array of integer keys.
 impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     type Ok = ();
     type Error = Error;

@@ -16,6 +16,9 @@ use crate::num;
 use crate::ser_common::{forward_data_model, serialize_newtype, NativeWriter};
 use crate::types::Date;
 use crate::value::Value;
+// serde's associated types, as in amf0/ser/mod.rs: each format has its own `Compound`; the calls
+// both answer alike are written once in `forward_data_model!`, the crate's names in
+// `ser_common::serialize_newtype`.
 impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type Ok = ();
     type Error = Error;
@@ -90,6 +93,8 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     forward_data_model!(small_ints: write_int, array: begin_array, undecided_map(len): State::MapUndecided { len });
 
+    // AMF3's own name (an externalizable wrapper's object, written here); amf0/ser/mod.rs switches
+    // to AMF3 with `11` for it. Shared names: `ser_common::serialize_newtype`.
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
         name: &'static str,
@@ -111,20 +116,6 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
             }
             ser.emit(value)
         })
-    }
-
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        self.begin_variant(variant)?;
-        self.emit(value)?;
-        self.out.push(0x01);
-        self.level -= 1;
-        self.done()
     }
 
     #[inline(always)]

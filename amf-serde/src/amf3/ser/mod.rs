@@ -410,6 +410,13 @@ impl<W: io::Write> Serializer<W> {
         self.write_member_name(variant)
     }
 
+    /// Closes the object [`Self::begin_variant`] opened (the empty name
+    /// ends its dynamic members).
+    fn end_variant(&mut self) {
+        self.out.push(0x01);
+        self.level -= 1;
+    }
+
     // Always inlined, like the `serialize_*` methods that call it: the
     // `Compound` is then built in registers, not returned through a stack
     // slot written in parts and read whole (a store-forwarding stall per

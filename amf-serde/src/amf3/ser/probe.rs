@@ -45,41 +45,31 @@ pub(super) struct KeyCollector<'a> {
     pub(super) keys: &'a mut Vec<&'static str>,
 }
 
-impl ser::SerializeStruct for KeyCollector<'_> {
-    type Ok = bool;
-    type Error = Stop;
+/// The one rule of [`KeyCollector`], for structs and struct variants
+/// alike: note the field's name, never look at its value.
+macro_rules! collect_field_names {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for KeyCollector<'_> {
+            type Ok = bool;
+            type Error = Stop;
 
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        _: &T,
-    ) -> Result<(), Stop> {
-        self.keys.push(key);
-        Ok(())
-    }
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                _: &T,
+            ) -> Result<(), Stop> {
+                self.keys.push(key);
+                Ok(())
+            }
 
-    fn end(self) -> Result<bool, Stop> {
-        Ok(true)
-    }
+            fn end(self) -> Result<bool, Stop> {
+                Ok(true)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for KeyCollector<'_> {
-    type Ok = bool;
-    type Error = Stop;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        _: &T,
-    ) -> Result<(), Stop> {
-        self.keys.push(key);
-        Ok(())
-    }
-
-    fn end(self) -> Result<bool, Stop> {
-        Ok(true)
-    }
-}
+collect_field_names!(SerializeStruct, SerializeStructVariant);
 
 macro_rules! probe_false {
     ($($method:ident($($arg:ty),*);)*) => {$(
@@ -157,6 +147,8 @@ impl<'a> ser::Serializer for Probe<'a> {
         value.serialize(self)
     }
 
+    // serde's signature, as in `KeySerializer` (ser_common.rs), which errors; the probe answers
+    // "not a string key, no struct" and never fails.
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _: &'static str,

@@ -8,6 +8,8 @@ use crate::flex::uid::{new_uid, now_millis};
 use crate::value::Value;
 
 flex_message! {
+    // The same members as `AcknowledgeMessage` (reply.rs), which extends AsyncMessage in BlazeDS
+    // without adding any: each class keeps its own list (docs, class name).
     /// `flex.messaging.messages.AsyncMessage`: a message published to or
     /// pushed from a messaging destination.
     #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,8 @@ use crate::flex::uid::{new_uid, now_millis};
 use crate::value::Value;
 
 flex_message! {
+    // The same members as `AsyncMessage` (async_message.rs), which AcknowledgeMessage extends in
+    // BlazeDS without adding any: each class keeps its own list (docs, class name).
     /// `flex.messaging.messages.AcknowledgeMessage`: the successful reply to
     /// a request; `body` is the result and `correlation_id` the request's
     /// `message_id`.

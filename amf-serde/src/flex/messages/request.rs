@@ -10,6 +10,9 @@ use crate::flex::uid::new_uid;
 use crate::value::Value;
 
 flex_message! {
+    // Each `flex_message!` lists one class's members in the order its traits carry them;
+    // `CommandMessage` below (and the replies in reply.rs, async_message.rs) share the
+    // AbstractMessage members, each in its own class's order.
     /// `flex.messaging.messages.RemotingMessage`: a `RemoteObject` call.
     /// `body` holds the arguments (an array): a tuple, a struct read by
     /// position, `Vec<Value>`…
@@ -117,6 +120,8 @@ pub mod operation {
 }
 
 flex_message! {
+    // One class's members in its traits' order; the AbstractMessage ones repeat
+    // `RemotingMessage`'s above because each class's list is its wire order.
     /// `flex.messaging.messages.CommandMessage`: pings, login and logout,
     /// polls, subscriptions. `operation` is one of the [`operation`] codes.
     ///
