@@ -165,6 +165,8 @@ where
     &'s mut D: de::Deserializer<'de, Error = Error>,
     V: Visitor<'de>,
 {
+    // `Deserializer for Value` (value/de.rs) answers the same two names for
+    // a value already in memory: nothing to read, no budget to lend.
     if name == crate::dynamic::PROBE {
         crate::dynamic::enter_amf();
         return visitor.visit_newtype_struct(de);
@@ -173,12 +175,12 @@ where
         // The value is decoded natively (shared nodes stay shared) and
         // handed to `Value`'s visitor, which takes it at once.
         let (v, pos) = de.read_native_value()?;
-        crate::value::stash(v);
-        return de
-            .visit_budgeted(pos, || {
+        return crate::value::hand_over(v, || {
+            de.visit_budgeted(pos, || {
                 visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
             })
-            .map_err(|e| e.fix_offset(pos));
+        })
+        .map_err(|e| e.fix_offset(pos));
     }
     other(de, visitor)
 }

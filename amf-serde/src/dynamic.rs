@@ -21,8 +21,9 @@ use serde::ser::{Serialize, Serializer};
 pub const PROBE: &str = "$amf_serde::private::dynamic_forms";
 
 // A thread-local hand-off, kept because nothing else can carry it: the
-// type's `Serialize`/`Deserialize` impl is handed a generic serializer or
-// deserializer and cannot tell an AMF codec from another format (serde
+// type's impls are handed a generic serializer or deserializer
+// (`Serialize::serialize<S: Serializer>`, `Visitor::visit_newtype_struct<D:
+// Deserializer>`) and cannot tell an AMF codec from another format (serde
 // offers no downcast, and `is_human_readable` already means something
 // else). No benchmark is involved; the flag carries one bit of meaning.
 //

@@ -98,6 +98,40 @@ fn serialize_calls_per_value() {
         BTreeMap::from([("leaf".to_owned(), 7), ("y".to_owned(), 0)])
     );
 
+    // From then on every instance of the shape is called three times
+    // (attempt, probe, write), its fields once, whichever names it has.
+    for (c, l) in &cells {
+        c.set(0);
+        l.set(0);
+    }
+    let (calls, leaf) = (Cell::new(0), Cell::new(0));
+    let items = [
+        Counted {
+            calls: &cells[0].0,
+            leaf: &cells[0].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &cells[1].0,
+            leaf: &cells[1].1,
+            x: None,
+        },
+        Counted {
+            calls: &cells[2].0,
+            leaf: &cells[2].1,
+            x: Some(1),
+        },
+        Counted {
+            calls: &calls,
+            leaf: &leaf,
+            x: None,
+        },
+    ];
+    amf_serde::to_vec(&items).unwrap();
+    let mut counts: Vec<(usize, usize)> = cells.iter().map(|(c, l)| (c.get(), l.get())).collect();
+    counts.push((calls.get(), leaf.get()));
+    assert_eq!(counts, [(3, 1), (3, 2), (3, 1), (3, 1)]);
+
     // `value.serialize(&mut ser)` at the top writes a struct with dynamic
     // traits: no probe, one call.
     let (calls, leaf) = (Cell::new(0), Cell::new(0));
@@ -109,4 +143,34 @@ fn serialize_calls_per_value() {
     let mut ser = amf_serde::amf3::Serializer::new(Vec::new());
     one.serialize(&mut ser).unwrap();
     assert_eq!((calls.get(), leaf.get()), (1, 1));
+}
+
+/// Pins what the `amf0::Serializer` and `to_value` docs say: every
+/// `Serialize` impl runs once per value written (AMF0 writes member names
+/// inline, so nothing is probed), including the instance whose field names
+/// differ; behind the `0x11` switch the AMF3 rules above apply.
+#[test]
+fn serialize_calls_per_value_amf0_and_to_value() {
+    use std::cell::Cell;
+    let cells: Vec<(Cell<usize>, Cell<usize>)> =
+        (0..3).map(|_| (Cell::new(0), Cell::new(0))).collect();
+    let items: Vec<Counted<'_>> = cells
+        .iter()
+        .zip([Some(1), Some(1), None])
+        .map(|((calls, leaf), x)| Counted { calls, leaf, x })
+        .collect();
+    let counts = |cells: &[(Cell<usize>, Cell<usize>)]| -> Vec<(usize, usize)> {
+        cells
+            .iter()
+            .map(|(c, l)| (c.replace(0), l.replace(0)))
+            .collect()
+    };
+    amf_serde::amf0::to_vec(&items).unwrap();
+    assert_eq!(counts(&cells), [(1, 1), (1, 1), (1, 1)]);
+    amf_serde::to_value(&items).unwrap();
+    assert_eq!(counts(&cells), [(1, 1), (1, 1), (1, 1)]);
+    // Behind the switch (AMF3 inside AMF0): the AMF3 counts.
+    let bytes = amf_serde::amf0::to_vec(&amf_serde::remoting::Amf3(&items)).unwrap();
+    assert_eq!(bytes[0], 0x11);
+    assert_eq!(counts(&cells), [(3, 1), (1, 1), (3, 2)]);
 }

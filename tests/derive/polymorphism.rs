@@ -375,6 +375,10 @@ fn strict_aliases_accept_typed_messages() {
     let bytes = amf3(&vec![Message::Remoting(call()), Message::Command(ping())]);
     let got: Vec<Message> = strict.from_slice(&bytes).unwrap();
     assert_eq!(got, [Message::Remoting(call()), Message::Command(ping())]);
+    // From a `Value` too: the enum chooses the variant by the class.
+    let typed = amf_serde::to_value(&Message::Command(ping())).unwrap();
+    let got: Message = amf_serde::from_value_with(typed, &strict).unwrap();
+    assert_eq!(got, Message::Command(ping()));
 }
 
 /// An externalizable class that only a `#[amf]` enum names.

@@ -70,9 +70,13 @@ fn without_class(value: Value) -> Value {
     value
 }
 
-/// Converts a value into a variant's type.
+/// Converts a value into a variant's type. Leniently, whatever the
+/// decoder's (or `from_value_with`'s) alias strictness: the enum has chosen
+/// the variant by the class (and handed it the object without its class),
+/// or tries the variants of an object without one in order, as documented
+/// for [`Options::with_strict_aliases`](crate::Options::with_strict_aliases).
 pub fn from_value<T: de::DeserializeOwned>(value: Value) -> crate::Result<T> {
-    crate::value::from_value(value)
+    crate::value::with_strict_aliases(false, || crate::value::from_value(value))
 }
 
 /// `Serialize` for a variant of a `#[amf]` enum: the inner value, written

@@ -372,10 +372,10 @@ impl<'de> de::Deserializer<'de> for Entries<'_, 'de> {
         if name == VALUE_TOKEN {
             // A `Value`: the entries as an anonymous object.
             let entries = read_entries(self.body, self.parsed)?;
-            crate::value::stash(Value::Object(std::sync::Arc::new(Object::anonymous(
-                entries,
-            ))));
-            return visitor.visit_newtype_struct(UnitDeserializer::<Error>::new());
+            let v = Value::Object(std::sync::Arc::new(Object::anonymous(entries)));
+            return crate::value::hand_over(v, || {
+                visitor.visit_newtype_struct(UnitDeserializer::<Error>::new())
+            });
         }
         visitor.visit_newtype_struct(self)
     }

@@ -49,6 +49,26 @@ struct State {
     too_deep: bool,
 }
 
+// The budget in force on this thread (`STATE`) and whether there is one
+// (`ACTIVE`, a `Cell` read on every charge, so that a walk without a
+// budget costs one flag test).
+//
+// Why no type carries it: the walks that share one budget meet only
+// through serde's generic calls and our public functions, which take no
+// budget: a decoder lends its remaining work to the `Value` visitor it
+// calls with `Visitor::visit_newtype_struct<D: Deserializer>` (the visitor
+// cannot downcast `D`), and that visitor's conversion, a user's
+// `Deserialize` impl or `read_external` calling the public `from_value` or
+// `read_object_as`, starts a walk with nothing but a `Value` in hand. A
+// budget per call would let each nested walk spend a fresh allowance (the
+// exponential case this module exists for). No benchmark is involved.
+//
+// What keeps it safe: `run` installs a scope's state and `Restore` puts
+// the enclosing one back when the scope ends, also on a panic in a
+// `Deserialize` impl, so nothing outlives the outermost walk, and a nested
+// `with_limit` (a decoder inside a conversion) gets its own state and gives
+// the outer one back. Pinned by `tests/handoffs.rs`
+// (`a_budget_does_not_outlive_a_panicking_conversion`).
 thread_local! {
     static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
     static ACTIVE: Cell<bool> = const { Cell::new(false) };
@@ -195,14 +215,7 @@ fn over(limit: u64) -> Error {
 /// Charges `units` (see [`cost`]); the work-limit error when the budget is
 /// spent. Without a budget in force, nothing is charged.
 pub(crate) fn charge(units: u64) -> Result<()> {
-    if !active() {
-        return Ok(());
-    }
-    STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        let Some(st) = s.as_mut() else {
-            return Ok(());
-        };
+    in_force(|st| {
         st.used = st.used.saturating_add(units);
         if st.used <= st.limit {
             return Ok(());
@@ -218,18 +231,20 @@ pub(crate) fn charge(units: u64) -> Result<()> {
     })
 }
 
+/// Runs `f` on the budget in force; `Ok` without one.
+#[inline]
+fn in_force(f: impl FnOnce(&mut State) -> Result<()>) -> Result<()> {
+    if !active() {
+        return Ok(());
+    }
+    STATE.with(|s| s.borrow_mut().as_mut().map_or(Ok(()), f))
+}
+
 /// Charges a node ([`cost`]) and enters one nesting level; pair with
 /// [`leave`].
 pub(crate) fn enter(v: &Value) -> Result<()> {
     charge(cost(v))?;
-    if !active() {
-        return Ok(());
-    }
-    STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        let Some(st) = s.as_mut() else {
-            return Ok(());
-        };
+    in_force(|st| {
         st.depth += 1;
         if st.depth > st.max_depth {
             st.depth -= 1;
@@ -244,13 +259,9 @@ pub(crate) fn enter(v: &Value) -> Result<()> {
 
 /// Leaves a level entered with [`enter`].
 pub(crate) fn leave() {
-    if !active() {
-        return;
-    }
-    STATE.with(|s| {
-        if let Some(st) = s.borrow_mut().as_mut() {
-            st.depth = st.depth.saturating_sub(1);
-        }
+    let _ = in_force(|st| {
+        st.depth = st.depth.saturating_sub(1);
+        Ok(())
     });
 }
 
@@ -310,21 +321,5 @@ pub(crate) fn size(v: &Value) -> u64 {
 
 /// `true` for a node with more than one owner.
 pub(crate) fn shared(v: &Value) -> bool {
-    use std::sync::Arc;
-    match v.inner() {
-        Value::Date(a) => Arc::strong_count(a) > 1,
-        Value::XmlDocument(a) => Arc::strong_count(a) > 1,
-        Value::Xml(a) => Arc::strong_count(a) > 1,
-        Value::ByteArray(a) => Arc::strong_count(a) > 1,
-        Value::Array(a) => Arc::strong_count(a) > 1,
-        Value::Object(a) => Arc::strong_count(a) > 1,
-        Value::External(a) => Arc::strong_count(a) > 1,
-        Value::VectorInt(a) => Arc::strong_count(a) > 1,
-        Value::VectorUint(a) => Arc::strong_count(a) > 1,
-        Value::VectorDouble(a) => Arc::strong_count(a) > 1,
-        Value::VectorObject(a) => Arc::strong_count(a) > 1,
-        Value::Dictionary(a) => Arc::strong_count(a) > 1,
-        Value::EcmaArray(a) => Arc::strong_count(a) > 1,
-        _ => false,
-    }
+    v.strong_count() > 1
 }

@@ -176,15 +176,30 @@ pub fn from_value<T: de::DeserializeOwned>(value: Value) -> Result<T> {
     T::deserialize(value)
 }
 
-// A thread-local setting rather than a field: `from_value_with` hands the
-// `Value` to `T::deserialize`, and the nested `Value` deserializers that
-// generated code creates (through `IntoDeserializer` and serde's own
-// adapters) cannot be given an extra field. `StrictGuard` restores the
-// previous value when the call ends, also on a panic, so the setting
-// applies to exactly one `from_value_with` call and the calls nested in it.
+// A thread-local setting rather than a field of the `Value` deserializer.
+//
+// Why no type carries it: the setting must reach every conversion nested
+// in one `from_value_with` call, and some of those are started by code
+// that gets no deserializer of ours to read a field from: the public
+// `from_value(v)` called inside a `Deserialize` impl (`ObjectVector<T>`,
+// `Dictionary<K, V>` and `Array<V>` convert their items that way after
+// `Visitor::visit_newtype_struct` handed them the whole `Value`, and so do
+// `#[amf]` enum variants, `read_object_as` and users' own impls). A field
+// on a private wrapper would cover the direct path only and change what
+// those nested conversions accept. No benchmark is involved (one `Cell`
+// read per aliased struct).
+//
+// What keeps it safe: `StrictGuard` restores the previous value when the
+// call ends, also on a panic in a `Deserialize` impl, so the setting
+// applies to exactly one `from_value_with` call (or one conversion an AMF3
+// decoder runs inside its work budget, `amf3::de::Deserializer::budgeted`)
+// and the calls nested in it (a nested call sets its own, then gives the
+// outer one back). Pinned by `tests/handoffs.rs`
+// (`strict_aliases_cover_nested_...`, `a_strict_decoder_...`).
 thread_local! {
     /// [`Options::with_strict_aliases`](crate::Options::with_strict_aliases)
-    /// of the [`from_value_with`] running on this thread.
+    /// of the [`from_value_with`] (or decoder conversion) running on this
+    /// thread.
     static STRICT_ALIASES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -217,8 +232,19 @@ impl Drop for StrictGuard {
 /// # Errors
 /// As [`from_value`].
 pub fn from_value_with<T: de::DeserializeOwned>(value: Value, opts: &crate::Options) -> Result<T> {
-    let _guard = StrictGuard(STRICT_ALIASES.with(|s| s.replace(opts.strict_aliases)));
-    T::deserialize(value)
+    with_strict_aliases(opts.strict_aliases, || T::deserialize(value))
+}
+
+/// Runs `f` with `strict` as this thread's alias strictness, giving the
+/// previous one back when `f` returns or panics. `from_value_with` runs its
+/// conversion under it, and so does a decoder for the `Value` conversions
+/// it runs inside its work budget (items of an `ObjectVector`, enum
+/// dispatch by alias), so that its own
+/// [`with_strict_aliases`](crate::Options::with_strict_aliases) reaches
+/// them.
+pub(crate) fn with_strict_aliases<R>(strict: bool, f: impl FnOnce() -> R) -> R {
+    let _guard = StrictGuard(STRICT_ALIASES.with(|s| s.replace(strict)));
+    f()
 }
 
 impl<'de> IntoDeserializer<'de, Error> for Value {
@@ -557,13 +583,17 @@ impl<'de> Deserializer<'de> for Value {
         visitor: V,
     ) -> Result<V::Value> {
         guard!(self.deserialize_newtype_struct(name, visitor));
+        // The private names, as `de_common::deserialize_newtype` answers them
+        // for the AMF decoders; here the value is already in memory (nothing
+        // to read, no decoder budget to lend), and `de_common` is a layer up.
         if name == crate::dynamic::PROBE {
             crate::dynamic::enter_amf();
             return visitor.visit_newtype_struct(self);
         }
         if name == VALUE_TOKEN {
-            super::stash(self);
-            return visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new());
+            return super::hand_over(self, || {
+                visitor.visit_newtype_struct(de::value::UnitDeserializer::<Error>::new())
+            });
         }
         visitor.visit_newtype_struct(self)
     }
@@ -574,6 +604,8 @@ impl<'de> Deserializer<'de> for Value {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // The enum shapes the decoders' `deserialize_enum` read (a string, or
+        // an object of one member), on a value already in memory.
         guard!(self.deserialize_enum(name, variants, visitor));
         let this = strip(self);
         budget::charge(budget::cost(&this))?;
@@ -613,6 +645,9 @@ impl<'de> Deserializer<'de> for Value {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // The class check of the decoders' `deserialize_struct` (and
+        // `amf3/de/seq.rs`'s `ColdDe`, which forwards there), on a value in
+        // memory: the object is already built, so members are not read.
         guard!(self.deserialize_struct(name, fields, visitor));
         let class = crate::tokens::class_of(name).map(|(alias, _)| alias);
         let dynamic_field = fields.last() == Some(&crate::tokens::DYNAMIC_FIELD);
@@ -717,11 +752,20 @@ macro_rules! key_int {
     )*};
 }
 
+/// The calls where a key is read as the value it holds.
+macro_rules! as_value {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value> {
+            self.0.$method($($arg,)* visitor)
+        }
+    )*};
+}
+
 impl<'de> Deserializer<'de> for KeyDe {
     type Error = Error;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deserialize_any(visitor)
+    as_value! {
+        deserialize_any();
     }
 
     key_int! {
@@ -735,42 +779,13 @@ impl<'de> Deserializer<'de> for KeyDe {
         deserialize_u64 => visit_u64: u64;
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deserialize_option(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.0.deserialize_newtype_struct(name, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.0.deserialize_enum(name, variants, visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.0.deserialize_struct(name, fields, visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deserialize_f64(visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deserialize_f32(visitor)
+    as_value! {
+        deserialize_option();
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_f64();
+        deserialize_f32();
     }
 
     fn is_human_readable(&self) -> bool {

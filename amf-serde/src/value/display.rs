@@ -239,6 +239,17 @@ struct DebugState {
     depth: usize,
 }
 
+// Why no type carries it: `Debug for Value` is called back by the `Debug`
+// impls of the node types (`Array<Value>`, `Members<Value>`, `Vec<Value>`,
+// …) through `Debug::fmt(&self, &mut Formatter)`, and a `Formatter` has no
+// room for our labels. A typed path would mean a second `Debug` rendering
+// of every node type, written by hand to print what their own impls print.
+// No benchmark is involved.
+//
+// What keeps it safe: only the outermost `fmt` call (the one that finds no
+// state) creates the state, and its `EndDebug` guard removes it when that
+// call ends, also when the writer fails or panics; nested calls only read
+// and update it. Pinned by `tests/handoffs.rs` (`debug_labels_start_...`).
 thread_local! {
     static DEBUG: RefCell<Option<DebugState>> = const { RefCell::new(None) };
 }

@@ -1,6 +1,7 @@
 //! [`Value`]: any AMF value, losslessly, including shared and cyclic
 //! references.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use crate::types::ByteArray;
@@ -19,7 +20,7 @@ mod nodes;
 mod ser;
 mod types;
 
-pub(crate) use de::{collection_source, deserialize_via};
+pub(crate) use de::{collection_source, deserialize_via, with_strict_aliases};
 pub use de::{from_value, from_value_with};
 pub use index::Index;
 pub(crate) use nodes::{Parts, WeakValue};
@@ -29,55 +30,82 @@ pub(crate) use crate::tokens::{DATE_TOKEN, VALUE_TOKEN};
 pub use crate::types::value::{Cycle, Value};
 pub(crate) use crate::types::WeakNode;
 
-// The two thread-local hand-offs of the crate's serializers.
+// The two thread-local hand-offs of the crate's serializers and
+// deserializers: a `Value` (`STASH`) and a date (`DATE_STASH`).
 //
-// Why: serde passes a value to `serialize_newtype_struct` only as a generic
-// `&T: Serialize`, and a generic serializer cannot downcast it. A `Value`
-// must reach the AMF serializers as the node itself (shared nodes become
-// object references, traits and every AMF detail are kept), and a `Date`
-// carries its time-zone field, which the plain shape other formats see (the
-// milliseconds) has no room for. Going through the plain shape instead
-// would lose both; passing a date as a `Value` node costs an allocation per
-// date (the records benchmark writes one per record).
+// Why no type carries them: serde hands a serializer the content of a
+// newtype only as `Serializer::serialize_newtype_struct<T: ?Sized +
+// Serialize>(self, name, value: &T)`, and a deserializer's result only
+// through `Visitor::visit_newtype_struct<D: Deserializer>(self, d: D)`;
+// both are generic with no `'static` bound, so neither side can downcast
+// to a `Value` or a `Date`, and stable Rust has no specialization that
+// would let `Serialize for Value` call a method of our own serializers.
+// The only typed alternative is the plain shape other formats see (what
+// `Fallback` writes and `ValueVisitor` reads), which loses shared
+// references, class names, traits and every AMF detail of a `Value`, and
+// the time zone of a date (its plain shape is the milliseconds).
 //
-// What keeps them safe: the slot is filled immediately before the one
-// `serialize_newtype_struct(TOKEN, ..)` call that consumes it, on the same
-// thread, and the first reader empties it (`take`): a serializer that knows
-// the token takes it at once; one that does not serializes the fallback
-// body, which takes it (`Fallback`) or ignores it (a date's `DateBody`
-// carries its own copy, and a stale date is overwritten by the next one
-// before anything reads it). Only the serializer's own
-// `serialize_newtype_struct` runs between the fill and the take, and the
-// crate's serializers take the slot before doing anything else, so a value
-// nested inside cannot see its parent's slot.
+// Why a second slot for dates: a date could travel as a `Value::Date` node
+// through `STASH`, at the cost of an allocation, an object-table entry by
+// address and a kept-alive node per date. BENCHMARKS.md ("Issue 17:
+// thread-locals (tl17)") measures that against this slot.
+//
+// What keeps them safe: `hand_over` and `hand_over_date` fill the slot,
+// make the one serde call that hands the content on, and empty the slot
+// when that call returns or unwinds, whether or not anything took the
+// content (a serializer of another format may refuse a newtype without
+// looking at it). The crate's consumers take the slot before doing
+// anything else (`serialize_newtype`, `Fallback`, `ValueVisitor`, `Via`,
+// `ValueSerializer`, the key and `.sol` serializers), so a value of the
+// same kind nested inside fills and empties the slot again for itself and
+// never sees its parent's; nothing is left for a later call on the thread.
+// Pinned by `tests/handoffs.rs`.
 thread_local! {
-    /// The date being serialized, for serializers that know [`DATE_TOKEN`]
-    /// (set by `Serialize for Date` just before the newtype call).
-    static DATE_STASH: std::cell::Cell<Option<crate::types::Date>> =
-        const { std::cell::Cell::new(None) };
+    /// The `Value` being handed on (see above).
+    static STASH: Cell<Option<Value>> = const { Cell::new(None) };
+    /// The date being serialized, for serializers that know [`DATE_TOKEN`].
+    static DATE_STASH: Cell<Option<crate::types::Date>> = const { Cell::new(None) };
 }
 
-pub(crate) fn stash_date(d: crate::types::Date) {
-    DATE_STASH.with(|s| s.set(Some(d)));
+/// Empties a slot when the hand-off call ends (also on a panic).
+struct Empty<T: 'static>(&'static std::thread::LocalKey<Cell<Option<T>>>);
+
+impl<T: 'static> Drop for Empty<T> {
+    fn drop(&mut self) {
+        // `try_with`: a thread being torn down has nothing left to read it.
+        let left = self.0.try_with(Cell::take);
+        drop(left);
+    }
 }
 
-pub(crate) fn take_date() -> Option<crate::types::Date> {
-    DATE_STASH.with(std::cell::Cell::take)
+/// Runs `f`, the one serde call that hands `v` on (to a serializer under
+/// [`VALUE_TOKEN`], or to a `Value` visitor), with `v` in the slot that
+/// [`take_stash`] reads; the slot is empty again when `f` returns.
+#[inline]
+pub(crate) fn hand_over<R>(v: Value, f: impl FnOnce() -> R) -> R {
+    STASH.with(|s| s.set(Some(v)));
+    let _empty = Empty(&STASH);
+    f()
 }
 
-thread_local! {
-    /// Hands a `Value` between a format's native code and the `Value` serde
-    /// impls (serde has no other way to pass a concrete type through a
-    /// generic `Serializer`/`Deserializer`).
-    static STASH: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
-}
-
-pub(crate) fn stash(v: Value) {
-    STASH.with(|s| *s.borrow_mut() = Some(v));
-}
-
+/// The `Value` being handed on, once (see [`hand_over`]).
+#[inline]
 pub(crate) fn take_stash() -> Option<Value> {
-    STASH.with(|s| s.borrow_mut().take())
+    STASH.with(Cell::take)
+}
+
+/// As [`hand_over`], for a date under [`DATE_TOKEN`] ([`take_date`]).
+#[inline]
+pub(crate) fn hand_over_date<R>(d: crate::types::Date, f: impl FnOnce() -> R) -> R {
+    DATE_STASH.with(|s| s.set(Some(d)));
+    let _empty = Empty(&DATE_STASH);
+    f()
+}
+
+/// The date being handed on, once (see [`hand_over_date`]).
+#[inline]
+pub(crate) fn take_date() -> Option<crate::types::Date> {
+    DATE_STASH.with(Cell::take)
 }
 
 /// Serializes `v` through the private token (natively for the AMF

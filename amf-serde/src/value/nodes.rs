@@ -130,6 +130,16 @@ macro_rules! node_plumbing {
                     _ => false,
                 }
             }
+
+            /// How many values hold the node (0 for scalars, strings and
+            /// cycles).
+            pub(crate) fn strong_count(&self) -> usize {
+                match self.inner() {
+                    $(Value::$l(a) => Arc::strong_count(a),)*
+                    $(Value::$c(a) => Arc::strong_count(a),)*
+                    _ => 0,
+                }
+            }
         }
 
         /// A weak handle on any shared node: what the decoders' object

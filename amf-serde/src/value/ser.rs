@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::ser::{self, Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::{stash, take_stash, Value, VALUE_TOKEN};
+use super::{hand_over, take_stash, Value, VALUE_TOKEN};
 use crate::error::{Error, ErrorCode, Result};
 use crate::types::{Array, ByteArray, Dense, Dictionary, Name, Object};
 
@@ -38,8 +38,9 @@ impl Serialize for Value {
 }
 
 pub(super) fn serialize_owned<S: Serializer>(v: Value, serializer: S) -> Result<S::Ok, S::Error> {
-    stash(v);
-    serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+    hand_over(v, || {
+        serializer.serialize_newtype_struct(VALUE_TOKEN, &Fallback)
+    })
 }
 
 /// What a serializer that does not know [`VALUE_TOKEN`] sees inside the
@@ -186,6 +187,9 @@ impl Plain<'_> {
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
 ///
+/// `value`'s `Serialize` impl, and each nested one, runs once (nothing is
+/// probed; pinned by `tests/amf3_spec/serialize_calls.rs`).
+///
 /// # Errors
 /// As [`crate::to_vec`]: integers a double cannot hold, an empty map key.
 pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value> {
@@ -211,8 +215,14 @@ pub fn to_value_with<T: ?Sized + Serialize>(value: &T, opts: &crate::Options) ->
 /// Builds a [`Value`] from the serde data model.
 struct ValueSerializer;
 
-fn exact_i64(v: i64) -> Result<Value> {
-    super::exact_int(v)
+/// Integers of up to 32 bits, which a `Value` always holds exactly
+/// (`Value::from`: an `Integer` in the 29-bit range, else a `Double`).
+macro_rules! small_ints {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method(self, v: $ty) -> Result<Value> {
+            Ok(Value::from(v))
+        }
+    )*};
 }
 
 impl Serializer for ValueSerializer {
@@ -229,26 +239,16 @@ impl Serializer for ValueSerializer {
     fn serialize_bool(self, v: bool) -> Result<Value> {
         Ok(Value::Bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<Value> {
-        Ok(Value::from(v))
+    small_ints! {
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
     }
     fn serialize_i64(self, v: i64) -> Result<Value> {
-        exact_i64(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<Value> {
-        Ok(Value::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<Value> {
-        Ok(Value::from(v))
+        super::exact_int(v)
     }
     fn serialize_u64(self, v: u64) -> Result<Value> {
         super::exact_uint(v)
@@ -322,10 +322,7 @@ impl Serializer for ValueSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Value> {
-        Ok(Value::from(Object::anonymous([(
-            variant,
-            to_value(value)?,
-        )])))
+        Ok(variant_value(variant, to_value(value)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder> {
         Ok(SeqBuilder(Dense::with_capacity(len.unwrap_or(0).min(4096))))
@@ -397,26 +394,25 @@ impl SerializeSeq for SeqBuilder {
     }
 }
 
-impl ser::SerializeTuple for SeqBuilder {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value> {
-        SerializeSeq::end(self)
-    }
+/// Tuples and tuple structs are sequences.
+macro_rules! seq_forms {
+    ($($trait:ident::$method:ident;)*) => {$(
+        impl ser::$trait for SeqBuilder {
+            type Ok = Value;
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                SerializeSeq::serialize_element(self, value)
+            }
+            fn end(self) -> Result<Value> {
+                SerializeSeq::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for SeqBuilder {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value> {
-        SerializeSeq::end(self)
-    }
+seq_forms! {
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
 }
 
 #[doc(hidden)]
@@ -458,6 +454,12 @@ impl ser::SerializeStruct for StructBuilder {
     }
 }
 
+/// An enum variant with content: `{variant: content}` (serde's externally
+/// tagged shape, which the AMF serializers write too).
+fn variant_value(variant: &'static str, content: Value) -> Value {
+    Value::from(Object::anonymous([(variant, content)]))
+}
+
 #[doc(hidden)]
 pub struct VariantBuilder<B> {
     variant: &'static str,
@@ -471,8 +473,7 @@ impl ser::SerializeTupleVariant for VariantBuilder<SeqBuilder> {
         SerializeSeq::serialize_element(&mut self.inner, value)
     }
     fn end(self) -> Result<Value> {
-        let inner = SerializeSeq::end(self.inner)?;
-        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+        Ok(variant_value(self.variant, SerializeSeq::end(self.inner)?))
     }
 }
 
@@ -487,8 +488,10 @@ impl ser::SerializeStructVariant for VariantBuilder<StructBuilder> {
         ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
     }
     fn end(self) -> Result<Value> {
-        let inner = ser::SerializeStruct::end(self.inner)?;
-        Ok(Value::from(Object::anonymous([(self.variant, inner)])))
+        Ok(variant_value(
+            self.variant,
+            ser::SerializeStruct::end(self.inner)?,
+        ))
     }
 }
 

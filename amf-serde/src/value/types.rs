@@ -32,10 +32,11 @@ fn from_value_de<T: DeserializeOwned>(v: Value) -> Result<T, String> {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // The AMF serializers take the date from the stash and write it
+        // The AMF serializers take the date from the slot and write it
         // directly; others see `DateBody`, the `Value` path.
-        crate::value::stash_date(*self);
-        s.serialize_newtype_struct(crate::value::DATE_TOKEN, &DateBody(*self))
+        crate::value::hand_over_date(*self, || {
+            s.serialize_newtype_struct(crate::value::DATE_TOKEN, &DateBody(*self))
+        })
     }
 }
 

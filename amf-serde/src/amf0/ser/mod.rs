@@ -50,6 +50,15 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// ]);
 /// # Ok::<(), amf_serde::Error>(())
 /// ```
+///
+/// # How often a `Serialize` impl runs
+///
+/// Once per value written: AMF0 writes member names inline, so nothing is
+/// probed or retried. A value behind the `0x11` switch is written by the
+/// embedded AMF3 serializer, where a struct's impl can run up to three
+/// times (see [`amf3::Serializer`](crate::amf3::Serializer)).
+/// `tests/amf3_spec/serialize_calls.rs` (`serialize_calls_per_value_amf0_and_to_value`)
+/// pins these counts.
 pub struct Serializer<W> {
     /// Owns the output buffer, the writer and the AMF3 tables.
     pub(crate) amf3: amf3::Serializer<W>,

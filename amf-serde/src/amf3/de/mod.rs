@@ -173,7 +173,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let limit = self.opts.max_work(self.read.extent() as u64);
         let left = limit.saturating_sub(self.work);
         let depth_left = self.opts.max_depth.saturating_sub(self.depth);
-        let (r, outcome) = crate::value::budget::with_limit(left, depth_left, || f(self));
+        let strict = self.opts.strict_aliases;
+        let (r, outcome) = crate::value::with_strict_aliases(strict, || {
+            crate::value::budget::with_limit(left, depth_left, || f(self))
+        });
         self.work = self.work.saturating_add(outcome.used);
         match r {
             Ok(v) if !outcome.exceeded => Ok(v),
