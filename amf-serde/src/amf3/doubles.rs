@@ -2,9 +2,10 @@
 //! (coordinate pairs) and for `deserialize_any` inside containers
 //! (`any_inside`): values, limits and error offsets as the general path.
 //!
-//! (Issue 23 tried a separate `SeqAccess` for short arrays of doubles here,
-//! to get serde's tuple visitor inlined under `codegen-units = 1`; it made
-//! the default profile slower and was taken out, see BENCHMARKS.md.)
+//! Short arrays of up to four doubles are read ahead in one step
+//! (`amf3/de/seq.rs`, `short_seq` and `DoubleDe`): the tests below check
+//! that values, work and depth accounting, the object table and every
+//! error offset are those of the element-by-element path.
 
 #[cfg(test)]
 mod tests {
@@ -278,5 +279,177 @@ mod tests {
         assert_eq!(e.to_string().replace(" 4", " 1"), top.to_string());
         let e = from_slice::<Vec<Any>>(&[0x09, 0x03, 0x01, 0x05, 0x00]).unwrap_err();
         assert!(e.offset().is_some(), "{e}");
+    }
+
+    /// An outer array of `arrays`, each a short array of `width` doubles
+    /// (values 1, 2, 3, ...), and the offsets of every value in the order
+    /// they are counted as work (outer array, array, its elements, ...).
+    fn arrays_of_doubles(arrays: usize, width: usize) -> (Vec<u8>, Vec<u64>) {
+        let mut b = vec![0x09, (arrays as u8) << 1 | 1, 0x01];
+        let mut offsets = vec![0];
+        let mut x = 0.0;
+        for _ in 0..arrays {
+            offsets.push(b.len() as u64);
+            b.extend_from_slice(&[0x09, (width as u8) << 1 | 1, 0x01]);
+            for _ in 0..width {
+                offsets.push(b.len() as u64);
+                x += 1.0;
+                b.extend(double(x));
+            }
+        }
+        (b, offsets)
+    }
+
+    /// The work limit stops a read-ahead array exactly where the
+    /// element-by-element path stopped: at the first value past the limit,
+    /// for pairs, triples, quadruples and single doubles.
+    #[test]
+    fn the_work_limit_stops_read_ahead_arrays_at_the_same_value() {
+        for width in 1..=4 {
+            let (b, offsets) = arrays_of_doubles(3, width);
+            let want: Vec<Vec<f64>> = (0..3)
+                .map(|a| (1..=width).map(|i| (a * width + i) as f64).collect())
+                .collect();
+            let work = |w: u64| Options::default().with_max_work(w);
+            let all = offsets.len() as u64;
+            assert_eq!(
+                from_slice_with::<Vec<Vec<f64>>>(&b, &work(all)).unwrap(),
+                want
+            );
+            for w in 1..all {
+                let e = from_slice_with::<Vec<Vec<f64>>>(&b, &work(w)).unwrap_err();
+                assert_eq!(
+                    e.offset(),
+                    Some(offsets[w as usize]),
+                    "width {width}, {w}: {e}"
+                );
+                assert!(e.to_string().contains("work"), "{e}");
+            }
+            // Elements handed to the general path count once, too.
+            let ints = from_slice_with::<Vec<Vec<i64>>>(&b, &work(all)).unwrap();
+            assert_eq!(ints[2][width - 1], (3 * width) as i64);
+            let e = from_slice_with::<Vec<Vec<i64>>>(&b, &work(all - 1)).unwrap_err();
+            assert_eq!(e.offset(), offsets.last().copied(), "{e}");
+        }
+    }
+
+    /// Cut anywhere, a run of pairs fails with the end of the input, as
+    /// the element-by-element path did; a reader gives the same values and
+    /// errors as a slice.
+    #[test]
+    fn truncated_read_ahead_arrays_fail_at_the_end_of_the_input() {
+        let (b, _) = arrays_of_doubles(2, 2);
+        for cut in 3..b.len() {
+            let e = from_slice::<Vec<(f64, f64)>>(&b[..cut]).unwrap_err();
+            assert!(e.is_eof(), "{cut}: {e}");
+            assert_eq!(e.offset(), Some(cut as u64), "{cut}: {e}");
+            let r = crate::amf3::from_reader::<_, Vec<(f64, f64)>>(&b[..cut]).unwrap_err();
+            assert_eq!(r.offset(), e.offset(), "{cut}: {r}");
+        }
+        let want = vec![(1.0, 2.0), (3.0, 4.0)];
+        assert_eq!(from_slice::<Vec<(f64, f64)>>(&b).unwrap(), want);
+        assert_eq!(
+            crate::amf3::from_reader::<_, Vec<(f64, f64)>>(&b[..]).unwrap(),
+            want
+        );
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Meters(f64);
+
+    /// Element types other than `f64` get what the general path gives them
+    /// (at the element's offset), and the reader continues after the
+    /// array: newtypes, options, integers, `f32`, ignored elements, `Value`.
+    #[test]
+    fn read_ahead_elements_behave_as_the_general_path_for_other_types() {
+        let (b, offsets) = arrays_of_doubles(2, 3);
+        let v: Vec<(Meters, Option<f64>, i32)> = from_slice(&b).unwrap();
+        assert_eq!(
+            v,
+            [(Meters(1.0), Some(2.0), 3), (Meters(4.0), Some(5.0), 6)]
+        );
+        let v: Vec<(f32, serde::de::IgnoredAny, u8)> = from_slice(&b).unwrap();
+        assert_eq!((v[1].0, v[1].2), (4.0, 6));
+        let v: Vec<Vec<Value>> = from_slice(&b).unwrap();
+        assert_eq!(v[1][2].as_f64(), Some(6.0));
+        let v: Vec<Vec<Any>> = from_slice(&b).unwrap();
+        assert_eq!(v[0], [Any::F64(1.0), Any::F64(2.0), Any::F64(3.0)]);
+        // A fraction for an integer: the general path's error, at the
+        // element (the second array's second double, 5.5).
+        let mut bad = b.clone();
+        let at = offsets[7] as usize;
+        bad[at + 1..at + 9].copy_from_slice(&5.5f64.to_be_bytes());
+        let e = from_slice::<Vec<(f64, u8, f64)>>(&bad).unwrap_err();
+        let top = from_slice::<u8>(&bad[at..at + 9]).unwrap_err();
+        assert_eq!(e.offset(), Some(at as u64), "{e}");
+        assert_eq!(
+            e.to_string().replace(&format!(" {at}"), " 0"),
+            top.to_string()
+        );
+        // A string where a double is wanted: the visitor's error at the
+        // element; a sequence where a double is: the cold path's error.
+        let e = from_slice::<Vec<(f64, f64, String)>>(&b).unwrap_err();
+        assert_eq!(e.offset(), Some(offsets[4]), "{e}");
+        let e = from_slice::<Vec<(f64, (f64,), f64)>>(&b).unwrap_err();
+        assert_eq!(e.offset(), Some(offsets[3]), "{e}");
+        // A visitor that wants more or fewer elements: the array's offset.
+        let e = from_slice::<Vec<(f64, f64, f64, f64)>>(&b).unwrap_err();
+        assert_eq!(e.offset(), Some(offsets[1]), "{e}");
+        let e = from_slice::<Vec<(f64, f64)>>(&b).unwrap_err();
+        assert_eq!(e.offset(), Some(offsets[1]), "{e}");
+        assert!(e.to_string().contains("fewer elements"), "{e}");
+    }
+
+    /// Arrays that are not all doubles, or longer than four, take the
+    /// element-by-element path: an integer among doubles, five doubles.
+    #[test]
+    fn mixed_and_longer_arrays_decode_element_by_element() {
+        // [[1.0, 2 (integer)], [1.0, 2.0, 3.0, 4.0, 5.0]]
+        let mut b = vec![0x09, 0x05, 0x01, 0x09, 0x05, 0x01];
+        b.extend(double(1.0));
+        b.extend_from_slice(&[0x04, 0x02]);
+        let (five, _) = arrays_of_doubles(1, 5);
+        b.extend_from_slice(&five[3..]);
+        let v: Vec<Vec<f64>> = from_slice(&b).unwrap();
+        assert_eq!(v, [vec![1.0, 2.0], vec![1.0, 2.0, 3.0, 4.0, 5.0]]);
+        let least_work = (1..40)
+            .find(|&w| {
+                from_slice_with::<Vec<Vec<f64>>>(&b, &Options::default().with_max_work(w)).is_ok()
+            })
+            .unwrap();
+        assert_eq!(least_work, 1 + 3 + 6);
+    }
+
+    /// A read-ahead array takes its slot in the object table, complete:
+    /// later references to it and to arrays after it resolve as before, and
+    /// a reference from inside a later array to that array is still a
+    /// cycle.
+    #[test]
+    fn read_ahead_arrays_keep_the_object_table() {
+        // [[1, 2], [3, 4, 5], ref 2, ref 1]: objects 0 (outer), 1, 2.
+        let (mut b, _) = arrays_of_doubles(2, 2);
+        b[1] = 0x09; // four elements
+        b[3 + 21 + 1] = 0x07; // the second array: three doubles
+        b.extend(double(5.0));
+        b.extend_from_slice(&[0x09, 0x04, 0x09, 0x02]);
+        let v: Vec<Vec<f64>> = from_slice(&b).unwrap();
+        assert_eq!(
+            v,
+            [
+                vec![1.0, 2.0],
+                vec![3.0, 4.0, 5.0],
+                vec![3.0, 4.0, 5.0],
+                vec![1.0, 2.0]
+            ]
+        );
+        let v: Vec<Value> = from_slice(&b).unwrap();
+        assert_eq!(v[2][2].as_f64(), Some(5.0));
+        // [[1, 2], [ref 2]]: the second array refers to itself.
+        let (mut c, _) = arrays_of_doubles(1, 2);
+        c[1] = 0x05;
+        c.extend_from_slice(&[0x09, 0x03, 0x01, 0x09, 0x04]);
+        let e = from_slice::<(Vec<f64>, Vec<Vec<f64>>)>(&c).unwrap_err();
+        assert!(e.to_string().contains("cycl"), "{e}");
+        assert_eq!(e.offset(), Some(27), "{e}");
     }
 }

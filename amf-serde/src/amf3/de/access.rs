@@ -4,6 +4,7 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
+use super::seq::Ahead;
 use super::{Deserializer, ObjectHead};
 use crate::amf3::marker as m;
 use crate::de_common::VariantContent;
@@ -98,6 +99,9 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for DynamicAccess<'_, 'de, R> {
 pub(super) struct SeqAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) remaining: u32,
+    /// The elements, when they were all read ahead as doubles (a short
+    /// array: see `seq.rs`).
+    pub(super) doubles: Option<Ahead>,
 }
 
 impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
@@ -109,6 +113,10 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
             return Ok(None);
         }
         self.remaining -= 1;
+        if let Some(ahead) = &mut self.doubles {
+            let one = ahead.take();
+            return seed.deserialize(one.on(&mut *self.de)).map(Some);
+        }
         seed.deserialize(&mut *self.de).map(Some)
     }
 

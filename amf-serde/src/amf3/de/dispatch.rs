@@ -294,6 +294,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let mut access = SeqAccess {
             de: self,
             remaining: len,
+            doubles: None,
         };
         let v = visitor.visit_seq(&mut access)?;
         if access.remaining > 0 {

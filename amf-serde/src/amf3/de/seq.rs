@@ -71,7 +71,8 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// [`SeqAccess`] for every dense array (see the module's comment).
     #[inline(always)]
     pub(super) fn seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        let frame = match self.short_seq()? {
+        let mut doubles = None;
+        let frame = match self.short_seq(&mut doubles)? {
             Some(frame) => frame,
             None => match self.seq_begin()? {
                 SeqStart::Dense(frame) => frame,
@@ -81,26 +82,65 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let mut access = SeqAccess {
             de: self,
             remaining: frame.len,
+            doubles,
         };
         let r = visitor.visit_seq(&mut access);
         let remaining = access.remaining;
+        if access.doubles.is_some() {
+            // Read ahead: no depth was entered, the slot is complete.
+            return match r {
+                Ok(v) if remaining == 0 => Ok(v),
+                Ok(_) => Err(Self::fewer_elements(frame.len, frame.pos)),
+                Err(e) => Err(e.fix_offset(frame.pos)),
+            };
+        }
         self.seq_end(frame, remaining, r)
     }
 
     /// Short dense arrays inside a container (coordinate pairs, tags):
     /// marker, one-byte inline header, empty associative part, read without
-    /// the general framing.
+    /// the general framing. Up to [`AHEAD`] elements that are all doubles
+    /// are read at once (into `doubles`), when the limits let all of them
+    /// through: the work of the array and its elements is counted in one
+    /// step, the array enters the object table complete (doubles cannot
+    /// refer to it) and no depth is entered (the depth limit is checked; a
+    /// double does not look at the depth, and what is handed to the general
+    /// path enters it there, see [`DoubleDe`]). Otherwise, or when a limit would stop the array, the
+    /// elements are read one by one and fail where they always did.
     #[inline(always)]
-    fn short_seq(&mut self) -> Result<Option<SeqFrame>> {
+    fn short_seq(&mut self, doubles: &mut Option<Ahead>) -> Result<Option<SeqFrame>> {
         if self.depth > 0 && self.replaying == 0 {
-            if let [m::ARRAY, h, 0x01, ..] = *self.read.buffered() {
+            if let [m::ARRAY, h, 0x01, ref rest @ ..] = *self.read.buffered() {
                 if h & 0x81 == 0x01 {
                     let pos = self.read.pos();
+                    let len = u32::from(h >> 1);
+                    if let Some(vals) = read_ahead(rest, len) {
+                        if self.work_limit.saturating_sub(self.work) > u64::from(len)
+                            && self.depth < self.opts.max_depth
+                            && u64::from(len) <= self.opts.max_items
+                        {
+                            self.work += 1 + u64::from(len);
+                            let first = pos + 3;
+                            let end = first + 9 * len as usize;
+                            self.read.seek(end);
+                            self.objects.push_done(pos);
+                            *doubles = Some(Ahead {
+                                vals,
+                                next: 0,
+                                first,
+                                end,
+                            });
+                            return Ok(Some(SeqFrame {
+                                len,
+                                pos,
+                                mark: NO_MARK,
+                            }));
+                        }
+                    }
                     self.count_work(pos)?;
                     self.read.seek(pos + 3);
                     let slot = self.objects.push(pos);
                     self.enter(pos)?;
-                    let len = u32::from(h >> 1);
                     self.check_len(len, 1)?;
                     return Ok(Some(SeqFrame {
                         len,
@@ -228,6 +268,213 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             ));
         }
         Ok(v)
+    }
+}
+
+/// How many elements of a short array [`Deserializer::short_seq`] reads
+/// ahead as doubles, at most (coordinates: pairs, triples, quadruples).
+const AHEAD: usize = 4;
+
+/// `len` doubles (`1..=AHEAD`) at the start of `rest`, each with its marker.
+#[inline(always)]
+fn read_ahead(rest: &[u8], len: u32) -> Option<[f64; AHEAD]> {
+    // Coordinate pairs first: one length check.
+    if let (
+        2,
+        [m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..],
+    ) = (len, rest)
+    {
+        return Some([
+            f64::from_be_bytes([*a0, *a1, *a2, *a3, *a4, *a5, *a6, *a7]),
+            f64::from_be_bytes([*b0, *b1, *b2, *b3, *b4, *b5, *b6, *b7]),
+            0.0,
+            0.0,
+        ]);
+    }
+    let n = len as usize;
+    if n == 0 || n > AHEAD {
+        return None;
+    }
+    let mut vals = [0.0; AHEAD];
+    for (i, v) in vals.iter_mut().enumerate().take(n) {
+        match rest.get(9 * i..9 * i + 9) {
+            Some(&[m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7]) => {
+                *v = f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+            }
+            _ => return None,
+        }
+    }
+    Some(vals)
+}
+
+/// The elements of a short array read ahead as doubles (their work already
+/// counted, the reader already after the array).
+pub(super) struct Ahead {
+    vals: [f64; AHEAD],
+    /// The index of the next element.
+    next: usize,
+    /// The offset of the first element.
+    first: usize,
+    /// The offset after the array.
+    end: usize,
+}
+
+impl Ahead {
+    /// The next element (the caller has checked that there is one).
+    #[inline(always)]
+    pub(super) fn take(&mut self) -> OneDouble {
+        let i = self.next;
+        self.next += 1;
+        OneDouble {
+            val: self.vals[i % AHEAD],
+            pos: self.first + 9 * i,
+            end: self.end,
+        }
+    }
+}
+
+/// One element of [`Ahead`].
+pub(super) struct OneDouble {
+    val: f64,
+    /// The element's offset.
+    pos: usize,
+    /// The offset after the array.
+    end: usize,
+}
+
+impl OneDouble {
+    /// The element as a deserializer.
+    #[inline(always)]
+    pub(super) fn on<'a, 'de, R>(self, de: &'a mut Deserializer<'de, R>) -> DoubleDe<'a, 'de, R> {
+        DoubleDe { de, one: self }
+    }
+}
+
+/// An element of a short array read ahead as a double: `f64`, `f32`,
+/// `deserialize_any` and `IgnoredAny` get the value (as the fast paths of
+/// `&mut Deserializer` give it); every other request is handed to the
+/// general path at the element's offset, with the element's work given
+/// back first (that path counts it again) and the array's depth entered,
+/// and the reader is put back after the array afterwards. Sequence requests go to the cold path (as
+/// from [`ColdDe`]), so that a sequence visitor keeps its single caller.
+pub(super) struct DoubleDe<'a, 'de, R> {
+    de: &'a mut Deserializer<'de, R>,
+    one: OneDouble,
+}
+
+impl<'de, R: Read<'de>> DoubleDe<'_, 'de, R> {
+    #[inline(always)]
+    fn visit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let pos = self.one.pos;
+        visitor
+            .visit_f64(self.one.val)
+            .map_err(|e: Error| e.fix_offset(pos))
+    }
+
+    /// Runs `f` on the general path at the element (see the type's comment).
+    #[cold]
+    #[inline(never)]
+    fn general<T>(self, f: impl FnOnce(ColdDe<'_, 'de, R>) -> Result<T>) -> Result<T> {
+        let de = self.de;
+        de.read.seek(self.one.pos);
+        de.work = de.work.saturating_sub(1);
+        de.depth += 1;
+        let r = f(ColdDe(&mut *de));
+        de.depth -= 1;
+        de.read.seek(self.one.end);
+        r
+    }
+}
+
+macro_rules! to_general {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            self.general(|de| de::Deserializer::$method(de, visitor))
+        }
+    )*};
+}
+
+impl<'de, R: Read<'de>> de::Deserializer<'de> for DoubleDe<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline(always)]
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit(visitor)
+    }
+
+    #[inline(always)]
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit(visitor)
+    }
+
+    #[inline(always)]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit(visitor)
+    }
+
+    #[inline(always)]
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.visit(visitor)
+    }
+
+    to_general! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32
+        deserialize_i64 deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32
+        deserialize_u64 deserialize_u128 deserialize_char
+        deserialize_str deserialize_string deserialize_bytes deserialize_byte_buf
+        deserialize_option deserialize_unit deserialize_map deserialize_identifier
+        deserialize_seq
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_unit_struct(de, name, visitor))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_newtype_struct(de, name, visitor))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_tuple(de, len, visitor))
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_tuple_struct(de, name, len, visitor))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_struct(de, name, fields, visitor))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.general(|de| de::Deserializer::deserialize_enum(de, name, variants, visitor))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
     }
 }
 

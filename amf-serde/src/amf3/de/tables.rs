@@ -81,6 +81,13 @@ impl ObjTable {
         self.slots.len() - 1
     }
 
+    /// Enters an object that starts at `pos` as complete already (its
+    /// body was read ahead and cannot refer to it).
+    #[inline]
+    pub(crate) fn push_done(&mut self, pos: usize) {
+        self.slots.push(pos << 1 | 1);
+    }
+
     #[inline]
     pub(crate) fn mark_done(&mut self, index: usize) {
         if let Some(s) = self.slots.get_mut(index) {
