@@ -189,27 +189,26 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 visitor.visit_i32(i32::from(b))
             }
             // Longer U29s (ids, amounts: most integers of dynamic data),
-            // also without the general framing. The arms run in order, so
-            // each byte before the last of its arm has the high bit set.
-            [m::INTEGER, b0, b1, ..] if b1 < 0x80 => {
+            // also without the general framing; one arm, so that the
+            // dispatch on the marker stays as it was for the other types.
+            [m::INTEGER, b0, ref rest @ ..] if b0 >= 0x80 && !rest.is_empty() => {
+                let (u, n) = match *rest {
+                    [b1, ..] if b1 < 0x80 => (u32::from(b0 & 0x7F) << 7 | u32::from(b1), 3),
+                    [b1, b2, ..] if b2 < 0x80 => (
+                        u32::from(b0 & 0x7F) << 14 | u32::from(b1 & 0x7F) << 7 | u32::from(b2),
+                        4,
+                    ),
+                    [b1, b2, b3, ..] => (
+                        u32::from(b0 & 0x7F) << 22
+                            | u32::from(b1 & 0x7F) << 15
+                            | u32::from(b2 & 0x7F) << 8
+                            | u32::from(b3),
+                        5,
+                    ),
+                    _ => return self.value(|de, head| de.any(head, visitor)),
+                };
                 self.count_work(pos)?;
-                self.read.seek(pos + 3);
-                let u = u32::from(b0 & 0x7F) << 7 | u32::from(b1);
-                visitor.visit_i32(sign_extend(u))
-            }
-            [m::INTEGER, b0, b1, b2, ..] if b2 < 0x80 => {
-                self.count_work(pos)?;
-                self.read.seek(pos + 4);
-                let u = u32::from(b0 & 0x7F) << 14 | u32::from(b1 & 0x7F) << 7 | u32::from(b2);
-                visitor.visit_i32(sign_extend(u))
-            }
-            [m::INTEGER, b0, b1, b2, b3, ..] => {
-                self.count_work(pos)?;
-                self.read.seek(pos + 5);
-                let u = u32::from(b0 & 0x7F) << 22
-                    | u32::from(b1 & 0x7F) << 15
-                    | u32::from(b2 & 0x7F) << 8
-                    | u32::from(b3);
+                self.read.seek(pos + n);
                 visitor.visit_i32(sign_extend(u))
             }
             [m::TRUE, ..] => {
