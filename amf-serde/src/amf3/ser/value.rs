@@ -48,7 +48,7 @@ impl TraitName for &str {
         Name::new(self).hash_word()
     }
     fn same(&self, n: &Name) -> bool {
-        n.as_bytes() == self.as_bytes()
+        crate::name::same_bytes(n.as_bytes(), self.as_bytes())
     }
 }
 
@@ -108,7 +108,7 @@ impl ValueTraits {
                 && key.external == external
                 && key.copy == copy
                 && key.names.len() == names.len()
-                && key.class == class
+                && crate::name::same_bytes(key.class.as_bytes(), class.as_bytes())
                 && key.names.iter().zip(names).all(|(a, b)| b.same(a)))
             .then_some(*index)
         })
