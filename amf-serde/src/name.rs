@@ -64,6 +64,8 @@ impl Name {
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
+            // An anonymous object's class: no call to check zero bytes.
+            Repr::Inline { len: 0, .. } => "",
             // The bytes were copied from a `str`, so this never fails; the
             // fallback keeps the crate free of `unsafe`.
             Repr::Inline { len, bytes } => {
