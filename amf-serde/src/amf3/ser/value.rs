@@ -277,6 +277,36 @@ impl<W: io::Write> Serializer<W> {
         Ok(())
     }
 
+    /// [`write_value`](Self::write_value) for a container's child, with the
+    /// scalars written in the container's loop (no call per member: a
+    /// third of the values in citm are integers, strings and nulls).
+    #[inline(always)]
+    fn write_child(&mut self, v: &Value, depth: usize) -> Result<()> {
+        if depth <= self.max_depth {
+            match v {
+                Value::Null => {
+                    self.out.push(m::NULL);
+                    return Ok(());
+                }
+                Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {
+                    self.out.push(m::INTEGER);
+                    write_u29(&mut self.out, (*i as u32) & U29_MAX);
+                    return Ok(());
+                }
+                Value::Double(d) => {
+                    self.write_raw_double(*d);
+                    return Ok(());
+                }
+                Value::String(s) => {
+                    self.out.push(m::STRING);
+                    return self.write_str_vr(s);
+                }
+                _ => {}
+            }
+        }
+        self.write_value(v, depth)
+    }
+
     pub(super) fn write_raw_double(&mut self, d: f64) {
         self.out.push(m::DOUBLE);
         self.out.extend_from_slice(&d.to_be_bytes());
@@ -285,7 +315,7 @@ impl<W: io::Write> Serializer<W> {
     pub(super) fn write_members(&mut self, members: &[(Name, Value)], depth: usize) -> Result<()> {
         for (k, v) in members {
             self.write_member_name(k)?;
-            self.write_value(v, depth + 1)?;
+            self.write_child(v, depth + 1)?;
         }
         self.out.push(0x01);
         Ok(())
@@ -371,11 +401,11 @@ impl<W: io::Write> Serializer<W> {
                 self.write_len_header(a.dense.len(), "array")?;
                 for (k, v) in &a.assoc {
                     self.write_member_name(k)?;
-                    self.write_value(v, depth + 1)?;
+                    self.write_child(v, depth + 1)?;
                 }
                 self.out.push(0x01);
                 for v in &a.dense {
-                    self.write_value(v, depth + 1)?;
+                    self.write_child(v, depth + 1)?;
                 }
             }
             Value::EcmaArray(e) => {
@@ -391,11 +421,11 @@ impl<W: io::Write> Serializer<W> {
                 self.write_len_header(dense, "array")?;
                 for (k, v) in &e.entries[dense..] {
                     self.write_member_name(k)?;
-                    self.write_value(v, depth + 1)?;
+                    self.write_child(v, depth + 1)?;
                 }
                 self.out.push(0x01);
                 for (_, v) in &e.entries[..dense] {
-                    self.write_value(v, depth + 1)?;
+                    self.write_child(v, depth + 1)?;
                 }
             }
             Value::Object(o) => {
@@ -409,7 +439,7 @@ impl<W: io::Write> Serializer<W> {
                     o.traits_copy,
                 )?;
                 for (_, v) in &o.sealed {
-                    self.write_value(v, depth + 1)?;
+                    self.write_child(v, depth + 1)?;
                 }
                 if let Some(members) = &o.dynamic {
                     self.write_members(members, depth)?;
