@@ -377,7 +377,7 @@ impl<W: io::Write> Serializer<W> {
         }
         self.object_count += 1;
         self.out.push(m::OBJECT);
-        self.write_value_traits(class, true, false, value::NO_NAMES, 0)
+        self.write_value_traits(0, class, true, false, value::NO_NAMES, 0)
     }
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
