@@ -94,6 +94,15 @@ fn main() {
         "citm" => inputs::<workloads::citm::CitmCatalog>("citm_catalog.json"),
         _ => inputs::<workloads::canada::FeatureCollection>("canada.json"),
     };
+    // `DYN_PRE="<row> <impl> <reps>"`: run another row first, untimed (the
+    // heap's history before the measured loop, as in a criterion process
+    // where other groups ran before).
+    if let Ok(pre) = std::env::var("DYN_PRE") {
+        let p: Vec<&str> = pre.split_whitespace().collect();
+        if let [r, m, n] = p[..] {
+            run(&i, r, m, n.parse().unwrap_or(0));
+        }
+    }
     if imp == "ratio" {
         let (mut a, mut b) = (Vec::with_capacity(reps), Vec::with_capacity(reps));
         for _ in 0..reps.max(1) {

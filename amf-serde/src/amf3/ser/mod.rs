@@ -343,10 +343,10 @@ impl<W: io::Write> Serializer<W> {
         Ok(())
     }
 
+    #[inline]
     fn write_int(&mut self, v: i64) -> Result<()> {
         if (i64::from(m::INT_MIN)..=i64::from(m::INT_MAX)).contains(&v) {
-            self.out.push(m::INTEGER);
-            write_u29(&mut self.out, (v as u32) & U29_MAX);
+            m::write_marked_u29(&mut self.out, m::INTEGER, (v as u32) & U29_MAX);
             return self.done();
         }
         let f = num::i64_to_wire_f64(v, self.lossy_integers)?;
