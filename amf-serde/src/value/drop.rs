@@ -48,19 +48,26 @@ thread_local! {
     static QUEUE: RefCell<Vec<Detached>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A child that has children of its own.
+/// A value with children (members, elements, entries, body items, the
+/// value inside [`Value::Amf3`]). Dropping a value without children
+/// recurses no further, so it needs no [`detach`]: an empty array or object
+/// (citm's `blockIds: []`) is a leaf here, and a node whose children are
+/// all leaves (citm's `{areaId, blockIds: []}`) drops in place, two levels
+/// deep at most, without taking its children out.
 #[inline]
-fn nested(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Array(_)
-            | Value::Object(_)
-            | Value::External(_)
-            | Value::VectorObject(_)
-            | Value::Dictionary(_)
-            | Value::EcmaArray(_)
-            | Value::Amf3(_)
-    )
+pub(super) fn nested(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => !a.dense.is_empty() || !a.assoc.is_empty(),
+        Value::Object(o) => {
+            !o.sealed.is_empty() || o.dynamic.as_ref().is_some_and(|d| !d.is_empty())
+        }
+        Value::External(e) => !e.body.is_empty(),
+        Value::VectorObject(o) => !o.items.is_empty(),
+        Value::Dictionary(d) => !d.entries.is_empty(),
+        Value::EcmaArray(e) => !e.entries.is_empty(),
+        Value::Amf3(_) => true,
+        _ => false,
+    }
 }
 
 fn members_nested(m: &[(Name, Value)]) -> bool {
@@ -153,5 +160,60 @@ fn drain() {
         DEPTH.with(|d| d.set(1));
         drop(children);
         DEPTH.with(|d| d.set(0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Weak};
+
+    use crate::types::{Array, Object};
+    use crate::{Cycle, Value};
+
+    /// Nodes without children of their own (empty arrays and objects,
+    /// arrays of scalars) are dropped in place by their parent, which is
+    /// then not taken apart; everything is freed either way: shared nodes
+    /// when their last holder goes, nodes behind cycles, `Amf3` wrappers,
+    /// and a long chain of parents of such nodes.
+    #[test]
+    fn every_node_is_freed() {
+        let mut weaks_a: Vec<Weak<Array>> = Vec::new();
+        let mut weaks_o: Vec<Weak<Object>> = Vec::new();
+        let mut arr = |items: Vec<Value>| {
+            let a = Arc::new(Array::from(items));
+            weaks_a.push(Arc::downgrade(&a));
+            Value::Array(a)
+        };
+        let empty = arr(vec![]);
+        let pair = arr(vec![Value::Double(1.0), Value::Double(2.0)]);
+        let shared = arr(vec![Value::Integer(3)]);
+        let mut items = vec![empty, pair, shared.clone()];
+        for i in 0..1000 {
+            let o = Arc::new(Object::anonymous([
+                ("id", Value::Integer(i)),
+                ("blocks", arr(vec![])),
+                ("s", Value::String("x".repeat(3))),
+            ]));
+            weaks_o.push(Arc::downgrade(&o));
+            items.push(Value::Object(o));
+        }
+        let cyclic = Arc::new_cyclic(|w: &Weak<Object>| {
+            Object::anonymous([("me", Value::Cycle(Cycle::from(w.clone())))])
+        });
+        weaks_o.push(Arc::downgrade(&cyclic));
+        items.push(Value::Amf3(Box::new(Value::Object(cyclic))));
+        let mut chain = arr(vec![]);
+        for _ in 0..10_000 {
+            chain = arr(vec![chain, Value::Null]);
+        }
+        items.push(chain);
+        let root = arr(items);
+        drop(root);
+        // `shared` still holds its node; everything else is gone.
+        assert_eq!(weaks_a.iter().filter(|w| w.upgrade().is_some()).count(), 1);
+        assert!(weaks_o.iter().all(|w| w.upgrade().is_none()));
+        assert_eq!(shared[0], Value::Integer(3));
+        drop(shared);
+        assert!(weaks_a.iter().all(|w| w.upgrade().is_none()));
     }
 }

@@ -143,8 +143,15 @@ pub(crate) fn kind(v: &Value) -> &'static str {
 impl Drop for Value {
     /// Drops without a deep recursion: a value nested a million deep drops
     /// in constant stack space.
+    ///
+    /// A value without children (a scalar, a string, an empty container)
+    /// has nothing to take apart: only values with children go through
+    /// `drop_value`.
+    #[inline]
     fn drop(&mut self) {
-        drop::drop_value(self);
+        if drop::nested(self) {
+            drop::drop_value(self);
+        }
     }
 }
 
