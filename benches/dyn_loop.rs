@@ -4,7 +4,12 @@
 //! criterion around them. Run it with 1 and with `reps` repetitions and
 //! divide the difference, or use callgrind's `--toggle-collect=dyn_loop::run`.
 //!
-//! Usage: `dyn_loop twitter|citm|canada json_value_encode|json_value_decode|value_encode|value_decode amf3|serde_json <reps>`.
+//! Usage: `dyn_loop twitter|citm|canada json_value_encode|json_value_decode|value_encode|value_decode amf3|serde_json|ratio <reps>`.
+//!
+//! `ratio` alternates single runs of `amf3` and `serde_json`, `reps` of each,
+//! and prints the ratio of their minimum and of their median times: on a
+//! loaded machine the minimum is each side's least disturbed run, so the
+//! ratio of minima moves far less with the load than two loops timed apart.
 //!
 //! Also the typed decode row (`issue23/canada_typed_decode`):
 //! `dyn_loop <w> typed_decode amf3|postcard|rmp_serde <reps>` decodes the
@@ -113,7 +118,7 @@ fn main() {
         args.get(4).and_then(|a| a.parse::<usize>().ok()),
     ) else {
         eprintln!(
-            "usage: dyn_loop twitter|citm|canada <row> amf3|serde_json|postcard|rmp_serde <reps>"
+            "usage: dyn_loop twitter|citm|canada <row> amf3|serde_json|ratio|postcard|rmp_serde <reps>"
         );
         std::process::exit(2);
     };
@@ -122,6 +127,38 @@ fn main() {
         "citm" => inputs::<workloads::citm::CitmCatalog>("citm_catalog.json"),
         _ => inputs::<workloads::canada::FeatureCollection>("canada.json"),
     };
+    // `DYN_PRE="<row> <impl> <reps>"`: run another row first, untimed (the
+    // heap's history before the measured loop, as in a criterion process
+    // where other groups ran before).
+    if let Ok(pre) = std::env::var("DYN_PRE") {
+        let p: Vec<&str> = pre.split_whitespace().collect();
+        if let [r, m, n] = p[..] {
+            run(&i, r, m, n.parse().unwrap_or(0));
+        }
+    }
+    if imp == "ratio" {
+        let (mut a, mut b) = (Vec::with_capacity(reps), Vec::with_capacity(reps));
+        for _ in 0..reps.max(1) {
+            for (imp, times) in [("amf3", &mut a), ("serde_json", &mut b)] {
+                let t = std::time::Instant::now();
+                run(&i, row, imp, 1);
+                times.push(t.elapsed().as_secs_f64());
+            }
+        }
+        a.sort_by(f64::total_cmp);
+        b.sort_by(f64::total_cmp);
+        let (ma, mb) = (a[a.len() / 2], b[b.len() / 2]);
+        println!(
+            "{w} {row}: amf3 ÷ serde_json: min {:.3} ({:.1} / {:.1} µs), median {:.3} ({:.1} / {:.1} µs)",
+            a[0] / b[0],
+            a[0] * 1e6,
+            b[0] * 1e6,
+            ma / mb,
+            ma * 1e6,
+            mb * 1e6
+        );
+        return;
+    }
     let t = std::time::Instant::now();
     run(&i, row, imp, reps);
     eprintln!(

@@ -719,3 +719,41 @@ fn encode_depth_is_an_option() {
         .amf0_to_vec(&v)
         .is_err());
 }
+
+/// The AMF3 `Value` writer's depth limit counts a container's scalar
+/// members like any other value (they are written in the container's loop):
+/// the limit that first lets a chain through is the same whatever sits at
+/// its bottom, in an array, an associative part or an object's members.
+#[test]
+fn encode_depth_limit_is_the_same_for_scalars_and_containers_at_the_bottom() {
+    let _s = serial();
+    use amf_serde::types::Object;
+    let leaves = [
+        Value::Null,
+        Value::Undefined,
+        Value::Integer(7),
+        Value::Integer(1 << 28),
+        Value::Double(0.5),
+        Value::String("x".into()),
+        Value::Bool(true),
+    ];
+    let wraps: [fn(Value) -> Value; 3] = [
+        |v| Value::from(vec![v]),
+        |v| Value::from(Object::anonymous(vec![("m", v)])),
+        |v| Value::from(Object::sealed("C", vec![("m", v)])),
+    ];
+    for wrap in wraps {
+        let first_ok = |leaf: &Value| {
+            let mut v = leaf.clone();
+            for _ in 0..10 {
+                v = wrap(v);
+            }
+            (0..20)
+                .find(|&d| Options::new().with_max_encode_depth(d).to_vec(&v).is_ok())
+                .expect("some limit lets it through")
+        };
+        for leaf in &leaves {
+            assert_eq!(first_ok(leaf), 10, "{leaf:?}");
+        }
+    }
+}

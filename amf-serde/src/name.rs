@@ -64,6 +64,8 @@ impl Name {
     #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
+            // An anonymous object's class: no call to check zero bytes.
+            Repr::Inline { len: 0, .. } => "",
             // The bytes were copied from a `str`, so this never fails; the
             // fallback keeps the crate free of `unsafe`.
             Repr::Inline { len, bytes } => {
@@ -115,7 +117,7 @@ impl Name {
             (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => {
                 a == b && x == y
             }
-            _ => self.as_bytes() == other.as_bytes(),
+            _ => same_bytes(self.as_bytes(), other.as_bytes()),
         }
     }
 
@@ -241,7 +243,7 @@ impl From<Name> for String {
 impl PartialEq for Name {
     #[inline]
     fn eq(&self, other: &Name) -> bool {
-        self.as_bytes() == other.as_bytes()
+        self.same(other)
     }
 }
 
@@ -270,7 +272,7 @@ macro_rules! eq_str {
         impl PartialEq<$ty> for Name {
             #[inline]
             fn eq(&self, other: &$ty) -> bool {
-                self.as_bytes() == AsRef::<[u8]>::as_ref(other)
+                same_bytes(self.as_bytes(), AsRef::<[u8]>::as_ref(other))
             }
         }
         impl PartialEq<Name> for $ty {
@@ -306,9 +308,52 @@ impl<'de> serde::Deserialize<'de> for Name {
     }
 }
 
+/// `a == b`, without calling `memcmp` when both are empty.
+///
+/// An empty `String` or `Vec` points at a dangling address, and glibc's
+/// AVX-512 `memcmp` (`__memcmp_evex_movbe`) reads a short input with a
+/// masked load even when the length is zero. A masked load from an unmapped
+/// page needs a fault-suppression assist: about 40 ns a call, twelve times a
+/// normal one, on the AMD EPYC machine the benchmarks run on. The `Value`
+/// writer's traits lookup compared an anonymous class (`""`) that way for
+/// every object, which was a third of citm's `Value` encode time
+/// (BENCHMARKS.md, issue 23, session 5).
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_is_slice_equality() {
+        let empty_string = String::new();
+        let empty_vec: Vec<u8> = Vec::new();
+        let cases: [(&[u8], &[u8]); 8] = [
+            (empty_string.as_bytes(), &empty_vec),
+            (b"", b""),
+            (b"", b"a"),
+            (b"a", b""),
+            (b"abc", b"abc"),
+            (b"abc", b"abd"),
+            (b"abc", b"abcd"),
+            (&[7; 40], &[7; 40]),
+        ];
+        for (a, b) in cases {
+            assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+        }
+        // Names compare through it: inline, shared, against strings.
+        let long = "a member name longer than twenty-three bytes";
+        assert_eq!(Name::new(""), String::new());
+        assert_eq!(Name::new(""), Name::default());
+        assert_ne!(Name::new(""), Name::new("x"));
+        assert_eq!(Name::new(long), Name::new(long));
+        assert_ne!(Name::new(long), Name::new(&long[1..]));
+        assert_eq!(Name::new(long), long.to_string());
+        assert_ne!(Name::new("x"), String::new());
+    }
 
     #[test]
     fn inline_and_shared_names_behave_like_strings() {

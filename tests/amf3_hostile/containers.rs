@@ -36,3 +36,182 @@ fn objects_and_short_arrays_inside_containers_decode_exactly_and_fail_at_the_byt
     let e = amf_serde::from_slice::<amf_serde::Value>(&bad).unwrap_err();
     assert_eq!(e.offset(), Some(14), "{e}");
 }
+
+/// The integers of every U29 length (and sign) used below, with their U29s.
+fn integers_of_every_length() -> Vec<(i64, Vec<u8>)> {
+    [
+        0i64,
+        0x7F,
+        0x80,
+        0x3FFF,
+        0x4000,
+        0x1F_FFFF,
+        0x20_0000,
+        205_705_993,
+        0x0FFF_FFFF,
+        -1,
+        -129,
+        -0x1000_0000,
+    ]
+    .into_iter()
+    .map(|v| (v, u29((v as u32) & 0x1FFF_FFFF)))
+    .collect()
+}
+
+/// Integers of two to four U29 bytes inside containers, read into
+/// `serde_json::Value` (the direct path of `deserialize_any`): exact values,
+/// the same from a reader, the encoder's exact bytes for them, every cut
+/// failing at the end of the input, and the work limit stopping at the
+/// same value as the general path (one unit per value, at its marker).
+#[test]
+fn integers_of_every_length_inside_containers_decode_exactly() {
+    let ints = integers_of_every_length();
+    let mut bytes = vec![0x09];
+    bytes.extend(u29(((ints.len() as u32) << 1) | 1));
+    bytes.push(0x01);
+    // Where each counted value starts: the array, then every element.
+    let mut offsets = vec![0u64];
+    for (_, u) in &ints {
+        offsets.push(bytes.len() as u64);
+        bytes.push(0x04);
+        bytes.extend(u);
+    }
+    let want = Value::from(ints.iter().map(|(v, _)| *v).collect::<Vec<_>>());
+    assert_eq!(slice::<Value>(&bytes).unwrap(), want);
+    assert_eq!(reader::<Value>(&bytes).unwrap(), want);
+    // The encoder writes these exact bytes for them (as `i64` in a
+    // `serde_json::Value`, and as `u64` for the non-negative ones).
+    assert_eq!(amf_serde::to_vec(&want).unwrap(), bytes);
+    let positive: Vec<u64> = ints
+        .iter()
+        .filter_map(|(v, _)| u64::try_from(*v).ok())
+        .collect();
+    let mut pos_bytes = vec![0x09];
+    pos_bytes.extend(u29(((positive.len() as u32) << 1) | 1));
+    pos_bytes.push(0x01);
+    for (v, u) in &ints {
+        if *v >= 0 {
+            pos_bytes.push(0x04);
+            pos_bytes.extend(u);
+        }
+    }
+    assert_eq!(amf_serde::to_vec(&positive).unwrap(), pos_bytes);
+    // Inside a map too (a dynamic object's member values).
+    let mut map = vec![0x0a, 0x0b, 0x01];
+    let mut want_map = serde_json::Map::new();
+    for (i, (v, u)) in ints.iter().enumerate() {
+        let key = format!("k{i:02}");
+        map.extend(u29(((key.len() as u32) << 1) | 1));
+        map.extend(key.as_bytes());
+        map.push(0x04);
+        map.extend(u);
+        want_map.insert(key, Value::from(*v));
+    }
+    map.push(0x01);
+    assert_eq!(
+        slice::<Value>(&map).unwrap(),
+        Value::Object(want_map.clone())
+    );
+    assert_eq!(reader::<Value>(&map).unwrap(), Value::Object(want_map));
+
+    // Cut anywhere: the end of the input, at the cut.
+    for cut in 1..bytes.len() {
+        let e = slice::<Value>(&bytes[..cut]).unwrap_err();
+        assert!(e.is_eof(), "{cut}: {e}");
+        assert_eq!(e.offset(), Some(cut as u64), "{cut}: {e}");
+        let r = reader::<Value>(&bytes[..cut]).unwrap_err();
+        assert_eq!(r.to_string(), e.to_string(), "{cut}");
+    }
+    // The work limit: value `w` (counting from 0) is the first one refused.
+    let work = |w: u64| Options::new().with_max_work(w);
+    let all = offsets.len() as u64;
+    let from = |b: &[u8], o: &Options| amf_serde::from_slice_with::<Value>(b, o);
+    assert_eq!(from(&bytes, &work(all)).unwrap(), want);
+    for w in 1..all {
+        let e = from(&bytes, &work(w)).unwrap_err();
+        assert_eq!(e.offset(), Some(offsets[w as usize]), "{w}: {e}");
+        assert!(e.to_string().contains("work"), "{e}");
+    }
+}
+
+/// Dynamic member names that are string references of one and two bytes
+/// (the inline path of the object's map access), a reference to a name of
+/// 32 bytes or more (charged as work, so not inline), a literal name, and
+/// bad references: exact values from a slice and a reader, errors at the
+/// reference's byte.
+#[test]
+fn member_names_by_reference_decode_exactly_and_fail_at_the_byte() {
+    // 70 strings (indices 0-69), then a 40-byte one (index 70).
+    let long = "x".repeat(40);
+    let mut names: Vec<String> = (0..70).map(|i| format!("s{i}")).collect();
+    names.push(long.clone());
+    let mut bytes = vec![0x09, 0x05, 0x01, 0x09];
+    bytes.extend(u29(((names.len() as u32) << 1) | 1));
+    bytes.push(0x01);
+    for n in &names {
+        bytes.push(0x06);
+        bytes.extend(u29(((n.len() as u32) << 1) | 1));
+        bytes.extend(n.as_bytes());
+    }
+    let object_at = bytes.len();
+    bytes.extend([0x0a, 0x0b, 0x01]);
+    bytes.push(0x06); // "s3": a one-byte reference
+    bytes.extend([0x04, 0x01]);
+    bytes.extend(u29(65 << 1)); // "s65": a two-byte reference
+    assert_eq!(u29(65 << 1).len(), 2);
+    bytes.extend([0x04, 0x02]);
+    bytes.extend(u29(70 << 1)); // the 40-byte name: a two-byte reference
+    bytes.extend([0x04, 0x03]);
+    bytes.extend([0x03, b'k', 0x04, 0x04]); // a literal name
+    bytes.extend(u29(71 << 1)); // "k" again, by reference
+    bytes.extend([0x06, 0x06]); // its value: the string "s3" by reference
+    bytes.push(0x01);
+    let mut obj = serde_json::Map::new();
+    obj.insert("s3".into(), 1.into());
+    obj.insert("s65".into(), 2.into());
+    obj.insert(long.clone(), 3.into());
+    obj.insert("k".into(), 4.into());
+    // A repeated name: the later value wins, as in serde_json.
+    obj.insert("k".into(), "s3".into());
+    let want = serde_json::json!([names, obj]);
+    assert_eq!(slice::<Value>(&bytes).unwrap(), want);
+    assert_eq!(reader::<Value>(&bytes).unwrap(), want);
+    // Into a typed map as well (the same map access).
+    let (_, m): (Vec<String>, BTreeMap<String, Value>) = slice(&bytes).unwrap();
+    assert_eq!(m.len(), 4);
+    assert_eq!(m["s65"], 2);
+
+    // The reference to the 40-byte name costs one unit of work, charged at
+    // its byte, like the general path always did.
+    let refs_at = object_at + 3 + 3 + 4; // after "s3": 1 and "s65": 2
+    let values = 2 + names.len() as u64 + 1 + 2; // both arrays, the strings, the object, 1, 2
+    let work = |w: u64| Options::new().with_max_work(w);
+    let e = amf_serde::from_slice_with::<Value>(&bytes, &work(values)).unwrap_err();
+    assert_eq!(e.offset(), Some(refs_at as u64), "{e}");
+    assert!(e.to_string().contains("work"), "{e}");
+
+    // Bad references as member names, one and two bytes: out of range.
+    for bad in [u29(72 << 1), u29(100 << 1), u29(30 << 1)] {
+        let mut b = bytes[..object_at + 3].to_vec();
+        // Index 30 is in range: make it a good control.
+        let good = bad == u29(30 << 1);
+        b.extend(&bad);
+        b.extend([0x01, 0x01]);
+        if good {
+            let v = slice::<Value>(&b).unwrap();
+            assert_eq!(v[1], serde_json::json!({"s30": null}));
+            continue;
+        }
+        let e = slice::<Value>(&b).unwrap_err();
+        assert_eq!(e.offset(), Some(object_at as u64 + 3), "{e}");
+        assert!(e.to_string().contains("reference"), "{e}");
+        let r = reader::<Value>(&b).unwrap_err();
+        assert_eq!(r.to_string(), e.to_string());
+    }
+    // A one-byte reference past the end of the table (string 5 of none).
+    let b = [0x09, 0x03, 0x01, 0x0a, 0x0b, 0x01, 0x0a, 0x01, 0x01];
+    let e = slice::<Value>(&b).unwrap_err();
+    assert_eq!(e.offset(), Some(6), "{e}");
+    assert!(e.to_string().contains("reference"), "{e}");
+    assert_eq!(reader::<Value>(&b).unwrap_err().to_string(), e.to_string());
+}

@@ -341,3 +341,37 @@ fn double_equality_is_bitwise() {
         Value::from(Date::from_millis(f64::NAN))
     );
 }
+
+#[test]
+fn traits_references_when_sibling_shapes_alternate() {
+    // The writer first compares an object with the traits the last object
+    // at the same depth used: a different shape there must still find its
+    // own earlier traits (references 0 and 1 below), at any depth.
+    let p = |x| sealed("P", vec![("x", int(x))]);
+    let q = |y| sealed("Q", vec![("y", int(y))]);
+    check(
+        "09 0b 01 \
+         0a 13 03 50 03 78 04 01 \
+         0a 13 03 51 03 79 04 02 \
+         0a 01 04 03 \
+         09 03 01 0a 01 04 04 \
+         0a 05 04 05",
+        &arr(vec![p(1), q(2), p(3), arr(vec![p(4)]), q(5)]),
+    );
+    // Deeper than the writer remembers depths (16): depth 1 and depth 17
+    // share a slot; shapes alternate along the chain.
+    let mut v = p(0);
+    for d in 1..40 {
+        v = arr(vec![if d % 2 == 0 { p(d) } else { q(d) }, v]);
+    }
+    let bytes = encode(&v);
+    assert_eq!(decode(&bytes), v);
+    // Two traits written inline ("P" and "Q" with their member), every
+    // other object by reference: 0a 01 or 0a 05.
+    let inline = bytes.windows(2).filter(|w| *w == [0x0a, 0x13]).count();
+    let refs = bytes
+        .windows(2)
+        .filter(|w| *w == [0x0a, 0x01] || *w == [0x0a, 0x05])
+        .count();
+    assert_eq!((inline, refs), (2, 38));
+}

@@ -108,6 +108,33 @@ fn write_u29_long(out: &mut Vec<u8>, v: u32) {
     }
 }
 
+/// Appends `marker` and then `v` (which must be at most [`U29_MAX`]) as a
+/// U29, inline and with one fixed-size copy whatever the length (for
+/// integers, whose U29s are often four bytes: ids, amounts).
+#[inline]
+pub(crate) fn write_marked_u29(out: &mut Vec<u8>, marker: u8, v: u32) {
+    debug_assert!(v <= U29_MAX);
+    let v = u64::from(v);
+    let (u29, len) = match v {
+        0..=0x7F => (v, 1),
+        0x80..=0x3FFF => (0x80 | v >> 7 | (v & 0x7F) << 8, 2),
+        0x4000..=0x1F_FFFF => (
+            0x80 | v >> 14 | (0x80 | (v >> 7) & 0x7F) << 8 | (v & 0x7F) << 16,
+            3,
+        ),
+        _ => (
+            0x80 | (v >> 22) & 0x7F
+                | (0x80 | (v >> 15) & 0x7F) << 8
+                | (0x80 | (v >> 8) & 0x7F) << 16
+                | (v & 0xFF) << 24,
+            4,
+        ),
+    };
+    // Eight bytes written, the unused ones taken back.
+    out.extend_from_slice(&(u64::from(marker) | u29 << 8).to_le_bytes());
+    out.truncate(out.len() - 7 + len);
+}
+
 /// Number of bytes [`write_u29`] uses for `v`.
 #[inline]
 pub fn u29_len(v: u32) -> usize {
@@ -167,6 +194,22 @@ mod tests {
         for &(v, bytes) in cases {
             assert_eq!(enc(v), bytes, "{v:#x}");
             assert_eq!(decode_u29(bytes), Some((v, bytes.len())), "{v:#x}");
+            // After other bytes, with the marker: the same U29, nothing else
+            // touched.
+            let mut out = vec![0xEE, 0xDD];
+            write_marked_u29(&mut out, 0x04, v);
+            assert_eq!(out[..3], [0xEE, 0xDD, 0x04], "{v:#x}");
+            assert_eq!(out[3..], *bytes, "{v:#x}");
+        }
+        // Every length boundary and its neighbours, against `write_u29`.
+        for edge in [0x80u32, 0x4000, 0x20_0000, U29_MAX] {
+            for v in [edge - 1, edge, edge.saturating_add(1).min(U29_MAX)] {
+                let mut out = Vec::new();
+                write_marked_u29(&mut out, 0x04, v);
+                let mut want = vec![0x04];
+                want.extend(enc(v));
+                assert_eq!(out, want, "{v:#x}");
+            }
         }
         assert_eq!(decode_u29(&[0x80, 0x80]), None);
     }

@@ -213,6 +213,17 @@ impl<'de, R: Read<'de>> de::MapAccess<'de> for ObjectAccess<'_, 'de, R> {
                 .map(Some);
         }
         if self.dynamic {
+            // The common cases inline: the empty name that ends the members,
+            // and a name by a short reference.
+            if let [0x01, ..] = self.de.read.buffered() {
+                let pos = self.de.read.pos();
+                self.de.read.seek(pos + 1);
+                self.dynamic = false;
+                return Ok(None);
+            }
+            if let Some(key) = self.de.short_str_ref() {
+                return seed.deserialize(KeyDeserializer { key }).map(Some);
+            }
             let key = self.de.read_str()?;
             if key.is_empty() {
                 self.dynamic = false;

@@ -188,6 +188,29 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.read.seek(pos + 2);
                 visitor.visit_i32(i32::from(b))
             }
+            // Longer U29s (ids, amounts: most integers of dynamic data),
+            // also without the general framing; one arm, so that the
+            // dispatch on the marker stays as it was for the other types.
+            [m::INTEGER, b0, ref rest @ ..] if b0 >= 0x80 && !rest.is_empty() => {
+                let (u, n) = match *rest {
+                    [b1, ..] if b1 < 0x80 => (u32::from(b0 & 0x7F) << 7 | u32::from(b1), 3),
+                    [b1, b2, ..] if b2 < 0x80 => (
+                        u32::from(b0 & 0x7F) << 14 | u32::from(b1 & 0x7F) << 7 | u32::from(b2),
+                        4,
+                    ),
+                    [b1, b2, b3, ..] => (
+                        u32::from(b0 & 0x7F) << 22
+                            | u32::from(b1 & 0x7F) << 15
+                            | u32::from(b2 & 0x7F) << 8
+                            | u32::from(b3),
+                        5,
+                    ),
+                    _ => return self.value(|de, head| de.any(head, visitor)),
+                };
+                self.count_work(pos)?;
+                self.read.seek(pos + n);
+                visitor.visit_i32(sign_extend(u))
+            }
             [m::TRUE, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 1);
@@ -206,7 +229,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             [m::STRING, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 1);
-                match self.read_str() {
+                let s = match self.short_str_ref() {
+                    Some(s) => Ok(s),
+                    None => self.read_str(),
+                };
+                match s {
                     Ok(Reference::Borrowed(s)) => visitor.visit_borrowed_str(s),
                     Ok(Reference::Copied(s)) => visitor.visit_str(s),
                     Err(e) => Err(e),

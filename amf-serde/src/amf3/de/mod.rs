@@ -250,6 +250,29 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(f64::from_be_bytes(self.read.read_array::<8>()?))
     }
 
+    /// The common case of [`Deserializer::read_str`], inline: a reference
+    /// of one or two bytes to a known string of fewer than 32 bytes (which
+    /// costs no work, see [`Deserializer::charge_bytes`]), consumed and
+    /// returned. `None`, with nothing consumed, for anything else (which
+    /// `read_str` then reads, with its errors and their offsets).
+    #[inline(always)]
+    pub(crate) fn short_str_ref(&mut self) -> Option<Reference<'de, '_, str>> {
+        let pos = self.read.pos();
+        let (index, n) = match *self.read.buffered() {
+            [b, ..] if b & 0x81 == 0 => (usize::from(b >> 1), 1),
+            [b0, b1, ..] if b0 & 0x80 != 0 && b1 & 0x81 == 0 => {
+                (usize::from(b0 & 0x7F) << 6 | usize::from(b1 >> 1), 2)
+            }
+            _ => return None,
+        };
+        let s = self.strings.get(index)?;
+        if s.as_str().len() >= 32 {
+            return None;
+        }
+        self.read.seek(pos + n);
+        Some(s.as_ref())
+    }
+
     /// Reads a UTF-8-vr, resolving string references and entering literals
     /// into the string table.
     pub(crate) fn read_str(&mut self) -> Result<Reference<'de, '_, str>> {

@@ -107,7 +107,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
                 // takes its object-table slot before the value, as Flash does.
                 ser.object_count += 1;
                 ser.out.push(m::OBJECT);
-                ser.write_value_traits(class, false, true, super::value::NO_NAMES, 0)?;
+                ser.write_value_traits(0, class, false, true, super::value::NO_NAMES, 0)?;
                 ser.level += 1;
                 let r = ser.emit(value);
                 ser.level -= 1;

@@ -343,10 +343,10 @@ impl<W: io::Write> Serializer<W> {
         Ok(())
     }
 
+    #[inline]
     fn write_int(&mut self, v: i64) -> Result<()> {
         if (i64::from(m::INT_MIN)..=i64::from(m::INT_MAX)).contains(&v) {
-            self.out.push(m::INTEGER);
-            write_u29(&mut self.out, (v as u32) & U29_MAX);
+            m::write_marked_u29(&mut self.out, m::INTEGER, (v as u32) & U29_MAX);
             return self.done();
         }
         let f = num::i64_to_wire_f64(v, self.lossy_integers)?;
@@ -377,7 +377,7 @@ impl<W: io::Write> Serializer<W> {
         }
         self.object_count += 1;
         self.out.push(m::OBJECT);
-        self.write_value_traits(class, true, false, value::NO_NAMES, 0)
+        self.write_value_traits(0, class, true, false, value::NO_NAMES, 0)
     }
 
     /// Writes `0a` and anonymous dynamic traits (inline the first time, then
