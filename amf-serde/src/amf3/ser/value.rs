@@ -231,8 +231,7 @@ impl<W: io::Write> Serializer<W> {
             Value::Null => self.out.push(m::NULL),
             Value::Bool(b) => self.out.push(if *b { m::TRUE } else { m::FALSE }),
             Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {
-                self.out.push(m::INTEGER);
-                write_u29(&mut self.out, (*i as u32) & U29_MAX);
+                m::write_marked_u29(&mut self.out, m::INTEGER, (*i as u32) & U29_MAX);
             }
             Value::Integer(i) => self.write_raw_double(f64::from(*i)),
             Value::Double(d) => self.write_raw_double(*d),
@@ -289,8 +288,7 @@ impl<W: io::Write> Serializer<W> {
                     return Ok(());
                 }
                 Value::Integer(i) if (m::INT_MIN..=m::INT_MAX).contains(i) => {
-                    self.out.push(m::INTEGER);
-                    write_u29(&mut self.out, (*i as u32) & U29_MAX);
+                    m::write_marked_u29(&mut self.out, m::INTEGER, (*i as u32) & U29_MAX);
                     return Ok(());
                 }
                 Value::Double(d) => {
