@@ -10,6 +10,11 @@
 //! and prints the ratio of their minimum and of their median times: on a
 //! loaded machine the minimum is each side's least disturbed run, so the
 //! ratio of minima moves far less with the load than two loops timed apart.
+//!
+//! Also the typed decode row (`issue23/canada_typed_decode`):
+//! `dyn_loop <w> typed_decode amf3|postcard|rmp_serde <reps>` decodes the
+//! workload's typed model from amf-serde's AMF3, postcard's bytes or
+//! rmp-serde's `to_vec_named`.
 #![allow(missing_docs)]
 
 #[allow(dead_code)]
@@ -26,12 +31,32 @@ struct Inputs {
     json_value: serde_json::Value,
     amf3_of_json_value: Vec<u8>,
     value: amf_serde::Value,
+    /// The typed model in postcard's and rmp-serde's (`to_vec_named`) bytes.
+    postcard: Vec<u8>,
+    msgpack: Vec<u8>,
+    /// Decodes the typed model from AMF3, postcard or MessagePack bytes
+    /// (and drops it).
+    typed_decode: fn(&[u8], &str),
+}
+
+/// The typed decode of `T` from `imp`'s bytes.
+fn typed_decode<T: DeserializeOwned>(bytes: &[u8], imp: &str) {
+    let v: T = match imp {
+        "amf3" => amf_serde::from_slice(black_box(bytes)).expect("decode"),
+        "postcard" => postcard::from_bytes(black_box(bytes)).expect("decode"),
+        _ => rmp_serde::from_slice(black_box(bytes)).expect("decode"),
+    };
+    drop(black_box(v));
 }
 
 fn inputs<T: Serialize + DeserializeOwned>(file: &str) -> Inputs {
     let typed: T = workloads::load(file);
     let json = serde_json::to_vec(&typed).expect("json");
     let amf3_typed = amf_serde::to_vec(&typed).expect("amf3");
+    // Not every model has a postcard form (skipped fields); empty then, and
+    // its decode fails.
+    let postcard = postcard::to_allocvec(&typed).unwrap_or_default();
+    let msgpack = rmp_serde::to_vec_named(&typed).unwrap_or_default();
     drop(typed);
     let json_value: serde_json::Value = serde_json::from_slice(&json).expect("json value");
     let amf3_of_json_value = amf_serde::to_vec(&json_value).expect("amf3 of json value");
@@ -42,6 +67,9 @@ fn inputs<T: Serialize + DeserializeOwned>(file: &str) -> Inputs {
         json_value,
         amf3_of_json_value,
         value,
+        postcard,
+        msgpack,
+        typed_decode: typed_decode::<T>,
     }
 }
 
@@ -50,6 +78,9 @@ fn inputs<T: Serialize + DeserializeOwned>(file: &str) -> Inputs {
 fn run(i: &Inputs, row: &str, imp: &str, reps: usize) {
     for _ in 0..reps {
         match (row, imp) {
+            ("typed_decode", "amf3") => (i.typed_decode)(&i.amf3_typed, imp),
+            ("typed_decode", "postcard") => (i.typed_decode)(&i.postcard, imp),
+            ("typed_decode", "rmp_serde") => (i.typed_decode)(&i.msgpack, imp),
             ("json_value_encode", "amf3") => drop(black_box(
                 amf_serde::to_vec(black_box(&i.json_value)).expect("encode"),
             )),
@@ -86,7 +117,9 @@ fn main() {
         args.get(3),
         args.get(4).and_then(|a| a.parse::<usize>().ok()),
     ) else {
-        eprintln!("usage: dyn_loop twitter|citm|canada <row> amf3|serde_json <reps>");
+        eprintln!(
+            "usage: dyn_loop twitter|citm|canada <row> amf3|serde_json|ratio|postcard|rmp_serde <reps>"
+        );
         std::process::exit(2);
     };
     let i = match w.as_str() {

@@ -72,6 +72,15 @@ pub trait Read<'de>: private::Sealed {
     /// replay a referenced object) or back to where replay started.
     fn seek(&mut self, pos: usize);
     #[doc(hidden)]
+    /// The next `N` bytes, if [`Read::buffered`] holds them (for fast
+    /// paths, like `buffered`: `None` is always a correct answer).
+    fn peek_chunk<const N: usize>(&self) -> Option<&[u8; N]>;
+    #[doc(hidden)]
+    /// Moves `n` bytes ahead, over bytes the caller has looked at in
+    /// [`Read::buffered`] (`n` at most its length): no check (a larger `n`
+    /// would only make the next reads fail at the end of the input).
+    fn advance(&mut self, n: usize);
+    #[doc(hidden)]
     /// Forgets the bytes before the current position: a new top-level value
     /// starts, nothing before it can be referenced.
     fn discard_history(&mut self);
@@ -163,6 +172,16 @@ impl<'a> Read<'a> for SliceRead<'a> {
     #[inline]
     fn seek(&mut self, pos: usize) {
         self.index = pos.min(self.slice.len());
+    }
+
+    #[inline]
+    fn peek_chunk<const N: usize>(&self) -> Option<&[u8; N]> {
+        self.slice.get(self.index..)?.first_chunk()
+    }
+
+    #[inline]
+    fn advance(&mut self, n: usize) {
+        self.index += n;
     }
 
     #[inline]
@@ -309,6 +328,16 @@ impl<'de, R: io::Read> Read<'de> for IoRead<R> {
 
     fn seek(&mut self, pos: usize) {
         self.cur = pos.saturating_sub(self.base).min(self.buf.len());
+    }
+
+    #[inline]
+    fn peek_chunk<const N: usize>(&self) -> Option<&[u8; N]> {
+        self.buf.get(self.cur..)?.first_chunk()
+    }
+
+    #[inline]
+    fn advance(&mut self, n: usize) {
+        self.cur += n;
     }
 
     fn discard_history(&mut self) {

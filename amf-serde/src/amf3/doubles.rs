@@ -452,4 +452,122 @@ mod tests {
         assert!(e.to_string().contains("cycl"), "{e}");
         assert_eq!(e.offset(), Some(27), "{e}");
     }
+
+    /// Decodes `bytes` as `T` with every read-ahead path, without the
+    /// pair path (`short_seq`'s first branch: pairs then go through the
+    /// general read-ahead) and without any read-ahead (the
+    /// element-by-element path), and gives the three outcomes as text (the
+    /// value, or the error with its offset).
+    fn three_paths<T>(bytes: &[u8], opts: &Options) -> [String; 3]
+    where
+        T: serde::de::DeserializeOwned + std::fmt::Debug,
+    {
+        use crate::amf3::de::ahead_switch;
+        [
+            ahead_switch::ALL,
+            ahead_switch::NO_PAIRS,
+            ahead_switch::NONE,
+        ]
+        .map(|mode| {
+            ahead_switch::MODE.with(|m| m.set(mode));
+            let r = from_slice_with::<T>(bytes, opts);
+            ahead_switch::MODE.with(|m| m.set(ahead_switch::ALL));
+            match r {
+                Ok(v) => format!("{v:?}"),
+                Err(e) => format!("error: {e}"),
+            }
+        })
+    }
+
+    /// Checks that [`three_paths`] agree for several element types.
+    fn same_on_every_path(bytes: &[u8], opts: &Options, what: &str) {
+        macro_rules! check {
+            ($($t:ty),*) => {$(
+                let [all, no_pairs, none] = three_paths::<$t>(bytes, opts);
+                let t = stringify!($t);
+                assert_eq!(all, none, "{what} as {t}: {bytes:02x?}");
+                assert_eq!(no_pairs, none, "{what} as {t} (no pair path): {bytes:02x?}");
+            )*};
+        }
+        check!(
+            Vec<(f64, f64)>,
+            Vec<Vec<f64>>,
+            Vec<[f32; 2]>,
+            Vec<(f64, f64, f64)>,
+            Vec<(f64,)>,
+            Vec<(i32, f64)>,
+            Vec<(Meters, Option<f64>)>,
+            Vec<(f64, serde::de::IgnoredAny)>,
+            Vec<Any>,
+            Vec<Vec<Any>>,
+            (Vec<(f64, f64)>, Vec<f64>)
+        );
+    }
+
+    /// A ring of coordinate pairs (read in one step by `short_seq`'s pair
+    /// path), a triple, a reference to a pair and one to the triple, alone
+    /// and inside another array: every one-byte change, every cut and
+    /// every limit gives the same value, or the same error at the same
+    /// offset, as the general read-ahead and as the element-by-element
+    /// path.
+    #[test]
+    fn pairs_read_in_one_step_match_the_element_path_byte_for_byte() {
+        let mut ring = vec![0x09, 0x0d, 0x01]; // six elements
+        for (a, b) in [(1.0, -2.0), (3.5, 4.0), (-0.0, 6e10)] {
+            ring.extend_from_slice(&[0x09, 0x05, 0x01]);
+            ring.extend(double(a));
+            ring.extend(double(b));
+        }
+        ring.extend_from_slice(&[0x09, 0x07, 0x01]);
+        for x in [7.0, 8.0, 9.0] {
+            ring.extend(double(x));
+        }
+        // References to objects 2 and 4 (alone: the second pair, the
+        // triple; inside the outer array: the first and the third pair).
+        ring.extend_from_slice(&[0x09, 0x04, 0x09, 0x08]);
+        // [ring, [1.0]]: the ring inside another array.
+        let mut outer = vec![0x09, 0x05, 0x01];
+        outer.extend_from_slice(&ring);
+        outer.extend_from_slice(&[0x09, 0x03, 0x01]);
+        outer.extend(double(1.0));
+        let opts = Options::default();
+        assert_eq!(
+            from_slice::<Vec<Vec<f64>>>(&ring).unwrap(),
+            [
+                vec![1.0, -2.0],
+                vec![3.5, 4.0],
+                vec![-0.0, 6e10],
+                vec![7.0, 8.0, 9.0],
+                vec![3.5, 4.0],
+                vec![7.0, 8.0, 9.0]
+            ]
+        );
+        for input in [&ring, &outer] {
+            same_on_every_path(input, &opts, "unchanged");
+            for cut in 0..input.len() {
+                same_on_every_path(&input[..cut], &opts, &format!("cut at {cut}"));
+            }
+            for at in 0..input.len() {
+                for byte in [
+                    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x85, 0xff,
+                ] {
+                    let mut b = input.clone();
+                    b[at] = byte;
+                    same_on_every_path(&b, &opts, &format!("byte {at} = {byte:02x}"));
+                }
+            }
+            for w in 1..40 {
+                let opts = Options::default().with_max_work(w);
+                same_on_every_path(input, &opts, &format!("work {w}"));
+            }
+            for d in 1..5 {
+                let opts = Options::default().with_max_depth(d);
+                same_on_every_path(input, &opts, &format!("depth {d}"));
+            }
+            for n in 1..8 {
+                let opts = Options::default().with_max_collection_len(n);
+                same_on_every_path(input, &opts, &format!("collection length {n}"));
+            }
+        }
+    }
 }

@@ -15,6 +15,8 @@ mod stream;
 mod tables;
 
 pub(crate) use access::KeyDeserializer;
+#[cfg(test)]
+pub(crate) use seq::ahead_switch;
 pub use stream::StreamDeserializer;
 pub(crate) use tables::{ObjTable, Str, Traits};
 

@@ -110,25 +110,65 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline(always)]
     fn short_seq(&mut self, doubles: &mut Option<Ahead>) -> Result<Option<SeqFrame>> {
         if self.depth > 0 && self.replaying == 0 {
+            let mode = ahead_mode();
+            // A coordinate pair, the most common case, first: its 21 bytes
+            // (`09 05 01 05 <8 bytes> 05 <8 bytes>`) with one length check,
+            // its head (marker, header, empty associative part, first
+            // marker) as one 32-bit compare, and the limits with the
+            // length known. The same conditions and effects as the general
+            // read-ahead below, for two elements.
+            if let (ahead_switch::ALL, Some(c)) = (mode, self.read.peek_chunk::<PAIR_BYTES>()) {
+                let [h0, h1, h2, h3, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, b3, b4, b5, b6, b7] =
+                    *c;
+                if u32::from_le_bytes([h0, h1, h2, h3]) == PAIR_HEAD
+                    && b == m::DOUBLE
+                    // (`work_limit - work > 2`; the work count is far
+                    // from overflowing: it counts values read)
+                    && self.work + 3 <= self.work_limit
+                    && self.depth < self.opts.max_depth
+                    && 2 <= self.opts.max_items
+                {
+                    let pos = self.read.pos();
+                    self.work += 3;
+                    self.read.advance(PAIR_BYTES);
+                    self.objects.push_done(pos);
+                    *doubles = Some(Ahead {
+                        vals: [
+                            f64::from_be_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
+                            f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
+                            0.0,
+                            0.0,
+                        ],
+                        next: 0,
+                        len: 2,
+                        pos,
+                    });
+                    return Ok(Some(SeqFrame {
+                        len: 2,
+                        pos,
+                        mark: NO_MARK,
+                    }));
+                }
+            }
             if let [m::ARRAY, h, 0x01, ref rest @ ..] = *self.read.buffered() {
                 if h & 0x81 == 0x01 {
                     let pos = self.read.pos();
                     let len = u32::from(h >> 1);
-                    if let Some(vals) = read_ahead(rest, len) {
+                    if let (ahead_switch::ALL | ahead_switch::NO_PAIRS, Some(vals)) =
+                        (mode, read_ahead(rest, len))
+                    {
                         if self.work_limit.saturating_sub(self.work) > u64::from(len)
                             && self.depth < self.opts.max_depth
                             && u64::from(len) <= self.opts.max_items
                         {
                             self.work += 1 + u64::from(len);
-                            let first = pos + 3;
-                            let end = first + 9 * len as usize;
-                            self.read.seek(end);
+                            self.read.advance(3 + 9 * len as usize);
                             self.objects.push_done(pos);
                             *doubles = Some(Ahead {
                                 vals,
                                 next: 0,
-                                first,
-                                end,
+                                len,
+                                pos,
                             });
                             return Ok(Some(SeqFrame {
                                 len,
@@ -271,9 +311,50 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 }
 
+/// Which read-ahead paths of [`Deserializer::short_seq`] run: in the
+/// library, all of them; the crate's tests switch them off per thread to
+/// check that the outcomes are those of the element-by-element path
+/// (`amf3/doubles.rs`).
+pub(crate) mod ahead_switch {
+    /// Every path.
+    pub(crate) const ALL: u8 = 0;
+    /// Pairs through the general read-ahead.
+    pub(crate) const NO_PAIRS: u8 = 1;
+    /// Element by element only.
+    #[cfg_attr(not(test), allow(dead_code))] // only the tests switch it off
+    pub(crate) const NONE: u8 = 2;
+
+    #[cfg(test)]
+    std::thread_local! {
+        /// This thread's mode (tests only).
+        pub(crate) static MODE: std::cell::Cell<u8> = const { std::cell::Cell::new(ALL) };
+    }
+}
+
+/// The read-ahead mode: [`ahead_switch::ALL`] outside the crate's tests.
+#[inline(always)]
+fn ahead_mode() -> u8 {
+    #[cfg(test)]
+    {
+        ahead_switch::MODE.with(std::cell::Cell::get)
+    }
+    #[cfg(not(test))]
+    {
+        ahead_switch::ALL
+    }
+}
+
 /// How many elements of a short array [`Deserializer::short_seq`] reads
 /// ahead as doubles, at most (coordinates: pairs, triples, quadruples).
 const AHEAD: usize = 4;
+
+/// The bytes of a short array of two doubles: marker, header, empty
+/// associative part, then two doubles with their markers.
+const PAIR_BYTES: usize = 3 + 2 * 9;
+
+/// The first four bytes of a short array of two doubles (`09 05 01 05`),
+/// as a little-endian `u32`.
+const PAIR_HEAD: u32 = u32::from_le_bytes([m::ARRAY, 2 << 1 | 1, 0x01, m::DOUBLE]);
 
 /// `len` doubles (`1..=AHEAD`) at the start of `rest`, each with its marker.
 #[inline(always)]
@@ -309,26 +390,29 @@ fn read_ahead(rest: &[u8], len: u32) -> Option<[f64; AHEAD]> {
 
 /// The elements of a short array read ahead as doubles (their work already
 /// counted, the reader already after the array).
+/// The offsets are derived from the array's offset when needed (on error
+/// and general paths only), so that the hot path keeps no more than that.
 pub(super) struct Ahead {
     vals: [f64; AHEAD],
     /// The index of the next element.
-    next: usize,
-    /// The offset of the first element.
-    first: usize,
-    /// The offset after the array.
-    end: usize,
+    next: u32,
+    /// The number of elements.
+    len: u32,
+    /// The offset of the array.
+    pos: usize,
 }
 
 impl Ahead {
     /// The next element (the caller has checked that there is one).
     #[inline(always)]
     pub(super) fn take(&mut self) -> OneDouble {
-        let i = self.next;
+        let i = self.next as usize;
         self.next += 1;
+        let first = self.pos + 3;
         OneDouble {
             val: self.vals[i % AHEAD],
-            pos: self.first + 9 * i,
-            end: self.end,
+            pos: first + 9 * i,
+            end: first + 9 * self.len as usize,
         }
     }
 }
