@@ -174,3 +174,92 @@ fn serialize_calls_per_value_amf0_and_to_value() {
     assert_eq!(bytes[0], 0x11);
     assert_eq!(counts(&cells), [(3, 1), (1, 1), (3, 2)]);
 }
+
+// ------------------------------------- collect_seq
+
+/// An iterator whose `size_hint` says `claim` whatever it yields.
+struct Claims {
+    items: std::vec::IntoIter<i32>,
+    claim: (usize, Option<usize>),
+}
+
+impl Iterator for Claims {
+    type Item = i32;
+    fn next(&mut self) -> Option<i32> {
+        self.items.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.claim
+    }
+}
+
+/// `collect_seq` over `Claims` (serde's default would call `serialize_seq`
+/// and `serialize_element`; the AMF3 serializer has its own loop).
+struct Collected(Vec<i32>, (usize, Option<usize>));
+
+impl Serialize for Collected {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(Claims {
+            items: self.0.clone().into_iter(),
+            claim: self.1,
+        })
+    }
+}
+
+#[test]
+fn collect_seq_writes_what_serialize_seq_writes() {
+    // Exact length: the header up front.
+    assert_eq!(
+        to_hex(&amf_serde::to_vec(&Collected(vec![1, 2, 3], (3, Some(3)))).unwrap()),
+        "09 07 01 04 01 04 02 04 03"
+    );
+    assert_eq!(
+        to_hex(&amf_serde::to_vec(&Collected(vec![], (0, Some(0)))).unwrap()),
+        "09 01 01"
+    );
+    // Unknown length: the count patched in afterwards (the header shrunk
+    // to its shortest form).
+    assert_eq!(
+        to_hex(&amf_serde::to_vec(&Collected(vec![5, 6], (0, None))).unwrap()),
+        "09 05 01 04 05 04 06"
+    );
+    // As serde's default `collect_seq` does through `serialize_seq`.
+    struct ViaSeq(Vec<i32>, Option<usize>);
+    impl Serialize for ViaSeq {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(self.1)?;
+            for x in &self.0 {
+                seq.serialize_element(x)?;
+            }
+            seq.end()
+        }
+    }
+    for (items, hint, len) in [
+        (vec![1, 2, 3], (3, Some(3)), Some(3)),
+        (vec![5, 6], (0, None), None),
+        (vec![7; 70], (70, Some(70)), Some(70)),
+        (vec![8; 3], (1, Some(9)), None),
+    ] {
+        assert_eq!(
+            amf_serde::to_vec(&Collected(items.clone(), hint)).unwrap(),
+            amf_serde::to_vec(&ViaSeq(items, len)).unwrap()
+        );
+    }
+    // A size hint that lies: the same error as a `serialize_seq` that
+    // announced the wrong count.
+    let e = amf_serde::to_vec(&Collected(vec![1, 2], (3, Some(3)))).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("announced 3 elements but produced 2"),
+        "{e}"
+    );
+    let e2 = amf_serde::to_vec(&ViaSeq(vec![1, 2], Some(3))).unwrap_err();
+    assert_eq!(e.to_string(), e2.to_string());
+    let e = amf_serde::to_vec(&Collected(vec![1, 2, 3, 4], (3, Some(3)))).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("announced 3 elements but produced 4"),
+        "{e}"
+    );
+}

@@ -103,6 +103,15 @@ impl<W: io::Write> Compound<'_, W> {
         self.ser.done()
     }
 
+    /// Counts `n` elements written straight through `ser` (by
+    /// `collect_seq`), as `serialize_element` counts one.
+    #[inline(always)]
+    pub(super) fn add_elements(&mut self, n: usize) {
+        if let State::Array { count, .. } | State::MapDict { count, .. } = &mut self.state {
+            *count += n;
+        }
+    }
+
     /// `end` of a sequence: the common case (an array of the announced
     /// length) inline, the others through [`Compound::close`].
     #[inline]

@@ -93,6 +93,34 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
 
     forward_data_model!(small_ints: write_int, array: begin_array, undecided_map(len): State::MapUndecided { len });
 
+    /// serde's `collect_seq` (what a `Vec`, a slice and `serde_json::Value`'s
+    /// arrays call), with the element count kept in a register: serde's own
+    /// version counts through `serialize_element` into the `Compound` in
+    /// memory, and the 16-byte loads that move the `Compound` into `end`
+    /// then stall on that 8-byte store (store forwarding), once per array
+    /// (a third of `collect_seq`'s time on citm's `serde_json::Value`).
+    /// Same bytes and errors: the count is added before `end` checks it.
+    #[inline]
+    fn collect_seq<I>(self, iter: I) -> Result<()>
+    where
+        I: IntoIterator,
+        <I as IntoIterator>::Item: Serialize,
+    {
+        let iter = iter.into_iter();
+        let len = match iter.size_hint() {
+            (lo, Some(hi)) if lo == hi => Some(lo),
+            _ => None,
+        };
+        let mut seq = self.begin_array(len)?;
+        let mut n = 0usize;
+        for item in iter {
+            n += 1;
+            seq.ser.emit(&item)?;
+        }
+        seq.add_elements(n);
+        ser::SerializeSeq::end(seq)
+    }
+
     // AMF3's own name (an externalizable wrapper's object, written here); amf0/ser/mod.rs switches
     // to AMF3 with `11` for it. Shared names: `ser_common::serialize_newtype`.
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
