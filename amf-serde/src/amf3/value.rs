@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::de::{Deserializer, ObjectHead};
+use super::de::{ahead_mode, ahead_switch, Deserializer, ObjectHead};
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
@@ -117,7 +117,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         match self.objects.shared(index as usize, done) {
             Ok(Some(v)) => return Ok(v),
-            Ok(None) => {}
+            Ok(None) => {
+                if let Some(v) = self.pair_reference(index as usize, target) {
+                    return Ok(v);
+                }
+            }
             // An object being skipped has no node to point at; what is read
             // here is dropped, so a placeholder will do.
             Err(()) if self.skipping > 0 => return Ok(Value::Null),
@@ -135,6 +139,87 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.objects.set_native(index as usize, w);
         }
         Ok(v)
+    }
+
+    /// A reference to entry `index`, at `target`, if it is a pair read by
+    /// [`double_pair`](Self::double_pair) (no weak handle): the node its
+    /// array holds. While that array is still being read, its elements
+    /// are out of reach: the node is made again from the pair's bytes
+    /// (read already: no work or depth is charged, as for a node shared
+    /// through a weak handle) and the array takes it in place of the
+    /// first one when it is complete (`ObjTable::fix_up`), so that both
+    /// places share one node. `None` (replay the bytes) if the array's
+    /// node is gone, as for a node whose weak handle is dead.
+    #[cold]
+    fn pair_reference(&mut self, index: usize, target: usize) -> Option<Value> {
+        let (parent, k) = self.objects.pair_place(index)?;
+        let v = match self.objects.element_of(parent, k) {
+            Some(v) => v,
+            None if self.objects.get(parent).is_some_and(|(_, done)| !done) => {
+                let restore = self.read.pos();
+                self.read.seek(target);
+                let v = match *self.read.buffered() {
+                    [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] => {
+                        pair_node(
+                            [a0, a1, a2, a3, a4, a5, a6, a7],
+                            [b0, b1, b2, b3, b4, b5, b6, b7],
+                        )
+                    }
+                    // (Unreachable: these bytes were read as such a pair.)
+                    _ => Value::Null,
+                };
+                self.read.seek(restore);
+                if !matches!(v, Value::Array(_)) {
+                    return None;
+                }
+                self.objects.fixups.push((parent, k, v.clone()));
+                v
+            }
+            None => return None,
+        };
+        if let Some(w) = WeakValue::of(&v) {
+            self.objects.set_native(index, w);
+        }
+        Some(v)
+    }
+
+    /// A coordinate pair, `[double, double]` with no associative part
+    /// (21 bytes: `09 05 01 05 <8 bytes> 05 <8 bytes>`), read in one step
+    /// as element `k` of the array that is object-table entry `parent`
+    /// (`None` while replaying: no entries then), when its bytes are
+    /// buffered and the depth, work and length limits let it through
+    /// whole; `None` otherwise, and nothing read (the general path then
+    /// reads it, and fails where it would have).
+    ///
+    /// Values, work (three units) and the object-table entry are those of
+    /// the general path; what it saves is the pair's weak handle in the
+    /// object table (a pair cannot contain a reference to itself): a
+    /// reference to the pair finds the node through its array
+    /// ([`ObjTable::pair_place`](super::de::ObjTable::pair_place)).
+    #[inline(always)]
+    fn double_pair(&mut self, parent: Option<usize>, k: usize) -> Option<Value> {
+        let [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] =
+            *self.read.buffered()
+        else {
+            return None;
+        };
+        if ahead_mode() != ahead_switch::ALL
+            || self.depth >= self.opts.max_depth
+            || self.work_limit.saturating_sub(self.work) < 3
+            || self.opts.max_items < 2
+        {
+            return None;
+        }
+        let pos = self.read.pos();
+        self.work += 3;
+        self.read.advance(21);
+        if let Some(parent) = parent {
+            self.objects.push_pair(pos, parent, k);
+        }
+        Some(pair_node(
+            [a0, a1, a2, a3, a4, a5, a6, a7],
+            [b0, b1, b2, b3, b4, b5, b6, b7],
+        ))
     }
 
     /// One element of a short array: a double straight from the buffered
@@ -167,6 +252,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// [`read_value`]: Self::read_value
     #[inline(never)]
     fn doubles(&mut self, dense: &mut Vec<Value>, n: usize) -> usize {
+        if ahead_mode() == ahead_switch::NONE {
+            return 0;
+        }
         let budget = self.work_limit.saturating_sub(self.work);
         let n = n.min(usize::try_from(budget).unwrap_or(usize::MAX));
         let run = self.read.buffered();
@@ -302,9 +390,26 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
                     let len = len as usize;
                     while dense.len() < len {
-                        let left = len - dense.len();
-                        if de.doubles(&mut dense, left) == 0 {
-                            dense.push(de.next_value()?);
+                        match de.read.buffered().first() {
+                            Some(&m::DOUBLE) => {
+                                let left = len - dense.len();
+                                if de.doubles(&mut dense, left) == 0 {
+                                    dense.push(de.next_value()?);
+                                }
+                            }
+                            Some(&m::ARRAY) => {
+                                let v = match de.double_pair(slot, dense.len()) {
+                                    Some(v) => v,
+                                    None => de.next_value()?,
+                                };
+                                dense.push(v);
+                            }
+                            _ => dense.push(de.next_value()?),
+                        }
+                    }
+                    if !de.objects.fixups.is_empty() {
+                        if let Some(slot) = slot {
+                            de.objects.fix_up(slot, &mut dense);
                         }
                     }
                     Dense::from(dense)
@@ -471,6 +576,15 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             })),
         }
     }
+}
+
+/// The node of a `[double, double]` array, from the doubles' bytes.
+#[inline(always)]
+fn pair_node(a: [u8; 8], b: [u8; 8]) -> Value {
+    Value::Array(Arc::new(Array::pair(
+        Value::Double(f64::from_be_bytes(a)),
+        Value::Double(f64::from_be_bytes(b)),
+    )))
 }
 
 /// [`DataInput`] over the AMF3 stream, recording every item read.
