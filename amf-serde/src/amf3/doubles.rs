@@ -573,7 +573,7 @@ mod tests {
     }
 }
 
-/// The `Value` decoder's coordinate pairs (`double_pair` in amf3/value.rs:
+/// The `Value` decoder's coordinate pairs (`pairs` in amf3/value.rs:
 /// a `[double, double]` element of a longer array read in one step, its
 /// object-table entry without a weak handle): the same values, shared
 /// nodes, errors, offsets and limits as the general path.
@@ -642,7 +642,12 @@ mod value_pairs {
             assert_eq!(o.len(), 4);
             let r = arr(&o[0]);
             assert_eq!(r.len(), 10);
-            let bits = |v: &Value| arr(v).iter().map(|x| x.as_f64().map(f64::to_bits)).collect::<Vec<_>>();
+            let bits = |v: &Value| {
+                arr(v)
+                    .iter()
+                    .map(|x| x.as_f64().map(f64::to_bits))
+                    .collect::<Vec<_>>()
+            };
             let want = |a: f64, b: f64| vec![Some(a.to_bits()), Some(b.to_bits())];
             assert_eq!(bits(&r[0]), want(1.0, -2.0));
             assert_eq!(bits(&r[1]), want(3.5, 4.0));
@@ -650,7 +655,10 @@ mod value_pairs {
             assert_eq!(bits(&r[3]), want(-0.0, 6e10));
             assert_eq!(arr(&r[6]), [Value::Integer(1), Value::Integer(2)]);
             assert_eq!(bits(&r[7]), want(5.0, f64::MIN_POSITIVE));
-            assert_eq!(arr(&r[8]), [Value::Double(7.0), Value::Double(8.0), Value::Double(9.0)]);
+            assert_eq!(
+                arr(&r[8]),
+                [Value::Double(7.0), Value::Double(8.0), Value::Double(9.0)]
+            );
             assert!(matches!(r[9], Value::Cycle(_)), "{:?}", r[9]);
             assert!(r[9].ptr_eq(&o[0]));
             // Shared nodes, inside the array being read and after it.
@@ -670,7 +678,10 @@ mod value_pairs {
     /// its message; a reader cannot count trailing bytes).
     fn show(r: crate::Result<Value>, full: bool) -> String {
         match r {
-            Ok(v) => format!("{v:?} {:02x?}", crate::to_vec(&v).map_err(|e| e.to_string())),
+            Ok(v) => format!(
+                "{v:?} {:02x?}",
+                crate::to_vec(&v).map_err(|e| e.to_string())
+            ),
             Err(e) if full => format!("error: {e}"),
             Err(e) => format!("error at {:?}", e.offset()),
         }
@@ -680,7 +691,12 @@ mod value_pairs {
     /// with no read-ahead at all (pairs and runs of doubles element by
     /// element): the outcomes as [`show`] gives them.
     fn paths(bytes: &[u8], opts: &Options, full: bool) -> [String; 3] {
-        [ahead_switch::ALL, ahead_switch::NO_PAIRS, ahead_switch::NONE].map(|mode| {
+        [
+            ahead_switch::ALL,
+            ahead_switch::NO_PAIRS,
+            ahead_switch::NONE,
+        ]
+        .map(|mode| {
             ahead_switch::MODE.with(|m| m.set(mode));
             let r = from_slice_with::<Value>(bytes, opts);
             ahead_switch::MODE.with(|m| m.set(ahead_switch::ALL));
@@ -710,7 +726,9 @@ mod value_pairs {
             same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
         }
         for at in 0..bytes.len() {
-            for byte in [0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x0e, 0x85, 0xff] {
+            for byte in [
+                0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x0e, 0x85, 0xff,
+            ] {
                 let mut b = bytes.clone();
                 b[at] = byte;
                 same_on_every_path(&b, &opts, &format!("byte {at} = {byte:02x}"));
@@ -864,14 +882,21 @@ mod value_pairs {
                 assert!(ring[per - 1].ptr_eq(&arr(&o[r - 1])[0]));
             }
             assert!(o[rings + r].ptr_eq(&o[r]));
-            assert_eq!(arr(&ring[3]), [Value::Double(r as f64 + 3.0 / 64.0), Value::Double(-3.0)]);
+            assert_eq!(
+                arr(&ring[3]),
+                [Value::Double(r as f64 + 3.0 / 64.0), Value::Double(-3.0)]
+            );
         }
         assert!(o[2 * rings].ptr_eq(&arr(&o[0])[0]));
         assert_eq!(crate::to_vec(&v).unwrap(), b);
         let opts = Options::default();
         same_on_every_path(&b, &opts, "rings");
         for w in 1..200 {
-            same_on_every_path(&b, &Options::default().with_max_work(w), &format!("work {w}"));
+            same_on_every_path(
+                &b,
+                &Options::default().with_max_work(w),
+                &format!("work {w}"),
+            );
         }
     }
 }

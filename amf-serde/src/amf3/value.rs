@@ -142,7 +142,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// A reference to entry `index`, at `target`, if it is a pair read by
-    /// [`double_pair`](Self::double_pair) (no weak handle): the node its
+    /// [`pairs`](Self::pairs) (no weak handle): the node its
     /// array holds. While that array is still being read, its elements
     /// are out of reach: the node is made again from the pair's bytes
     /// (read already: no work or depth is charged, as for a node shared
@@ -158,20 +158,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             None if self.objects.get(parent).is_some_and(|(_, done)| !done) => {
                 let restore = self.read.pos();
                 self.read.seek(target);
-                let v = match *self.read.buffered() {
-                    [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] => {
-                        pair_node(
-                            [a0, a1, a2, a3, a4, a5, a6, a7],
-                            [b0, b1, b2, b3, b4, b5, b6, b7],
-                        )
-                    }
-                    // (Unreachable: these bytes were read as such a pair.)
-                    _ => Value::Null,
-                };
+                // (These bytes were read as such a pair: `None` cannot
+                // happen.)
+                let pair = self.read.buffered().get(..PAIR).and_then(pair_bytes);
                 self.read.seek(restore);
-                if !matches!(v, Value::Array(_)) {
-                    return None;
-                }
+                let v = Value::Array(pair.map(|(a, b)| pair_node(a, b))?);
                 self.objects.fixups.push((parent, k, v.clone()));
                 v
             }
@@ -183,43 +174,56 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Some(v)
     }
 
-    /// A coordinate pair, `[double, double]` with no associative part
-    /// (21 bytes: `09 05 01 05 <8 bytes> 05 <8 bytes>`), read in one step
-    /// as element `k` of the array that is object-table entry `parent`
-    /// (`None` while replaying: no entries then), when its bytes are
-    /// buffered and the depth, work and length limits let it through
-    /// whole; `None` otherwise, and nothing read (the general path then
-    /// reads it, and fails where it would have).
+    /// A run of coordinate pairs, `[double, double]` with no associative
+    /// part (21 bytes each: `09 05 01 05 <8 bytes> 05 <8 bytes>`), as many
+    /// as `n`, the buffered bytes and the work budget allow, pushed to
+    /// `dense` as elements `dense.len()…` of the array that is
+    /// object-table entry `parent` (`None` while replaying: no entries
+    /// then). Returns how many; 0 if the depth or length limits would stop
+    /// a pair (the general path then reads it, and fails where it would
+    /// have).
     ///
-    /// Values, work (three units) and the object-table entry are those of
-    /// the general path; what it saves is the pair's weak handle in the
-    /// object table (a pair cannot contain a reference to itself): a
-    /// reference to the pair finds the node through its array
-    /// ([`ObjTable::pair_place`](super::de::ObjTable::pair_place)).
-    #[inline(always)]
-    fn double_pair(&mut self, parent: Option<usize>, k: usize) -> Option<Value> {
-        let [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] =
-            *self.read.buffered()
-        else {
-            return None;
-        };
+    /// Values, work (three units a pair) and object-table entries are
+    /// those of the general path; what it saves is each pair's weak handle
+    /// in the object table (a pair cannot contain a reference to itself):
+    /// a reference to a pair finds the node through its array
+    /// ([`ObjTable::pair_place`](super::de::ObjTable::pair_place)). As in
+    /// [`doubles`](Self::doubles), the run is counted first and appended
+    /// from an exact-length iterator, so that each element is written
+    /// into the vector as built (a `push` of a value built in another
+    /// branch went through a stack slot written in parts and read whole: a
+    /// store-forwarding stall per pair).
+    #[inline(never)]
+    fn pairs(&mut self, dense: &mut Vec<Value>, parent: Option<usize>, n: usize) -> usize {
         if ahead_mode() != ahead_switch::ALL
             || self.depth >= self.opts.max_depth
-            || self.work_limit.saturating_sub(self.work) < 3
             || self.opts.max_items < 2
         {
-            return None;
+            return 0;
+        }
+        let budget = self.work_limit.saturating_sub(self.work) / 3;
+        let n = n.min(usize::try_from(budget).unwrap_or(usize::MAX));
+        let run = self.read.buffered();
+        let k = run
+            .chunks_exact(PAIR)
+            .take(n)
+            .take_while(|item| pair_bytes(item).is_some())
+            .count();
+        if k == 0 {
+            return 0;
         }
         let pos = self.read.pos();
-        self.work += 3;
-        self.read.advance(21);
         if let Some(parent) = parent {
-            self.objects.push_pair(pos, parent, k);
+            self.objects.push_pairs(pos, PAIR, k, parent, dense.len());
         }
-        Some(pair_node(
-            [a0, a1, a2, a3, a4, a5, a6, a7],
-            [b0, b1, b2, b3, b4, b5, b6, b7],
-        ))
+        dense.extend(run[..PAIR * k].chunks_exact(PAIR).map(|item| {
+            // (Every one of the `k` matched above.)
+            let (a, b) = pair_bytes(item).unwrap_or_default();
+            Value::Array(pair_node(a, b))
+        }));
+        self.work += 3 * k as u64;
+        self.read.advance(PAIR * k);
+        k
     }
 
     /// One element of a short array: a double straight from the buffered
@@ -398,11 +402,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                                 }
                             }
                             Some(&m::ARRAY) => {
-                                let v = match de.double_pair(slot, dense.len()) {
-                                    Some(v) => v,
-                                    None => de.next_value()?,
-                                };
-                                dense.push(v);
+                                let left = len - dense.len();
+                                if de.pairs(&mut dense, slot, left) == 0 {
+                                    dense.push(de.next_value()?);
+                                }
                             }
                             _ => dense.push(de.next_value()?),
                         }
@@ -578,13 +581,31 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 }
 
+/// The length of a coordinate pair's bytes (see `Deserializer::pairs`).
+const PAIR: usize = 21;
+
+/// The two doubles' bytes of a coordinate pair, if `item` (21 bytes) is
+/// one: `09 05 01 05 <8 bytes> 05 <8 bytes>`.
+#[inline(always)]
+fn pair_bytes(item: &[u8]) -> Option<([u8; 8], [u8; 8])> {
+    match *item {
+        [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7] => {
+            Some((
+                [a0, a1, a2, a3, a4, a5, a6, a7],
+                [b0, b1, b2, b3, b4, b5, b6, b7],
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// The node of a `[double, double]` array, from the doubles' bytes.
 #[inline(always)]
-fn pair_node(a: [u8; 8], b: [u8; 8]) -> Value {
-    Value::Array(Arc::new(Array::pair(
+fn pair_node(a: [u8; 8], b: [u8; 8]) -> Arc<Array> {
+    Arc::new(Array::pair(
         Value::Double(f64::from_be_bytes(a)),
         Value::Double(f64::from_be_bytes(b)),
-    )))
+    ))
 }
 
 /// [`DataInput`] over the AMF3 stream, recording every item read.

@@ -67,7 +67,7 @@ pub(crate) struct ObjTable {
     /// per node, and nothing to drop with the table.
     pub(super) natives: Vec<Option<WeakValue>>,
     /// Where the entries without a weak handle are: the coordinate pairs
-    /// that the `Value` decoder reads in one step (`double_pair` in
+    /// that the `Value` decoder reads in one step (`pairs` in
     /// amf3/value.rs), as runs of consecutive entries that are
     /// consecutive elements of one array. A reference to such an entry
     /// finds its node in that array (see [`pair_place`](Self::pair_place)).
@@ -122,28 +122,36 @@ impl ObjTable {
         self.slots.get(index).map(|&s| (s >> 1, s & 1 == 1))
     }
 
-    /// Enters a pair read in one step at `pos`, complete already, as
-    /// element `k` of the array that is entry `parent`; returns its index.
-    #[inline(always)]
-    pub(crate) fn push_pair(&mut self, pos: usize, parent: usize, k: usize) -> usize {
+    /// Enters `count` pairs read in one step, `size` bytes each from
+    /// `pos`, complete already, as elements `k…` of the array that is
+    /// entry `parent`.
+    #[inline]
+    pub(crate) fn push_pairs(
+        &mut self,
+        pos: usize,
+        size: usize,
+        count: usize,
+        parent: usize,
+        k: usize,
+    ) {
         let i = self.slots.len();
-        self.slots.push(pos << 1 | 1);
+        self.slots
+            .extend((0..count).map(|j| (pos + j * size) << 1 | 1));
         if let Some(r) = self.pairs.last_mut() {
             if r.parent == parent && r.first + r.count == i && r.k0 + r.count == k {
-                r.count += 1;
-                return i;
+                r.count += count;
+                return;
             }
         }
         self.pairs.push(PairRun {
             first: i,
-            count: 1,
+            count,
             parent,
             k0: k,
         });
-        i
     }
 
-    /// For an entry entered by [`push_pair`](Self::push_pair): its array's
+    /// For an entry entered by [`push_pairs`](Self::push_pairs): its array's
     /// entry and its index in that array.
     pub(crate) fn pair_place(&self, index: usize) -> Option<(usize, usize)> {
         // Runs are in entry order (entries only grow within a value).
