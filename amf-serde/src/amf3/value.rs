@@ -238,8 +238,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// The class name of traits entry `t`, making the entry's [`Name`]s
-    /// on first use.
+    /// on first use (inlined: a clone once they are made).
+    #[inline]
     fn class_name(&mut self, t: usize) -> Name {
+        match self.traits.get(t).and_then(|e| e.names.first()) {
+            Some(class) => class.clone(),
+            None => self.make_names(t),
+        }
+    }
+
+    /// The class name of traits entry `t`, making the entry's [`Name`]s.
+    #[cold]
+    #[inline(never)]
+    fn make_names(&mut self, t: usize) -> Name {
         let traits = &mut self.traits[t];
         if traits.names.is_empty() {
             let mut names = Vec::with_capacity(traits.sealed.len() + 1);
@@ -250,8 +261,20 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         traits.names[0].clone()
     }
 
-    /// Which copy of its traits entry `t` is (see [`TraitsCopies`]).
+    /// Which copy of its traits entry `t` is (see [`TraitsCopies`]);
+    /// inlined when the entry is numbered already.
+    #[inline]
     fn traits_copy(&mut self, t: usize) -> u32 {
+        match self.traits_copies.numbered.get(t) {
+            Some(&copy) => copy,
+            None => self.number_traits(t),
+        }
+    }
+
+    /// Numbers the traits entries up to `t` (see [`TraitsCopies`]).
+    #[cold]
+    #[inline(never)]
+    fn number_traits(&mut self, t: usize) -> u32 {
         while self.traits_copies.numbered.len() <= t {
             let i = self.traits_copies.numbered.len();
             self.class_name(i);
