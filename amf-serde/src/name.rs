@@ -417,8 +417,15 @@ mod tests {
             assert_eq!((x.len as usize, x.bytes), (n, y.bytes));
             assert!(x.len == y.len);
             assert!(x.bytes[n..].iter().all(|&x| x == 0));
-            assert_eq!(LENS[n] as usize, n);
         }
+        // The lengths' table: each entry is its own index.
+        for (n, len) in LENS.iter().enumerate() {
+            assert_eq!(*len as usize, n);
+        }
+        assert_eq!(
+            std::mem::size_of::<Option<Name>>(),
+            std::mem::size_of::<Name>()
+        );
         let long = Name::new(&"x".repeat(INLINE + 1));
         let copy = long.clone();
         assert_eq!(copy, long);
