@@ -125,6 +125,36 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
     }
 }
 
+/// The elements of a dense array met by `deserialize_any` (dynamic data:
+/// `serde_json::Value`, untyped sequences), one by one: [`SeqAccess`]'s
+/// rule without its read-ahead doubles. Another type on purpose: the
+/// visitor's `visit_seq` over it is then one loop that hands each element
+/// from `deserialize_any` to the visitor, instead of merging it with the
+/// read-ahead path's values, which made LLVM move every element through
+/// the stack in pieces that were then read back whole (store-forwarding
+/// stalls; BENCHMARKS.md, issue 23, session 6).
+pub(super) struct DenseAccess<'a, 'de, R> {
+    pub(super) de: &'a mut Deserializer<'de, R>,
+    pub(super) remaining: u32,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for DenseAccess<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
+    }
+}
+
 pub(super) struct NumVectorAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) marker: u8,
