@@ -405,4 +405,28 @@ fn visitor_errors_inside_containers_name_the_value_and_early_stops_the_container
     ];
     assert_eq!(both::<Sum>(&inline).unwrap(), Sum(4));
     fails_at::<First>(&inline, 3, "fewer members");
+
+    // [{a: 1}, [{a: 2}]]: the second object (traits by reference) one level
+    // deeper than the first; a depth limit of 2 stops it at its byte, 3 lets
+    // it through.
+    let deep = [
+        0x09, 0x05, 0x01, // [ of 2
+        0x0a, 0x0b, 0x01, 0x03, b'a', 0x04, 0x01, 0x01, // {a: 1}
+        0x09, 0x03, 0x01, // [ of 1
+        0x0a, 0x01, 0x00, 0x04, 0x02, 0x01, // {a: 2}
+    ];
+    let depth = |d: usize| Options::new().with_max_depth(d);
+    let e = amf_serde::from_slice_with::<Sum>(&deep, &depth(2)).unwrap_err();
+    assert_eq!(e.offset(), Some(14), "{e}");
+    assert!(e.to_string().contains("depth"), "{e}");
+    let e = amf_serde::from_slice_with::<Value>(&deep, &depth(2)).unwrap_err();
+    assert_eq!(e.offset(), Some(14), "{e}");
+    assert_eq!(
+        amf_serde::from_slice_with::<Sum>(&deep, &depth(3)).unwrap(),
+        Sum(3)
+    );
+    assert_eq!(
+        amf_serde::from_slice_with::<Value>(&deep, &depth(3)).unwrap(),
+        serde_json::json!([{"a": 1}, [{"a": 2}]])
+    );
 }

@@ -264,12 +264,7 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.count_work(pos)?;
                 self.read.seek(pos + 2);
                 let slot = self.objects.push(pos);
-                let mut r = self.object_inside(u32::from(h), pos, visitor);
-                match &mut r {
-                    Ok(_) => self.objects.mark_done(slot),
-                    Err(e) => e.fix_offset_in_place(pos),
-                }
-                r
+                self.object_inside(u32::from(h), pos, slot, visitor)
             }
             [m::ARRAY, h, 0x01, ..] if h & 0x81 == 0x01 && self.replaying == 0 => {
                 self.count_work(pos)?;
@@ -306,19 +301,45 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
 
     /// The body of an object for [`Deserializer::any_inside`]: the traits
     /// header `u29` (a reference to traits that are not externalizable),
-    /// read just after the marker at `pos`.
-    #[inline(always)]
+    /// read just after the marker at `pos`; `slot` is its object-table
+    /// slot, marked complete at its end. Everything after the visitor
+    /// happens here, so that its result is copied once, whole, into the
+    /// caller's (see `any_inside`).
+    #[inline(never)]
     fn object_inside<V: Visitor<'de>>(
         &mut self,
         u29: u32,
         pos: usize,
+        slot: usize,
         visitor: V,
     ) -> Result<V::Value> {
-        let obj = self.object_head(u29, pos + 1)?;
-        self.enter(pos)?;
-        let r = self.object(obj, visitor);
-        if r.is_ok() {
-            self.leave();
+        let obj = match self.object_head(u29, pos + 1) {
+            Ok(obj) => obj,
+            Err(e) => return Err(e.fix_offset(pos)),
+        };
+        if let Err(e) = self.enter(pos) {
+            return Err(e.fix_offset(pos));
+        }
+        let mut access = ObjectAccess {
+            de: self,
+            traits: obj.traits,
+            next: 0,
+            sealed: obj.sealed,
+            dynamic: obj.dynamic,
+        };
+        let mut r = visitor.visit_map(&mut access);
+        if (access.next < access.sealed || access.dynamic) && r.is_ok() {
+            r = Err(de::Error::invalid_length(
+                access.next as usize,
+                &"fewer members in the object",
+            ));
+        }
+        match &mut r {
+            Ok(_) => {
+                self.leave();
+                self.objects.mark_done(slot);
+            }
+            Err(e) => e.fix_offset_in_place(pos),
         }
         r
     }
