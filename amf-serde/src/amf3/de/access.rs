@@ -233,7 +233,11 @@ pub(super) struct ObjectAccess<'a, 'de, R> {
 impl<'de, R: Read<'de>> de::MapAccess<'de> for ObjectAccess<'_, 'de, R> {
     type Error = Error;
 
-    #[inline]
+    // Always inlined: with one codegen unit, LLVM kept one of its two call
+    // sites in `serde_json::Value`'s `visit_map` (the loop's keys) out of
+    // line, each key's `Result<Option<String>>` then handed back through
+    // memory (BENCHMARKS.md, issue 23, session 6).
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.next < self.sealed {
             let key = &self.de.traits[self.traits].sealed[self.next as usize];
