@@ -37,25 +37,85 @@ const INLINE: usize = 22;
 pub struct Name(Repr);
 
 enum Repr {
-    Inline { len: u8, bytes: [u8; INLINE] },
+    Inline(Inline),
     Shared(Arc<str>),
 }
 
+/// An inline name: its bytes from the first word on, zeros after the name,
+/// and its length in the byte after them (whose unused values hold the
+/// enum's tag).
+///
+/// The layout is chosen for copies. A `Name` is copied (cloned into every
+/// decoded object's members, moved into nodes) where the compiler merges
+/// the two variants into one store sequence, splitting the name at the
+/// boundaries of both. With the bytes from offset 2 (after the tag and the
+/// length, the derived layout), the piece from offset 1 to 8 went through
+/// the stack as two overlapping 4-byte stores read back at once: a
+/// store-forwarding stall per copy (a third of the object reader's time in
+/// citm's `Value` decode; BENCHMARKS.md, issue 23, session 6, vdec24). From
+/// offset 0, the pieces are the two words the `Arc<str>` covers and the
+/// rest, which no two stores of a copy overlap.
+#[derive(Clone, Copy)]
+#[repr(C, align(8))]
+struct Inline {
+    bytes: [u8; INLINE],
+    len: Len,
+}
+
+/// The length of an inline name, 0 to [`INLINE`]: a byte whose other
+/// values are free for the tag of [`Repr`], so that a `Name` stays three
+/// words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Len {
+    L0,
+    L1,
+    L2,
+    L3,
+    L4,
+    L5,
+    L6,
+    L7,
+    L8,
+    L9,
+    L10,
+    L11,
+    L12,
+    L13,
+    L14,
+    L15,
+    L16,
+    L17,
+    L18,
+    L19,
+    L20,
+    L21,
+    L22,
+}
+
+/// [`Len`] by its value.
+const LENS: [Len; INLINE + 1] = {
+    use Len::*;
+    [
+        L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15, L16, L17, L18, L19,
+        L20, L21, L22,
+    ]
+};
+
+impl Inline {
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+}
+
 impl Clone for Name {
-    /// Copies an inline name as its three words. (The derived `Clone`
-    /// merged the two variants' tails and copied the inline bytes through
-    /// two overlapping 4-byte stores on the stack, read back at once: a
-    /// store-forwarding stall per clone, 4% of citm's `Value` decode, which
-    /// clones every class and sealed member name; BENCHMARKS.md, issue 23,
-    /// session 5, vdec23.)
+    /// Copies an inline name as its words (see [`Inline`]).
     #[inline]
     fn clone(&self) -> Name {
         match &self.0 {
             Repr::Shared(s) => Name(Repr::Shared(Arc::clone(s))),
-            Repr::Inline { len, bytes } => {
-                let (len, bytes) = (*len, *bytes);
-                Name(Repr::Inline { len, bytes })
-            }
+            Repr::Inline(i) => Name(Repr::Inline(*i)),
         }
     }
 }
@@ -68,10 +128,10 @@ impl Name {
         if b.len() <= INLINE {
             let mut bytes = [0; INLINE];
             bytes[..b.len()].copy_from_slice(b);
-            Name(Repr::Inline {
-                len: b.len() as u8,
+            Name(Repr::Inline(Inline {
                 bytes,
-            })
+                len: LENS[b.len()],
+            }))
         } else {
             Name(Repr::Shared(Arc::from(s)))
         }
@@ -82,12 +142,10 @@ impl Name {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // An anonymous object's class: no call to check zero bytes.
-            Repr::Inline { len: 0, .. } => "",
+            Repr::Inline(Inline { len: Len::L0, .. }) => "",
             // The bytes were copied from a `str`, so this never fails; the
             // fallback keeps the crate free of `unsafe`.
-            Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
-            }
+            Repr::Inline(i) => std::str::from_utf8(i.as_bytes()).unwrap_or_default(),
             Repr::Shared(s) => s,
         }
     }
@@ -96,7 +154,7 @@ impl Name {
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
-            Repr::Inline { len, bytes } => &bytes[..*len as usize],
+            Repr::Inline(i) => i.as_bytes(),
             Repr::Shared(s) => s.as_bytes(),
         }
     }
@@ -107,11 +165,11 @@ impl Name {
     #[inline]
     pub(crate) fn u16_prefixed(&self) -> Option<([u8; 2 + INLINE], usize)> {
         match &self.0 {
-            Repr::Inline { len, bytes } => {
+            Repr::Inline(i) => {
                 let mut out = [0; 2 + INLINE];
-                out[1] = *len;
-                out[2..].copy_from_slice(bytes);
-                Some((out, 2 + *len as usize))
+                out[1] = i.len as u8;
+                out[2..].copy_from_slice(&i.bytes);
+                Some((out, 2 + i.len as usize))
             }
             Repr::Shared(_) => None,
         }
@@ -121,7 +179,7 @@ impl Name {
     #[inline]
     pub fn len(&self) -> usize {
         match &self.0 {
-            Repr::Inline { len, .. } => *len as usize,
+            Repr::Inline(i) => i.len as usize,
             Repr::Shared(s) => s.len(),
         }
     }
@@ -131,9 +189,7 @@ impl Name {
     #[inline]
     pub(crate) fn same(&self, other: &Name) -> bool {
         match (&self.0, &other.0) {
-            (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => {
-                a == b && x == y
-            }
+            (Repr::Inline(x), Repr::Inline(y)) => x.len == y.len && x.bytes == y.bytes,
             _ => same_bytes(self.as_bytes(), other.as_bytes()),
         }
     }
@@ -142,9 +198,9 @@ impl Name {
     #[inline]
     pub(crate) fn hash_word(&self) -> u64 {
         match &self.0 {
-            Repr::Inline { len, bytes } => {
-                let [b0, b1, b2, b3, b4, b5, b6, ..] = *bytes;
-                u64::from_le_bytes([*len, b0, b1, b2, b3, b4, b5, b6])
+            Repr::Inline(i) => {
+                let [b0, b1, b2, b3, b4, b5, b6, ..] = i.bytes;
+                u64::from_le_bytes([i.len as u8, b0, b1, b2, b3, b4, b5, b6])
             }
             Repr::Shared(s) => {
                 let mut w = [0u8; 8];
@@ -165,10 +221,10 @@ impl Name {
 
 impl Default for Name {
     fn default() -> Name {
-        Name(Repr::Inline {
-            len: 0,
+        Name(Repr::Inline(Inline {
             bytes: [0; INLINE],
-        })
+            len: Len::L0,
+        }))
     }
 }
 
@@ -355,13 +411,21 @@ mod tests {
             let b = a.clone();
             assert_eq!(b, a);
             assert_eq!(b.as_str(), s);
-            let (Repr::Inline { len, bytes }, Repr::Inline { len: l2, bytes: b2 }) = (&a.0, &b.0)
-            else {
+            let (Repr::Inline(x), Repr::Inline(y)) = (&a.0, &b.0) else {
                 panic!("{n} bytes: not inline");
             };
-            assert_eq!((len, bytes), (l2, b2));
-            assert!(bytes[n..].iter().all(|&x| x == 0));
+            assert_eq!((x.len as usize, x.bytes), (n, y.bytes));
+            assert!(x.len == y.len);
+            assert!(x.bytes[n..].iter().all(|&x| x == 0));
         }
+        // The lengths' table: each entry is its own index.
+        for (n, len) in LENS.iter().enumerate() {
+            assert_eq!(*len as usize, n);
+        }
+        assert_eq!(
+            std::mem::size_of::<Option<Name>>(),
+            std::mem::size_of::<Name>()
+        );
         let long = Name::new(&"x".repeat(INLINE + 1));
         let copy = long.clone();
         assert_eq!(copy, long);
@@ -406,8 +470,8 @@ mod tests {
         let short = Name::from("audienceSubCategoryId"); // 21 bytes
         let edge = Name::from("a".repeat(INLINE));
         let long = Name::from("flex.messaging.io.ArrayCollection");
-        assert!(matches!(short.0, Repr::Inline { .. }));
-        assert!(matches!(edge.0, Repr::Inline { .. }));
+        assert!(matches!(short.0, Repr::Inline(_)));
+        assert!(matches!(edge.0, Repr::Inline(_)));
         assert!(matches!(long.0, Repr::Shared(_)));
         for (n, s) in [
             (&short, "audienceSubCategoryId"),

@@ -26,6 +26,7 @@ mod cycles;
 mod display;
 mod externalizable;
 mod json;
+mod objects;
 mod spec;
 mod to_from_value;
 mod typed_struct;
