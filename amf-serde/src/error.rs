@@ -326,6 +326,18 @@ impl Error {
         self
     }
 
+    /// [`Error::fix_offset`] in place, for the error of a result that is
+    /// handed on as it is: a decoder that takes a visitor's result apart and
+    /// wraps it again copies the value in pieces that its caller then loads
+    /// whole (a store-forwarding stall per value; BENCHMARKS.md, issue 23,
+    /// session 6).
+    #[cold]
+    pub(crate) fn fix_offset_in_place(&mut self, offset: usize) {
+        if self.inner.offset.is_none() {
+            self.inner.offset = Some(offset as u64);
+        }
+    }
+
     /// Moves the offset by `delta` bytes (an error from a value decoded on
     /// its own, placed back in the packet it came from).
     #[cold]

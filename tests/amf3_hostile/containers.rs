@@ -215,3 +215,218 @@ fn member_names_by_reference_decode_exactly_and_fail_at_the_byte() {
     assert!(e.to_string().contains("reference"), "{e}");
     assert_eq!(reader::<Value>(&b).unwrap_err().to_string(), e.to_string());
 }
+
+/// A visitor over `deserialize_any` that reads every element and member
+/// (`Sum`: the sum of the integers, the lengths of the strings) or only the
+/// first one (`First`), and fails on the integer 13 and the string "bad"
+/// with a custom error (which carries no offset of its own).
+#[derive(Debug, PartialEq)]
+struct Sum(i64);
+#[derive(Debug, PartialEq)]
+struct First(i64);
+
+struct Probe {
+    all: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for Probe {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("anything")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+        if v == 13 {
+            return Err(E::custom("thirteen"));
+        }
+        Ok(v)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<i64, E> {
+        self.visit_i64(v as i64)
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<i64, E> {
+        Ok(0)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<i64, E> {
+        Ok(0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
+        if v == "bad" {
+            return Err(E::custom("bad string"));
+        }
+        Ok(v.len() as i64)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<i64, A::Error> {
+        let mut sum = 0;
+        if self.all {
+            while let Some(Sum(v)) = seq.next_element()? {
+                sum += v;
+            }
+        } else if let Some(First(v)) = seq.next_element()? {
+            sum = v;
+        }
+        Ok(sum)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<i64, A::Error> {
+        let mut sum = 0;
+        if self.all {
+            while let Some((_, Sum(v))) = map.next_entry::<String, Sum>()? {
+                sum += v;
+            }
+        } else if let Some((_, First(v))) = map.next_entry::<String, First>()? {
+            sum = v;
+        }
+        Ok(sum)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Probe { all: true }).map(Sum)
+    }
+}
+
+impl<'de> Deserialize<'de> for First {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Probe { all: false }).map(First)
+    }
+}
+
+/// A visitor's errors inside containers read through `deserialize_any`
+/// (the direct paths for scalars, objects with referenced traits and short
+/// dense arrays, and the general framing for the rest) name the byte of the
+/// value the visitor refused; a visitor that stops early gets "fewer
+/// elements" or "fewer members" at the byte of its array or object. The same
+/// from a slice and from a reader; the values where nothing fails.
+#[test]
+fn visitor_errors_inside_containers_name_the_value_and_early_stops_the_container() {
+    // Decodes `bytes` as `T` from a slice and a reader: the same outcome.
+    fn both<T: DeserializeOwned + Debug + PartialEq>(bytes: &[u8]) -> Result<T, Error> {
+        let s = slice::<T>(bytes);
+        match (&s, reader::<T>(bytes)) {
+            (Ok(a), Ok(b)) => assert_eq!(*a, b, "{}", short_hex(bytes)),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{}", short_hex(bytes)),
+            (a, b) => panic!("{}: slice {a:?}, reader {b:?}", short_hex(bytes)),
+        }
+        s
+    }
+    #[track_caller]
+    fn fails_at<T: DeserializeOwned + Debug + PartialEq>(bytes: &[u8], offset: u64, what: &str) {
+        let e = both::<T>(bytes).unwrap_err();
+        assert_eq!(e.offset(), Some(offset), "{}: {e}", short_hex(bytes));
+        assert!(e.to_string().contains(what), "{}: {e}", short_hex(bytes));
+    }
+    // The integer 13 (`04 0d`) and the string "bad" (`06 07 62 61 64`).
+    let thirteen = [0x04, 0x0d];
+    let bad = [0x06, 0x07, b'b', b'a', b'd'];
+    // [1, x] at the top level, and inside [[1, x]] (a short array with a
+    // one-byte header: the direct path), each x at its byte.
+    for x in [&thirteen[..], &bad[..]] {
+        let what = if x.len() == 2 {
+            "thirteen"
+        } else {
+            "bad string"
+        };
+        let mut top = vec![0x09, 0x05, 0x01, 0x04, 0x01];
+        top.extend(x);
+        fails_at::<Sum>(&top, 5, what);
+        let mut nested = vec![0x09, 0x03, 0x01, 0x09, 0x05, 0x01, 0x04, 0x01];
+        nested.extend(x);
+        fails_at::<Sum>(&nested, 8, what);
+        // In the second object of [{a: 1}, {a: x}] (traits by reference: the
+        // direct object path) and in the first (traits inline: the general
+        // framing).
+        let mut objs = vec![
+            0x09, 0x05, 0x01, 0x0a, 0x0b, 0x01, 0x03, b'a', 0x04, 0x01, 0x01, 0x0a, 0x01, 0x00,
+        ];
+        objs.extend(x);
+        objs.push(0x01);
+        fails_at::<Sum>(&objs, 14, what);
+        let mut first = vec![0x09, 0x03, 0x01, 0x0a, 0x0b, 0x01, 0x03, b'a'];
+        first.extend(x);
+        first.push(0x01);
+        fails_at::<Sum>(&first, 8, what);
+    }
+    // A dense array of 70 elements (a two-byte header: the general framing)
+    // inside an array, with 13 last.
+    let mut long = vec![0x09, 0x03, 0x01, 0x09];
+    long.extend(u29(70 << 1 | 1));
+    long.push(0x01);
+    for _ in 0..69 {
+        long.extend([0x04, 0x01]);
+    }
+    let at = long.len() as u64;
+    long.extend(thirteen);
+    fails_at::<Sum>(&long, at, "thirteen");
+    // Without the 13: every value read, the sum exact.
+    let n = long.len();
+    long[n - 1] = 0x02;
+    assert_eq!(both::<Sum>(&long).unwrap(), Sum(69 + 2));
+
+    // Stopping early: "fewer elements" at the array's byte, "fewer members"
+    // at the object's byte, on each path.
+    fails_at::<First>(
+        &[0x09, 0x05, 0x01, 0x04, 0x01, 0x04, 0x02],
+        0,
+        "fewer elements",
+    );
+    fails_at::<First>(
+        &[0x09, 0x03, 0x01, 0x09, 0x05, 0x01, 0x04, 0x01, 0x04, 0x02],
+        3,
+        "fewer elements",
+    );
+    let mut long_first = long.clone();
+    long_first[n - 1] = 0x0d; // not reached: the visitor stops after one element
+    fails_at::<First>(&long_first, 3, "fewer elements");
+    // [{a: 1}, {a: 2, b: 3}]: the second object (traits by reference, then
+    // a dynamic member) read through the direct object path.
+    let objs = [
+        0x09, 0x05, 0x01, // [ of 2
+        0x0a, 0x0b, 0x01, 0x03, b'a', 0x04, 0x01, 0x01, // {a: 1}
+        0x0a, 0x01, 0x00, 0x04, 0x02, 0x03, b'b', 0x04, 0x03, 0x01, // {a: 2, b: 3}
+    ];
+    assert_eq!(both::<Sum>(&objs).unwrap(), Sum(6));
+    // Read whole, then only the second object to its first member.
+    fails_at::<(Sum, First)>(&objs, 11, "fewer members");
+    // [{a: 1, c: 3}], traits inline: the general framing.
+    let inline = [
+        0x09, 0x03, 0x01, 0x0a, 0x0b, 0x01, 0x03, b'a', 0x04, 0x01, 0x03, b'c', 0x04, 0x03, 0x01,
+    ];
+    assert_eq!(both::<Sum>(&inline).unwrap(), Sum(4));
+    fails_at::<First>(&inline, 3, "fewer members");
+
+    // [{a: 1}, [{a: 2}]]: the second object (traits by reference) one level
+    // deeper than the first; a depth limit of 2 stops it at its byte, 3 lets
+    // it through.
+    let deep = [
+        0x09, 0x05, 0x01, // [ of 2
+        0x0a, 0x0b, 0x01, 0x03, b'a', 0x04, 0x01, 0x01, // {a: 1}
+        0x09, 0x03, 0x01, // [ of 1
+        0x0a, 0x01, 0x00, 0x04, 0x02, 0x01, // {a: 2}
+    ];
+    let depth = |d: usize| Options::new().with_max_depth(d);
+    let e = amf_serde::from_slice_with::<Sum>(&deep, &depth(2)).unwrap_err();
+    assert_eq!(e.offset(), Some(14), "{e}");
+    assert!(e.to_string().contains("depth"), "{e}");
+    let e = amf_serde::from_slice_with::<Value>(&deep, &depth(2)).unwrap_err();
+    assert_eq!(e.offset(), Some(14), "{e}");
+    assert_eq!(
+        amf_serde::from_slice_with::<Sum>(&deep, &depth(3)).unwrap(),
+        Sum(3)
+    );
+    assert_eq!(
+        amf_serde::from_slice_with::<Value>(&deep, &depth(3)).unwrap(),
+        serde_json::json!([{"a": 1}, [{"a": 2}]])
+    );
+}

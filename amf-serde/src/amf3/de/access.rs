@@ -125,6 +125,36 @@ impl<'de, R: Read<'de>> de::SeqAccess<'de> for SeqAccess<'_, 'de, R> {
     }
 }
 
+/// The elements of a dense array met by `deserialize_any` (dynamic data:
+/// `serde_json::Value`, untyped sequences), one by one: [`SeqAccess`]'s
+/// rule without its read-ahead doubles. Another type on purpose: the
+/// visitor's `visit_seq` over it is then one loop that hands each element
+/// from `deserialize_any` to the visitor, instead of merging it with the
+/// read-ahead path's values, which made LLVM move every element through
+/// the stack in pieces that were then read back whole (store-forwarding
+/// stalls; BENCHMARKS.md, issue 23, session 6).
+pub(super) struct DenseAccess<'a, 'de, R> {
+    pub(super) de: &'a mut Deserializer<'de, R>,
+    pub(super) remaining: u32,
+}
+
+impl<'de, R: Read<'de>> de::SeqAccess<'de> for DenseAccess<'_, 'de, R> {
+    type Error = Error;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.remaining == 0 {
+            return Ok(None);
+        }
+        self.remaining -= 1;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.de.size_hint(self.remaining)
+    }
+}
+
 pub(super) struct NumVectorAccess<'a, 'de, R> {
     pub(super) de: &'a mut Deserializer<'de, R>,
     pub(super) marker: u8,
@@ -203,7 +233,11 @@ pub(super) struct ObjectAccess<'a, 'de, R> {
 impl<'de, R: Read<'de>> de::MapAccess<'de> for ObjectAccess<'_, 'de, R> {
     type Error = Error;
 
-    #[inline]
+    // Always inlined: with one codegen unit, LLVM kept one of its two call
+    // sites in `serde_json::Value`'s `visit_map` (the loop's keys) out of
+    // line, each key's `Result<Option<String>>` then handed back through
+    // memory (BENCHMARKS.md, issue 23, session 6).
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if self.next < self.sealed {
             let key = &self.de.traits[self.traits].sealed[self.next as usize];

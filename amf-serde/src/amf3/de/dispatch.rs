@@ -5,7 +5,7 @@
 use serde::de::{self, Visitor};
 
 use super::access::{
-    DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess, SeqAccess,
+    DenseAccess, DictAccess, DynamicAccess, EnumAccess, MixedAccess, NumVectorAccess, ObjectAccess,
     Stage,
 };
 use super::{Deserializer, Head, ObjectHead};
@@ -71,30 +71,32 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             m::ARRAY => {
                 let len = head.u29 >> 1;
                 self.enter(head.pos)?;
-                let v = if self.peek_or_eof()? == 0x01 {
+                if self.peek_or_eof()? == 0x01 {
                     self.read.next()?;
-                    if COLD {
-                        self.dense_cold(len, visitor)?
+                    let r = if COLD {
+                        self.dense_cold(len, visitor)
                     } else {
-                        self.dense(len, visitor)?
-                    }
-                } else {
-                    self.check_len(len, 1)?;
-                    let mut access = MixedAccess {
-                        de: self,
-                        dense: len,
-                        next: 0,
-                        in_assoc: true,
+                        self.dense(len, visitor)
                     };
-                    let v = visitor.visit_map(&mut access)?;
-                    if access.in_assoc || access.next < access.dense {
-                        return Err(de::Error::invalid_length(
-                            len as usize,
-                            &"fewer entries in the array",
-                        ));
+                    if r.is_ok() {
+                        self.leave();
                     }
-                    v
+                    return r;
+                }
+                self.check_len(len, 1)?;
+                let mut access = MixedAccess {
+                    de: self,
+                    dense: len,
+                    next: 0,
+                    in_assoc: true,
                 };
+                let v = visitor.visit_map(&mut access)?;
+                if access.in_assoc || access.next < access.dense {
+                    return Err(de::Error::invalid_length(
+                        len as usize,
+                        &"fewer entries in the array",
+                    ));
+                }
                 self.leave();
                 Ok(v)
             }
@@ -176,17 +178,25 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// general framing.
     #[inline(always)]
     fn any_inside<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        // Every arm's result is this function's result (no `let v = match
+        // …` joined afterwards): the visitor's value is then written where
+        // the caller wants it, once, instead of being copied through a
+        // local in pieces (a store-forwarding stall per value;
+        // BENCHMARKS.md, issue 23, session 6).
         let pos = self.read.pos();
-        let v = match *self.read.buffered() {
+        let fix = |e: Error| e.fix_offset(pos);
+        match *self.read.buffered() {
             [m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 9);
-                visitor.visit_f64(f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+                visitor
+                    .visit_f64(f64::from_be_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+                    .map_err(fix)
             }
             [m::INTEGER, b, ..] if b < 0x80 => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 2);
-                visitor.visit_i32(i32::from(b))
+                visitor.visit_i32(i32::from(b)).map_err(fix)
             }
             // Longer U29s (ids, amounts: most integers of dynamic data),
             // also without the general framing; one arm, so that the
@@ -209,22 +219,22 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 };
                 self.count_work(pos)?;
                 self.read.seek(pos + n);
-                visitor.visit_i32(sign_extend(u))
+                visitor.visit_i32(sign_extend(u)).map_err(fix)
             }
             [m::TRUE, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 1);
-                visitor.visit_bool(true)
+                visitor.visit_bool(true).map_err(fix)
             }
             [m::FALSE, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 1);
-                visitor.visit_bool(false)
+                visitor.visit_bool(false).map_err(fix)
             }
             [m::NULL | m::UNDEFINED, ..] => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 1);
-                visitor.visit_unit()
+                visitor.visit_unit().map_err(fix)
             }
             [m::STRING, ..] => {
                 self.count_work(pos)?;
@@ -234,9 +244,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     None => self.read_str(),
                 };
                 match s {
-                    Ok(Reference::Borrowed(s)) => visitor.visit_borrowed_str(s),
-                    Ok(Reference::Copied(s)) => visitor.visit_str(s),
-                    Err(e) => Err(e),
+                    Ok(Reference::Borrowed(s)) => visitor.visit_borrowed_str(s).map_err(fix),
+                    Ok(Reference::Copied(s)) => visitor.visit_str(s).map_err(fix),
+                    Err(e) => Err(fix(e)),
                 }
             }
             // An object with a one-byte header referring to known traits
@@ -254,48 +264,84 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 self.count_work(pos)?;
                 self.read.seek(pos + 2);
                 let slot = self.objects.push(pos);
-                match self.object_inside(u32::from(h), pos, visitor) {
-                    Ok(v) => {
-                        self.objects.mark_done(slot);
-                        return Ok(v);
-                    }
-                    Err(e) => Err(e),
-                }
+                self.object_inside(u32::from(h), pos, slot, visitor)
             }
             [m::ARRAY, h, 0x01, ..] if h & 0x81 == 0x01 && self.replaying == 0 => {
                 self.count_work(pos)?;
                 self.read.seek(pos + 3);
                 let slot = self.objects.push(pos);
                 self.enter(pos)?;
-                match self.dense(u32::from(h >> 1), visitor) {
-                    Ok(v) => {
+                // `dense`, written out: one local for the visitor's result
+                // (see above).
+                let len = u32::from(h >> 1);
+                self.check_len(len, 1)?;
+                let mut access = DenseAccess {
+                    de: self,
+                    remaining: len,
+                };
+                let mut r = visitor.visit_seq(&mut access);
+                if access.remaining > 0 && r.is_ok() {
+                    r = Err(de::Error::invalid_length(
+                        len as usize,
+                        &"fewer elements in the array",
+                    ));
+                }
+                match &mut r {
+                    Ok(_) => {
                         self.leave();
                         self.objects.mark_done(slot);
-                        return Ok(v);
                     }
-                    Err(e) => Err(e),
+                    Err(e) => e.fix_offset_in_place(pos),
                 }
+                r
             }
-            _ => return self.value(|de, head| de.any(head, visitor)),
-        };
-        v.map_err(|e| e.fix_offset(pos))
+            _ => self.value(|de, head| de.any(head, visitor)),
+        }
     }
 
     /// The body of an object for [`Deserializer::any_inside`]: the traits
     /// header `u29` (a reference to traits that are not externalizable),
-    /// read just after the marker at `pos`.
-    #[inline(always)]
+    /// read just after the marker at `pos`; `slot` is its object-table
+    /// slot, marked complete at its end. Everything after the visitor
+    /// happens here, so that its result is copied once, whole, into the
+    /// caller's (see `any_inside`).
+    #[inline(never)]
     fn object_inside<V: Visitor<'de>>(
         &mut self,
         u29: u32,
         pos: usize,
+        slot: usize,
         visitor: V,
     ) -> Result<V::Value> {
-        let obj = self.object_head(u29, pos + 1)?;
-        self.enter(pos)?;
-        let v = self.object(obj, visitor)?;
-        self.leave();
-        Ok(v)
+        let obj = match self.object_head(u29, pos + 1) {
+            Ok(obj) => obj,
+            Err(e) => return Err(e.fix_offset(pos)),
+        };
+        if let Err(e) = self.enter(pos) {
+            return Err(e.fix_offset(pos));
+        }
+        let mut access = ObjectAccess {
+            de: self,
+            traits: obj.traits,
+            next: 0,
+            sealed: obj.sealed,
+            dynamic: obj.dynamic,
+        };
+        let mut r = visitor.visit_map(&mut access);
+        if (access.next < access.sealed || access.dynamic) && r.is_ok() {
+            r = Err(de::Error::invalid_length(
+                access.next as usize,
+                &"fewer members in the object",
+            ));
+        }
+        match &mut r {
+            Ok(_) => {
+                self.leave();
+                self.objects.mark_done(slot);
+            }
+            Err(e) => e.fix_offset_in_place(pos),
+        }
+        r
     }
 
     /// `deserialize_f64` outside the fast path: an integer, a double at top
@@ -318,19 +364,19 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline(always)]
     pub(super) fn dense<V: Visitor<'de>>(&mut self, len: u32, visitor: V) -> Result<V::Value> {
         self.check_len(len, 1)?;
-        let mut access = SeqAccess {
+        let mut access = DenseAccess {
             de: self,
             remaining: len,
-            doubles: None,
         };
-        let v = visitor.visit_seq(&mut access)?;
-        if access.remaining > 0 {
+        // The visitor's result handed on as it is (see `Error::fix_offset_in_place`).
+        let r = visitor.visit_seq(&mut access);
+        if access.remaining > 0 && r.is_ok() {
             return Err(de::Error::invalid_length(
                 len as usize,
                 &"fewer elements in the array",
             ));
         }
-        Ok(v)
+        r
     }
 
     /// An object (`0a`, header in `head`) for `visitor`; the body of an
@@ -346,9 +392,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             return self.external_body(head, &obj, visitor, external);
         }
         self.enter(head.pos)?;
-        let v = self.object(obj, visitor)?;
-        self.leave();
-        Ok(v)
+        let r = self.object(obj, visitor);
+        if r.is_ok() {
+            self.leave();
+        }
+        r
     }
 
     pub(super) fn object<V: Visitor<'de>>(
@@ -363,14 +411,15 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             sealed: obj.sealed,
             dynamic: obj.dynamic,
         };
-        let v = visitor.visit_map(&mut access)?;
-        if access.next < access.sealed || access.dynamic {
+        // The visitor's result handed on as it is (see `Error::fix_offset_in_place`).
+        let r = visitor.visit_map(&mut access);
+        if (access.next < access.sealed || access.dynamic) && r.is_ok() {
             return Err(de::Error::invalid_length(
                 access.next as usize,
                 &"fewer members in the object",
             ));
         }
-        Ok(v)
+        r
     }
 
     /// Converts a double to an integer for an integer-typed target, refusing

@@ -421,13 +421,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     #[inline]
     fn value<T>(&mut self, f: impl FnOnce(&mut Self, &Head) -> Result<T>) -> Result<T> {
         let head = self.begin()?;
-        match f(self, &head) {
-            Ok(v) => {
-                self.finish(&head);
-                Ok(v)
-            }
-            Err(e) => Err(e.fix_offset(head.pos)),
+        // The result stays where `f` wrote it (see `Error::fix_offset_in_place`).
+        let mut r = f(self, &head);
+        match &mut r {
+            Ok(_) => self.finish(&head),
+            Err(e) => e.fix_offset_in_place(head.pos),
         }
+        r
     }
 
     pub(crate) fn peek_or_eof(&mut self) -> Result<u8> {
