@@ -1,4 +1,5 @@
 //! Tests of the typed decoder's paths for short arrays of doubles
+//! (and, in `value_pairs`, of the `Value` decoder's coordinate pairs)
 //! (coordinate pairs) and for `deserialize_any` inside containers
 //! (`any_inside`): values, limits and error offsets as the general path.
 //!
@@ -569,5 +570,362 @@ mod tests {
                 same_on_every_path(input, &opts, &format!("collection length {n}"));
             }
         }
+    }
+}
+
+/// The `Value` decoder's coordinate pairs (`pairs` in amf3/value.rs:
+/// a `[double, double]` element of a longer array read in one step, its
+/// object-table entry without a weak handle): the same values, shared
+/// nodes, errors, offsets and limits as the general path.
+#[cfg(test)]
+mod value_pairs {
+    use crate::amf3::de::ahead_switch;
+    use crate::amf3::{from_reader_with, from_slice, from_slice_with};
+    use crate::{Options, Value};
+
+    fn double(f: f64) -> Vec<u8> {
+        let mut b = vec![0x05];
+        b.extend_from_slice(&f.to_be_bytes());
+        b
+    }
+
+    fn pair(a: f64, b: f64) -> Vec<u8> {
+        let mut v = vec![0x09, 0x05, 0x01];
+        v.extend(double(a));
+        v.extend(double(b));
+        v
+    }
+
+    /// `[R, ref 4, ref 7, ref 3]`, R (entry 1) being `[p2, p3, "s", p4,
+    /// ref 3, [ref 2], [1, 2], p7, [7, 8, 9], ref 1]` where `pN` is a pair
+    /// of doubles that is object-table entry N (the inner `[ref 2]` is
+    /// entry 5, the integer pair 6, the triple 8): references to pairs
+    /// from inside their array while it is being read (directly and from
+    /// a nested array), from outside after it, a cycle to the array, and
+    /// runs of pairs broken by other values. Offsets: R at 3, p2 at 6,
+    /// p3 at 27, p4 at 51, the integer pair at 83, p7 at 90, the triple at
+    /// 111.
+    fn rings() -> Vec<u8> {
+        let mut r = vec![0x09, 0x09, 0x01, 0x09, 0x15, 0x01];
+        r.extend(pair(1.0, -2.0));
+        r.extend(pair(3.5, 4.0));
+        r.extend_from_slice(&[0x06, 0x03, b's']);
+        r.extend(pair(-0.0, 6e10));
+        r.extend_from_slice(&[0x09, 0x06]);
+        r.extend_from_slice(&[0x09, 0x03, 0x01, 0x09, 0x04]);
+        r.extend_from_slice(&[0x09, 0x05, 0x01, 0x04, 0x01, 0x04, 0x02]);
+        r.extend(pair(5.0, f64::MIN_POSITIVE));
+        r.extend_from_slice(&[0x09, 0x07, 0x01]);
+        for x in [7.0, 8.0, 9.0] {
+            r.extend(double(x));
+        }
+        r.extend_from_slice(&[0x09, 0x02]);
+        r.extend_from_slice(&[0x09, 0x08, 0x09, 0x0e, 0x09, 0x06]);
+        r
+    }
+
+    fn arr(v: &Value) -> &[Value] {
+        match v {
+            Value::Array(a) => a,
+            other => panic!("not an array: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn pairs_decode_to_exact_values_and_share_their_nodes() {
+        let bytes = rings();
+        for v in [
+            from_slice::<Value>(&bytes).unwrap(),
+            from_reader_with::<_, Value>(&bytes[..], &Options::default()).unwrap(),
+        ] {
+            let o = arr(&v);
+            assert_eq!(o.len(), 4);
+            let r = arr(&o[0]);
+            assert_eq!(r.len(), 10);
+            let bits = |v: &Value| {
+                arr(v)
+                    .iter()
+                    .map(|x| x.as_f64().map(f64::to_bits))
+                    .collect::<Vec<_>>()
+            };
+            let want = |a: f64, b: f64| vec![Some(a.to_bits()), Some(b.to_bits())];
+            assert_eq!(bits(&r[0]), want(1.0, -2.0));
+            assert_eq!(bits(&r[1]), want(3.5, 4.0));
+            assert_eq!(r[2], Value::String("s".into()));
+            assert_eq!(bits(&r[3]), want(-0.0, 6e10));
+            assert_eq!(arr(&r[6]), [Value::Integer(1), Value::Integer(2)]);
+            assert_eq!(bits(&r[7]), want(5.0, f64::MIN_POSITIVE));
+            assert_eq!(
+                arr(&r[8]),
+                [Value::Double(7.0), Value::Double(8.0), Value::Double(9.0)]
+            );
+            assert!(matches!(r[9], Value::Cycle(_)), "{:?}", r[9]);
+            assert!(r[9].ptr_eq(&o[0]));
+            // Shared nodes, inside the array being read and after it.
+            assert!(r[4].ptr_eq(&r[1]));
+            assert!(arr(&r[5])[0].ptr_eq(&r[0]));
+            assert!(o[1].ptr_eq(&r[3]));
+            assert!(o[2].ptr_eq(&r[7]));
+            assert!(o[3].ptr_eq(&r[1]));
+            assert!(!r[0].ptr_eq(&r[1]));
+            // Written back: the same bytes (the same references).
+            assert_eq!(crate::to_vec(&v).unwrap(), bytes);
+        }
+    }
+
+    /// An outcome as text: the value with its bytes written back (which
+    /// shows the shared nodes), or the error with its offset (`full`: and
+    /// its message; a reader cannot count trailing bytes).
+    fn show(r: crate::Result<Value>, full: bool) -> String {
+        match r {
+            Ok(v) => format!(
+                "{v:?} {:02x?}",
+                crate::to_vec(&v).map_err(|e| e.to_string())
+            ),
+            Err(e) if full => format!("error: {e}"),
+            Err(e) => format!("error at {:?}", e.offset()),
+        }
+    }
+
+    /// Decodes `bytes` as a `Value` with the pair path, without it, and
+    /// with no read-ahead at all (pairs and runs of doubles element by
+    /// element): the outcomes as [`show`] gives them.
+    fn paths(bytes: &[u8], opts: &Options, full: bool) -> [String; 3] {
+        [
+            ahead_switch::ALL,
+            ahead_switch::NO_PAIRS,
+            ahead_switch::NONE,
+        ]
+        .map(|mode| {
+            ahead_switch::MODE.with(|m| m.set(mode));
+            let r = from_slice_with::<Value>(bytes, opts);
+            ahead_switch::MODE.with(|m| m.set(ahead_switch::ALL));
+            show(r, full)
+        })
+    }
+
+    /// The same outcome on every path of [`paths`] and from a reader.
+    fn same_on_every_path(bytes: &[u8], opts: &Options, what: &str) {
+        same_from_a_slice(bytes, opts, what);
+        let [all, ..] = paths(bytes, opts, false);
+        let reader = show(from_reader_with::<_, Value>(bytes, opts), false);
+        assert_eq!(reader, all, "{what} (reader): {bytes:02x?}");
+    }
+
+    /// The same outcome on every path of [`paths`].
+    fn same_from_a_slice(bytes: &[u8], opts: &Options, what: &str) {
+        let [all, no_pairs, none] = paths(bytes, opts, true);
+        assert_eq!(all, none, "{what}: {bytes:02x?}");
+        assert_eq!(no_pairs, none, "{what} (no pair path): {bytes:02x?}");
+    }
+
+    /// Every cut, every one-byte change and every limit gives the same
+    /// value (the same shared nodes) or the same error at the same offset
+    /// on every path.
+    #[test]
+    fn pairs_match_the_general_path_byte_for_byte() {
+        let bytes = rings();
+        let opts = Options::default();
+        same_on_every_path(&bytes, &opts, "unchanged");
+        for cut in 0..bytes.len() {
+            same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
+        }
+        for at in 0..bytes.len() {
+            for byte in [
+                0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x0e, 0x85, 0xff,
+            ] {
+                let mut b = bytes.clone();
+                b[at] = byte;
+                same_on_every_path(&b, &opts, &format!("byte {at} = {byte:02x}"));
+            }
+        }
+        for w in 1..45 {
+            let opts = Options::default().with_max_work(w);
+            same_on_every_path(&bytes, &opts, &format!("work {w}"));
+        }
+        for d in 1..6 {
+            let opts = Options::default().with_max_depth(d);
+            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
+        }
+        for n in 1..12 {
+            let opts = Options::default().with_max_collection_len(n);
+            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
+        }
+    }
+
+    /// Hostile inputs, with the offsets the general path reports.
+    #[test]
+    fn hostile_pairs_fail_at_the_byte() {
+        // A ring of three pairs, entries 1-3 (offsets 3, 24, 45).
+        let mut ring = vec![0x09, 0x07, 0x01];
+        for (a, b) in [(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)] {
+            ring.extend(pair(a, b));
+        }
+        let v = from_slice::<Value>(&ring).unwrap();
+        assert_eq!(arr(&arr(&v)[2]), [Value::Double(5.0), Value::Double(6.0)]);
+        let err = |b: &[u8], opts: &Options| {
+            let e = from_slice_with::<Value>(b, opts).unwrap_err();
+            (e.offset(), e.to_string())
+        };
+        let opts = Options::default();
+        // Cut inside the last pair's second double: the end of the input.
+        let (at, msg) = err(&ring[..ring.len() - 3], &opts);
+        assert_eq!(at, Some(63), "{msg}");
+        // Cut between the pairs: the end of the input.
+        let (at, msg) = err(&ring[..45], &opts);
+        assert_eq!(at, Some(45), "{msg}");
+        // A ring that says it has 40 elements: the input ends after three.
+        let mut lying = ring.clone();
+        lying[1] = 0x51;
+        let (at, msg) = err(&lying, &opts);
+        assert_eq!(at, Some(66), "{msg}");
+        // One that says 100: more than the bytes left, refused before any
+        // element is read (as the end of the input, at 67).
+        let mut big = vec![0x09, 0x81, 0x49];
+        big.extend_from_slice(&ring[2..]);
+        let (at, msg) = err(&big, &opts);
+        assert_eq!(at, Some(67), "{msg}");
+        let mut work = Options::default().with_max_work(1);
+        let (at, msg) = err(&big, &work);
+        assert_eq!(at, Some(67), "{msg}");
+        work = Options::default().with_max_depth(1);
+        assert_eq!(err(&big, &work).0, Some(67));
+        same_on_every_path(&big, &opts, "100 elements");
+        // A ring that says four: the fourth is missing.
+        lying[1] = 0x09;
+        let (at, msg) = err(&lying, &opts);
+        assert_eq!(at, Some(66), "{msg}");
+        // A pair that says it has three elements: its third is the next
+        // pair's marker, and the ring then runs out.
+        let mut long = ring.clone();
+        long[4] = 0x07;
+        assert!(from_slice::<Value>(&long).is_err());
+        same_on_every_path(&long, &opts, "pair of three");
+        // A pair with an associative part: read by the general path.
+        let mut assoc = vec![0x09, 0x07, 0x01, 0x09, 0x05, 0x03, b'k', 0x02, 0x01];
+        assoc.extend(double(1.0));
+        assoc.extend(double(2.0));
+        assoc.extend(pair(3.0, 4.0));
+        assoc.extend(pair(5.0, 6.0));
+        let v = from_slice::<Value>(&assoc).unwrap();
+        match &arr(&v)[0] {
+            Value::Array(a) => assert_eq!(a.assoc().get("k"), Some(&Value::Bool(false))),
+            other => panic!("{other:?}"),
+        }
+        same_on_every_path(&assoc, &opts, "associative part");
+        // Depth: the ring is level 1, a pair level 2.
+        assert!(from_slice_with::<Value>(&ring, &Options::default().with_max_depth(2)).is_ok());
+        let (at, msg) = err(&ring, &Options::default().with_max_depth(1));
+        assert_eq!(at, Some(3), "{msg}");
+        assert!(msg.contains("depth"), "{msg}");
+        // Work: 1 for the ring, 3 per pair (itself and its doubles).
+        assert!(from_slice_with::<Value>(&ring, &Options::default().with_max_work(10)).is_ok());
+        let (at, msg) = err(&ring, &Options::default().with_max_work(9));
+        assert_eq!(at, Some(57), "{msg}");
+        let (at, msg) = err(&ring, &Options::default().with_max_work(8));
+        assert_eq!(at, Some(48), "{msg}");
+        let (at, msg) = err(&ring, &Options::default().with_max_work(7));
+        assert_eq!(at, Some(45), "{msg}");
+        // A reference past the table.
+        let mut bad_ref = ring.clone();
+        bad_ref[1] = 0x09;
+        bad_ref.extend_from_slice(&[0x09, 0x08]);
+        let (at, msg) = err(&bad_ref, &opts);
+        assert_eq!(at, Some(66), "{msg}");
+        bad_ref.truncate(66);
+        bad_ref.extend_from_slice(&[0x09, 0x06]);
+        let v = from_slice::<Value>(&bad_ref).unwrap();
+        assert!(arr(&v)[3].ptr_eq(&arr(&v)[2]));
+    }
+
+    /// A canada-like document: rings of many pairs, references to pairs of
+    /// earlier rings, of the ring being read, and to whole rings.
+    #[test]
+    fn many_rings_of_pairs_match_the_general_path() {
+        let rings = 4;
+        let per = 12;
+        let mut b = vec![0x09, (rings * 2 + 1) as u8 * 2 + 1, 0x01];
+        let mut entry = 1usize;
+        let mut first_pairs = Vec::new();
+        for r in 0..rings {
+            b.extend_from_slice(&[0x09, (per * 2 + 1) as u8, 0x01]);
+            entry += 1;
+            first_pairs.push(entry);
+            for i in 0..per {
+                if i == per - 1 && r > 0 {
+                    // The first pair of the previous ring.
+                    b.extend_from_slice(&[0x09, (first_pairs[r - 1] << 1) as u8]);
+                } else if i == per - 2 {
+                    // The first pair of this ring.
+                    b.extend_from_slice(&[0x09, (first_pairs[r] << 1) as u8]);
+                } else {
+                    b.extend(pair(r as f64 + i as f64 / 64.0, -(i as f64)));
+                    entry += 1;
+                }
+            }
+        }
+        // Then a reference to each ring, and one to the first pair.
+        let mut ring_entries = Vec::new();
+        let mut e = 1;
+        for r in 0..rings {
+            ring_entries.push(e);
+            e += 1 + per - if r > 0 { 2 } else { 1 };
+        }
+        for re in ring_entries {
+            b.extend_from_slice(&[0x09, (re << 1) as u8]);
+        }
+        b.extend_from_slice(&[0x09, 0x04]);
+        assert!(entry < 64);
+        let v = from_slice::<Value>(&b).unwrap();
+        let o = arr(&v);
+        assert_eq!(o.len(), 2 * rings + 1);
+        for r in 0..rings {
+            let ring = arr(&o[r]);
+            assert_eq!(ring.len(), per);
+            assert!(ring[per - 2].ptr_eq(&ring[0]));
+            if r > 0 {
+                assert!(ring[per - 1].ptr_eq(&arr(&o[r - 1])[0]));
+            }
+            assert!(o[rings + r].ptr_eq(&o[r]));
+            assert_eq!(
+                arr(&ring[3]),
+                [Value::Double(r as f64 + 3.0 / 64.0), Value::Double(-3.0)]
+            );
+        }
+        assert!(o[2 * rings].ptr_eq(&arr(&o[0])[0]));
+        assert_eq!(crate::to_vec(&v).unwrap(), b);
+        let opts = Options::default();
+        same_on_every_path(&b, &opts, "rings");
+        for w in 1..200 {
+            same_on_every_path(
+                &b,
+                &Options::default().with_max_work(w),
+                &format!("work {w}"),
+            );
+        }
+    }
+
+    /// The fuzz corpora of AMF3 inputs decode the same on every path (with
+    /// the default limits and with small ones). (Not compared with a
+    /// reader: on some malformed inputs a reader stops at another offset,
+    /// which the fuzz targets allow.)
+    #[test]
+    fn fuzz_corpora_match_the_general_path() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+        let mut seen = 0;
+        for dir in ["amf3_value", "amf3_typed", "roundtrip_amf3"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let bytes = std::fs::read(e.path()).unwrap();
+                let what = format!("{}", e.path().display());
+                same_from_a_slice(&bytes, &Options::default(), &what);
+                let small = Options::default().with_max_work(40).with_max_depth(4);
+                same_from_a_slice(&bytes, &small, &what);
+                seen += 1;
+            }
+        }
+        assert!(seen > 100, "{seen} corpus files");
     }
 }

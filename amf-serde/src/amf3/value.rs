@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::de::{Deserializer, ObjectHead};
+use super::de::{ahead_mode, ahead_switch, Deserializer, ObjectHead};
 use super::marker::{self as m, sign_extend};
 use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
@@ -117,7 +117,11 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         };
         match self.objects.shared(index as usize, done) {
             Ok(Some(v)) => return Ok(v),
-            Ok(None) => {}
+            Ok(None) => {
+                if let Some(v) = self.pair_reference(index as usize, target) {
+                    return Ok(v);
+                }
+            }
             // An object being skipped has no node to point at; what is read
             // here is dropped, so a placeholder will do.
             Err(()) if self.skipping > 0 => return Ok(Value::Null),
@@ -135,6 +139,91 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             self.objects.set_native(index as usize, w);
         }
         Ok(v)
+    }
+
+    /// A reference to entry `index`, at `target`, if it is a pair read by
+    /// [`pairs`](Self::pairs) (no weak handle): the node its
+    /// array holds. While that array is still being read, its elements
+    /// are out of reach: the node is made again from the pair's bytes
+    /// (read already: no work or depth is charged, as for a node shared
+    /// through a weak handle) and the array takes it in place of the
+    /// first one when it is complete (`ObjTable::fix_up`), so that both
+    /// places share one node. `None` (replay the bytes) if the array's
+    /// node is gone, as for a node whose weak handle is dead.
+    #[cold]
+    fn pair_reference(&mut self, index: usize, target: usize) -> Option<Value> {
+        let (parent, k) = self.objects.pair_place(index)?;
+        let v = match self.objects.element_of(parent, k) {
+            Some(v) => v,
+            None if self.objects.get(parent).is_some_and(|(_, done)| !done) => {
+                let restore = self.read.pos();
+                self.read.seek(target);
+                // (These bytes were read as such a pair: `None` cannot
+                // happen.)
+                let pair = self.read.buffered().get(..PAIR).and_then(pair_bytes);
+                self.read.seek(restore);
+                let v = Value::Array(pair.map(|(a, b)| pair_node(a, b))?);
+                self.objects.fixups.push((parent, k, v.clone()));
+                v
+            }
+            None => return None,
+        };
+        if let Some(w) = WeakValue::of(&v) {
+            self.objects.set_native(index, w);
+        }
+        Some(v)
+    }
+
+    /// A run of coordinate pairs, `[double, double]` with no associative
+    /// part (21 bytes each: `09 05 01 05 <8 bytes> 05 <8 bytes>`), as many
+    /// as `n`, the buffered bytes and the work budget allow, pushed to
+    /// `dense` as elements `dense.len()…` of the array that is
+    /// object-table entry `parent` (`None` while replaying: no entries
+    /// then). Returns how many; 0 if the depth or length limits would stop
+    /// a pair (the general path then reads it, and fails where it would
+    /// have).
+    ///
+    /// Values, work (three units a pair) and object-table entries are
+    /// those of the general path; what it saves is each pair's weak handle
+    /// in the object table (a pair cannot contain a reference to itself):
+    /// a reference to a pair finds the node through its array
+    /// ([`ObjTable::pair_place`](super::de::ObjTable::pair_place)). As in
+    /// [`doubles`](Self::doubles), the run is counted first and appended
+    /// from an exact-length iterator, so that each element is written
+    /// into the vector as built (a `push` of a value built in another
+    /// branch went through a stack slot written in parts and read whole: a
+    /// store-forwarding stall per pair).
+    #[inline(never)]
+    fn pairs(&mut self, dense: &mut Vec<Value>, parent: Option<usize>, n: usize) -> usize {
+        if ahead_mode() != ahead_switch::ALL
+            || self.depth >= self.opts.max_depth
+            || self.opts.max_items < 2
+        {
+            return 0;
+        }
+        let budget = self.work_limit.saturating_sub(self.work) / 3;
+        let n = n.min(usize::try_from(budget).unwrap_or(usize::MAX));
+        let run = self.read.buffered();
+        let k = run
+            .chunks_exact(PAIR)
+            .take(n)
+            .take_while(|item| pair_bytes(item).is_some())
+            .count();
+        if k == 0 {
+            return 0;
+        }
+        let pos = self.read.pos();
+        if let Some(parent) = parent {
+            self.objects.push_pairs(pos, PAIR, k, parent, dense.len());
+        }
+        dense.extend(run[..PAIR * k].chunks_exact(PAIR).map(|item| {
+            // (Every one of the `k` matched above.)
+            let (a, b) = pair_bytes(item).unwrap_or_default();
+            Value::Array(pair_node(a, b))
+        }));
+        self.work += 3 * k as u64;
+        self.read.advance(PAIR * k);
+        k
     }
 
     /// One element of a short array: a double straight from the buffered
@@ -167,6 +256,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// [`read_value`]: Self::read_value
     #[inline(never)]
     fn doubles(&mut self, dense: &mut Vec<Value>, n: usize) -> usize {
+        if ahead_mode() == ahead_switch::NONE {
+            return 0;
+        }
         let budget = self.work_limit.saturating_sub(self.work);
         let n = n.min(usize::try_from(budget).unwrap_or(usize::MAX));
         let run = self.read.buffered();
@@ -347,9 +439,25 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                     let mut dense = Vec::with_capacity(de.size_hint(len).unwrap_or(0));
                     let len = len as usize;
                     while dense.len() < len {
-                        let left = len - dense.len();
-                        if de.doubles(&mut dense, left) == 0 {
-                            dense.push(de.next_value()?);
+                        match de.read.buffered().first() {
+                            Some(&m::DOUBLE) => {
+                                let left = len - dense.len();
+                                if de.doubles(&mut dense, left) == 0 {
+                                    dense.push(de.next_value()?);
+                                }
+                            }
+                            Some(&m::ARRAY) => {
+                                let left = len - dense.len();
+                                if de.pairs(&mut dense, slot, left) == 0 {
+                                    dense.push(de.next_value()?);
+                                }
+                            }
+                            _ => dense.push(de.next_value()?),
+                        }
+                    }
+                    if !de.objects.fixups.is_empty() {
+                        if let Some(slot) = slot {
+                            de.objects.fix_up(slot, &mut dense);
                         }
                     }
                     Dense::from(dense)
@@ -545,6 +653,33 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             })),
         }
     }
+}
+
+/// The length of a coordinate pair's bytes (see `Deserializer::pairs`).
+const PAIR: usize = 21;
+
+/// The two doubles' bytes of a coordinate pair, if `item` (21 bytes) is
+/// one: `09 05 01 05 <8 bytes> 05 <8 bytes>`.
+#[inline(always)]
+fn pair_bytes(item: &[u8]) -> Option<([u8; 8], [u8; 8])> {
+    match *item {
+        [m::ARRAY, 0x05, 0x01, m::DOUBLE, a0, a1, a2, a3, a4, a5, a6, a7, m::DOUBLE, b0, b1, b2, b3, b4, b5, b6, b7] => {
+            Some((
+                [a0, a1, a2, a3, a4, a5, a6, a7],
+                [b0, b1, b2, b3, b4, b5, b6, b7],
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// The node of a `[double, double]` array, from the doubles' bytes.
+#[inline(always)]
+fn pair_node(a: [u8; 8], b: [u8; 8]) -> Arc<Array> {
+    Arc::new(Array::pair(
+        Value::Double(f64::from_be_bytes(a)),
+        Value::Double(f64::from_be_bytes(b)),
+    ))
 }
 
 /// [`DataInput`] over the AMF3 stream, recording every item read.

@@ -65,6 +65,15 @@ impl<V> Array<V> {
         }
     }
 
+    /// A two-element array (both inline), no associative part.
+    #[inline(always)]
+    pub(crate) fn pair(a: V, b: V) -> Self {
+        Array {
+            dense: Dense::two(a, b),
+            assoc: Assoc::new(),
+        }
+    }
+
     pub(crate) fn from_dense(dense: Dense<V>, assoc: Members<V>) -> Self {
         Array {
             dense,

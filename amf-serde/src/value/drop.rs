@@ -70,6 +70,26 @@ pub(super) fn nested(v: &Value) -> bool {
     }
 }
 
+/// Whether dropping `v` goes through [`drop_value`]: [`nested`], except an
+/// array of one or two childless values and no associative part (a
+/// coordinate pair), which the compiler's drop glue takes apart in place,
+/// one level deep (`detach` would find nothing to take out of it).
+#[inline]
+pub(super) fn walk(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => {
+            !a.assoc.is_empty()
+                || match a.dense.as_slice() {
+                    [] => false,
+                    [x] => nested(x),
+                    [x, y] => nested(x) || nested(y),
+                    _ => true,
+                }
+        }
+        v => nested(v),
+    }
+}
+
 fn members_nested(m: &[(Name, Value)]) -> bool {
     m.iter().any(|(_, v)| nested(v))
 }

@@ -146,10 +146,11 @@ impl Drop for Value {
     ///
     /// A value without children (a scalar, a string, an empty container)
     /// has nothing to take apart: only values with children go through
-    /// `drop_value`.
+    /// `drop_value` (and of arrays, only those that are not pairs of
+    /// childless values: `drop::walk`).
     #[inline]
     fn drop(&mut self) {
-        if drop::nested(self) {
+        if drop::walk(self) {
             drop::drop_value(self);
         }
     }

@@ -15,8 +15,7 @@ mod stream;
 mod tables;
 
 pub(crate) use access::KeyDeserializer;
-#[cfg(test)]
-pub(crate) use seq::ahead_switch;
+pub(crate) use seq::{ahead_mode, ahead_switch};
 pub use stream::StreamDeserializer;
 pub(crate) use tables::{ObjTable, Str, Traits};
 

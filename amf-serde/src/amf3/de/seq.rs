@@ -331,9 +331,10 @@ pub(crate) mod ahead_switch {
     }
 }
 
-/// The read-ahead mode: [`ahead_switch::ALL`] outside the crate's tests.
+/// The read-ahead mode: [`ahead_switch::ALL`] outside the crate's tests
+/// (also read by the `Value` decoder's pair and double paths).
 #[inline(always)]
-fn ahead_mode() -> u8 {
+pub(crate) fn ahead_mode() -> u8 {
     #[cfg(test)]
     {
         ahead_switch::MODE.with(std::cell::Cell::get)

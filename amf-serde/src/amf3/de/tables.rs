@@ -66,6 +66,27 @@ pub(crate) struct ObjTable {
     /// node. The table does not own the nodes: no reference count to move
     /// per node, and nothing to drop with the table.
     pub(super) natives: Vec<Option<WeakValue>>,
+    /// Where the entries without a weak handle are: the coordinate pairs
+    /// that the `Value` decoder reads in one step (`pairs` in
+    /// amf3/value.rs), as runs of consecutive entries that are
+    /// consecutive elements of one array. A reference to such an entry
+    /// finds its node in that array (see [`pair_place`](Self::pair_place)).
+    pub(crate) pairs: Vec<PairRun>,
+    /// Nodes that must replace an element of an array still being read:
+    /// `(array entry, element index, node)`, for a pair referred to before
+    /// its array was complete (its node was made again from its bytes, and
+    /// the array takes that one so that both places share it).
+    pub(crate) fixups: Vec<(usize, usize, Value)>,
+}
+
+/// Entries `first..first + count` of an [`ObjTable`] are elements
+/// `k0..k0 + count` of the array that is entry `parent`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct PairRun {
+    first: usize,
+    count: usize,
+    parent: usize,
+    k0: usize,
 }
 
 impl ObjTable {
@@ -99,6 +120,70 @@ impl ObjTable {
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<(usize, bool)> {
         self.slots.get(index).map(|&s| (s >> 1, s & 1 == 1))
+    }
+
+    /// Enters `count` pairs read in one step, `size` bytes each from
+    /// `pos`, complete already, as elements `k…` of the array that is
+    /// entry `parent`.
+    #[inline]
+    pub(crate) fn push_pairs(
+        &mut self,
+        pos: usize,
+        size: usize,
+        count: usize,
+        parent: usize,
+        k: usize,
+    ) {
+        let i = self.slots.len();
+        self.slots
+            .extend((0..count).map(|j| (pos + j * size) << 1 | 1));
+        if let Some(r) = self.pairs.last_mut() {
+            if r.parent == parent && r.first + r.count == i && r.k0 + r.count == k {
+                r.count += count;
+                return;
+            }
+        }
+        self.pairs.push(PairRun {
+            first: i,
+            count,
+            parent,
+            k0: k,
+        });
+    }
+
+    /// For an entry entered by [`push_pairs`](Self::push_pairs): its array's
+    /// entry and its index in that array.
+    pub(crate) fn pair_place(&self, index: usize) -> Option<(usize, usize)> {
+        // Runs are in entry order (entries only grow within a value).
+        let p = self.pairs.partition_point(|r| r.first <= index);
+        let r = self.pairs.get(p.checked_sub(1)?)?;
+        (index - r.first < r.count).then(|| (r.parent, r.k0 + (index - r.first)))
+    }
+
+    /// Element `k` of the complete array that is entry `parent`, if that
+    /// array's node is still alive.
+    pub(crate) fn element_of(&self, parent: usize, k: usize) -> Option<Value> {
+        match (self.get(parent)?, self.native(parent)?) {
+            ((_, true), WeakValue::Node(crate::value::WeakNode::Array(w))) => {
+                w.upgrade()?.get(k).cloned()
+            }
+            _ => None,
+        }
+    }
+
+    /// Puts the nodes waiting for the array that is entry `parent` (see
+    /// `fixups`) into its elements.
+    #[cold]
+    pub(crate) fn fix_up(&mut self, parent: usize, dense: &mut [Value]) {
+        self.fixups.retain_mut(|(p, k, v)| {
+            if *p != parent {
+                return true;
+            }
+            if let Some(e) = dense.get_mut(*k) {
+                *e = std::mem::take(v);
+            }
+            false
+        });
     }
 
     pub(crate) fn native(&self, index: usize) -> Option<&WeakValue> {
@@ -136,6 +221,8 @@ impl ObjTable {
     pub(crate) fn clear(&mut self) {
         self.slots.clear();
         self.natives.clear();
+        self.pairs.clear();
+        self.fixups.clear();
     }
 
     /// Swaps with `other` if that one has room for more entries.
@@ -197,6 +284,7 @@ pub(super) mod pool {
         if strings.capacity() > MAX_ENTRIES
             || objects.slots.capacity() > MAX_ENTRIES
             || objects.natives.capacity() > MAX_ENTRIES
+            || objects.pairs.capacity() > MAX_ENTRIES
         {
             return;
         }
