@@ -163,3 +163,48 @@ fn finished_references_are_fine() {
     let v: Vec<Vec<i32>> = reader(&hex("09 05 01 09 03 01 04 01 09 02")).unwrap();
     assert_eq!(v, [vec![1], vec![1]]);
 }
+
+/// Found by the `amf3_value` fuzz target (FUZZING.md, round 16): an
+/// `ArrayCollection` in its older object form (PyAMF's), whose `source`
+/// refers to that body object while it is still open. `amf_serde::Value`
+/// keeps the cycle; skipping (`IgnoredAny`) needs no tree, so it succeeds and
+/// ends at the right byte; a tree-shaped type gets the cycle error.
+#[test]
+fn skipping_an_array_collection_whose_source_refers_to_its_open_body() {
+    let class = b"flex.messaging.io.ArrayCollection";
+    // [<collection>, 7]
+    let mut bytes = vec![0x09, 0x05, 0x01];
+    bytes.extend([0x0a, 0x07, (class.len() as u8) << 1 | 1]);
+    bytes.extend(class);
+    // The body: { source: <reference to this body object, entry 2> }
+    bytes.extend([0x0a, 0x0b, 0x01, 0x0d]);
+    bytes.extend(b"source");
+    bytes.extend([0x0a, 0x04, 0x01]);
+    bytes.extend([0x04, 0x07]);
+
+    let v = amf_serde::from_slice::<amf_serde::Value>(&bytes).unwrap();
+    assert_eq!(v[1], amf_serde::Value::Integer(7));
+    assert_eq!(
+        format!("{:?}", v[0]),
+        "External(External { class: \"flex.messaging.io.ArrayCollection\", body: \
+         [Value(#1=Object(Object { class: \"\", sealed: [], dynamic: \
+         Some([(\"source\", Cycle(#1))]) }))] })"
+    );
+    for skipped in [
+        amf_serde::from_slice::<(IgnoredAny, i32)>(&bytes),
+        amf_serde::from_reader::<_, (IgnoredAny, i32)>(&bytes[..]),
+    ] {
+        assert_eq!(skipped.unwrap().1, 7);
+    }
+    amf_serde::from_slice::<IgnoredAny>(&bytes).unwrap();
+    // The decoded `Value` skips the same way, the cycle nested inside.
+    let skipped: (Vec<IgnoredAny>, i32) = amf_serde::from_value(amf_serde::Value::from(vec![
+        amf_serde::Value::from(vec![v[0].clone()]),
+        v[1].clone(),
+    ]))
+    .unwrap();
+    assert_eq!((skipped.0.len(), skipped.1), (1, 7));
+    let e = amf_serde::from_slice::<Value>(&bytes).unwrap_err();
+    assert!(e.to_string().contains("Value::Cycle"), "{e}");
+    assert_eq!(e.offset(), Some(3), "{e}");
+}

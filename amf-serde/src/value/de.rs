@@ -690,9 +690,17 @@ impl<'de> Deserializer<'de> for Value {
         })
     }
 
+    /// Skips the value without looking inside it, as `serde_json::Value`
+    /// does: a shared node or a [`Value::Cycle`] is skipped like any other
+    /// value (there is nothing to rebuild, so a cycle is no error here).
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        drop(self);
+        visitor.visit_unit()
+    }
+
     serde::forward_to_deserialize_any! {
         bool i128 u128 char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map identifier ignored_any
+        tuple_struct map identifier
     }
 }
 

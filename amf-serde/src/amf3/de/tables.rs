@@ -429,8 +429,16 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let body = self.read_value()?;
                 let source = crate::value::collection_source(&class, &body).clone();
                 drop(body);
+                let skipping = self.skipping > 0;
                 self.budgeted(head.pos, |_| {
-                    de::Deserializer::deserialize_any(source, visitor)
+                    // A skipped body may refer to itself (a `Value::Cycle`):
+                    // skipping it needs no tree, as `deserialize_ignored_any`
+                    // promises.
+                    if skipping {
+                        de::Deserializer::deserialize_ignored_any(source, visitor)
+                    } else {
+                        de::Deserializer::deserialize_any(source, visitor)
+                    }
                 })?
             }
             Some(ExternalCodec::OneValue) => f(self, visitor)?,
@@ -438,8 +446,13 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                 let class = class.to_owned();
                 let items = self.external_items(&class)?;
                 let items: Vec<Value> = items.into_iter().map(Value::from).collect();
+                let skipping = self.skipping > 0;
                 self.budgeted(head.pos, |_| {
-                    de::Deserializer::deserialize_any(Value::from(items), visitor)
+                    if skipping {
+                        de::Deserializer::deserialize_ignored_any(Value::from(items), visitor)
+                    } else {
+                        de::Deserializer::deserialize_any(Value::from(items), visitor)
+                    }
                 })?
             }
             None => {
