@@ -110,7 +110,7 @@ impl Inline {
 }
 
 impl Clone for Name {
-    /// Copies an inline name as its words (see [`Inline`]).
+    /// Copies an inline name as its words (see `Inline`).
     #[inline]
     fn clone(&self) -> Name {
         match &self.0 {
