@@ -838,6 +838,89 @@ mod value_pairs {
         assert!(arr(&v)[3].ptr_eq(&arr(&v)[2]));
     }
 
+    /// `[O0, O1, ref 4, O3, O4, ref 8]`: objects whose sealed members are
+    /// empty arrays (read without a weak handle, as members of their
+    /// object) and references to them from inside their object while it is
+    /// being read (directly and from a nested array), from outside after
+    /// it, and a cycle. Entries: the outer array 0; O0 1 (three members
+    /// `a b c`: `[]` 2, `ref 2`, `[]` 3); O1 4 (`ref 3`, `[]` 5, `[ref 5]`
+    /// 6); O3 7 (two members `x y`: `[]` 8, `ref 8`); O4 9 (one member
+    /// `z`: `ref 9`, a cycle).
+    fn empties() -> Vec<u8> {
+        let mut b = vec![0x09, 0x0d, 0x01];
+        b.extend_from_slice(&[0x0a, 0x33, 0x01, 0x03, b'a', 0x03, b'b', 0x03, b'c']);
+        b.extend_from_slice(&[0x09, 0x01, 0x01, 0x09, 0x04, 0x09, 0x01, 0x01]);
+        b.extend_from_slice(&[0x0a, 0x01, 0x09, 0x06, 0x09, 0x01, 0x01]);
+        b.extend_from_slice(&[0x09, 0x03, 0x01, 0x09, 0x0a]);
+        b.extend_from_slice(&[0x0a, 0x08]);
+        b.extend_from_slice(&[0x0a, 0x23, 0x01, 0x03, b'x', 0x03, b'y']);
+        b.extend_from_slice(&[0x09, 0x01, 0x01, 0x09, 0x10]);
+        b.extend_from_slice(&[0x0a, 0x13, 0x01, 0x03, b'z', 0x0a, 0x12]);
+        b.extend_from_slice(&[0x09, 0x10]);
+        b
+    }
+
+    #[test]
+    fn empty_arrays_in_objects_decode_to_shared_nodes() {
+        let bytes = empties();
+        for v in [
+            from_slice::<Value>(&bytes).unwrap(),
+            from_reader_with::<_, Value>(&bytes[..], &Options::default()).unwrap(),
+        ] {
+            let o = arr(&v);
+            assert_eq!(o.len(), 6);
+            let m = |i: usize, k: &str| o[i].as_object().unwrap().get(k).unwrap().clone();
+            for (i, k) in [(0, "a"), (0, "b"), (0, "c"), (1, "a"), (1, "b"), (3, "x")] {
+                assert_eq!(arr(&m(i, k)), [] as [Value; 0], "{i} {k}");
+            }
+            assert!(m(0, "a").ptr_eq(&m(0, "b")));
+            assert!(!m(0, "a").ptr_eq(&m(0, "c")));
+            assert!(m(1, "a").ptr_eq(&m(0, "c")));
+            assert!(arr(&m(1, "c"))[0].ptr_eq(&m(1, "b")));
+            assert!(o[2].ptr_eq(&o[1]));
+            assert!(m(3, "x").ptr_eq(&m(3, "y")));
+            assert!(o[5].ptr_eq(&m(3, "x")));
+            assert!(matches!(m(4, "z"), Value::Cycle(_)));
+            assert!(m(4, "z").ptr_eq(&o[4]));
+            assert_eq!(crate::to_vec(&v).unwrap(), bytes);
+        }
+    }
+
+    /// As `pairs_match_the_general_path_byte_for_byte`, for empty arrays
+    /// read as members of their object.
+    #[test]
+    fn empty_arrays_in_objects_match_the_general_path_byte_for_byte() {
+        let bytes = empties();
+        let opts = Options::default();
+        same_on_every_path(&bytes, &opts, "unchanged");
+        for cut in 0..bytes.len() {
+            same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
+        }
+        for at in 0..bytes.len() {
+            for byte in [
+                0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x10, 0x12, 0x85,
+            ] {
+                let mut b = bytes.clone();
+                b[at] = byte;
+                // (From a slice only: some of these bytes make a vector,
+                // whose length a reader cannot check ahead.)
+                same_from_a_slice(&b, &opts, &format!("byte {at} = {byte:02x}"));
+            }
+        }
+        for w in 1..30 {
+            let opts = Options::default().with_max_work(w);
+            same_on_every_path(&bytes, &opts, &format!("work {w}"));
+        }
+        for d in 1..5 {
+            let opts = Options::default().with_max_depth(d);
+            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
+        }
+        for n in 1..8 {
+            let opts = Options::default().with_max_collection_len(n);
+            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
+        }
+    }
+
     /// A canada-like document: rings of many pairs, references to pairs of
     /// earlier rings, of the ring being read, and to whole rings.
     #[test]

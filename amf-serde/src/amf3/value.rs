@@ -9,8 +9,8 @@ use crate::error::{Error, ErrorCode, Result, Version};
 use crate::external::{DataInput, ExternalCodec};
 use crate::read::{Read, Reference};
 use crate::types::{
-    Array, ByteArray, DataItem, Date, Dense, Dictionary, External, Name, Object, ObjectVector,
-    Vector, Xml, XmlDocument,
+    Array, ByteArray, DataItem, Date, Dense, Dictionary, External, Members, Name, Object,
+    ObjectVector, Vector, Xml, XmlDocument,
 };
 use crate::value::{Value, WeakNode, WeakValue};
 
@@ -142,8 +142,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     }
 
     /// A reference to entry `index`, at `target`, if it is a pair read by
-    /// [`pairs`](Self::pairs) (no weak handle): the node its
-    /// array holds. While that array is still being read, its elements
+    /// [`pairs`](Self::pairs) or an empty array read by
+    /// [`member`](Self::member) (no weak handle): the node its array (or
+    /// object) holds. While that parent is still being read, its elements
     /// are out of reach: the node is made again from the pair's bytes
     /// (read already: no work or depth is charged, as for a node shared
     /// through a weak handle) and the array takes it in place of the
@@ -158,11 +159,17 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             None if self.objects.get(parent).is_some_and(|(_, done)| !done) => {
                 let restore = self.read.pos();
                 self.read.seek(target);
-                // (These bytes were read as such a pair: `None` cannot
-                // happen.)
-                let pair = self.read.buffered().get(..PAIR).and_then(pair_bytes);
+                // (These bytes were read as such a pair or empty array:
+                // `None` cannot happen.)
+                let node = match self.read.buffered() {
+                    [m::ARRAY, 0x01, 0x01, ..] => Some(Arc::new(Array::new())),
+                    bytes => bytes
+                        .get(..PAIR)
+                        .and_then(pair_bytes)
+                        .map(|(a, b)| pair_node(a, b)),
+                };
                 self.read.seek(restore);
-                let v = Value::Array(pair.map(|(a, b)| pair_node(a, b))?);
+                let v = Value::Array(node?);
                 self.objects.fixups.push((parent, k, v.clone()));
                 v
             }
@@ -310,23 +317,69 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
     /// The `n` sealed members of an object with traits entry `t` (whose
     /// names [`class_name`](Self::class_name) has made).
     ///
-    /// The names are copied into the vector first, in one exact-length
-    /// pass, each with a `Null` value; then each value is read and written
-    /// into its slot. (Pushing `(name, value)` pairs built the pair in a
-    /// stack temporary in 8-byte stores and copied it into the vector in
-    /// 16-byte loads: two or three store-forwarding stalls per member, a
-    /// quarter of the object reader's time on citm.)
+    /// One or two members are kept inline in the [`Members`] (the object
+    /// node is then the object's only allocation: citm's
+    /// `{areaId, blockIds}`). For more, the names are copied into the
+    /// vector first, in one exact-length pass, each with a `Null` value;
+    /// then each value is read and written into its slot. (Pushing
+    /// `(name, value)` pairs built the pair in a stack temporary in 8-byte
+    /// stores and copied it into the vector in 16-byte loads: two or three
+    /// store-forwarding stalls per member, a quarter of the object reader's
+    /// time on citm.)
     #[inline(always)]
-    fn sealed_members(&mut self, t: usize, n: usize) -> Result<Vec<(Name, Value)>> {
+    fn sealed_members(&mut self, t: usize, n: usize, slot: Option<usize>) -> Result<Members> {
         let names = self.traits[t].names.get(1..).unwrap_or_default();
+        match (n, names) {
+            (1, [a, ..]) => {
+                let a = a.clone();
+                let va = self.member(slot, 0)?;
+                return Ok(Members::from_dense(Dense::one((a, va))));
+            }
+            (2, [a, b, ..]) => {
+                let (a, b) = (a.clone(), b.clone());
+                let va = self.member(slot, 0)?;
+                let vb = self.member(slot, 1)?;
+                return Ok(Members::from_dense(Dense::two((a, va), (b, vb))));
+            }
+            _ => {}
+        }
         let mut sealed = Vec::with_capacity(n);
         sealed.extend(names.iter().take(n).map(|k| (k.clone(), Value::Null)));
         // (`names` has one name per sealed member: this adds nothing.)
         sealed.resize_with(n, Default::default);
-        for member in &mut sealed {
-            member.1 = self.next_value()?;
+        for (k, member) in sealed.iter_mut().enumerate() {
+            member.1 = self.member(slot, k)?;
         }
-        Ok(sealed)
+        Ok(sealed.into())
+    }
+
+    /// Sealed member `k` of the object that is object-table entry `parent`
+    /// (`None` while replaying). An empty array (`09 01 01`, citm's
+    /// `blockIds: []`) is read here as the general path reads it (the same
+    /// work, depth check and entry) but made with no weak handle: it cannot
+    /// contain a reference to itself, and a reference to it finds it among
+    /// the object's members, as for a coordinate pair
+    /// ([`pair_reference`](Self::pair_reference)).
+    #[inline(always)]
+    fn member(&mut self, parent: Option<usize>, k: usize) -> Result<Value> {
+        if let [m::ARRAY, 0x01, 0x01, ..] = self.read.buffered() {
+            if ahead_mode() == ahead_switch::ALL && self.depth < self.opts.max_depth {
+                return self.empty_array(parent, k);
+            }
+        }
+        self.next_value()
+    }
+
+    /// The empty array at the read position (see [`member`](Self::member)).
+    #[inline(never)]
+    fn empty_array(&mut self, parent: Option<usize>, k: usize) -> Result<Value> {
+        let pos = self.read.pos();
+        self.count_work(pos)?;
+        if let Some(parent) = parent {
+            self.objects.push_pairs(pos, 3, 1, parent, k);
+        }
+        self.read.advance(3);
+        Ok(Value::Array(Arc::new(Array::new())))
     }
 
     /// The class name of traits entry `t`, making the entry's [`Name`]s
@@ -490,16 +543,22 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         let mut err = None;
         let node = Arc::new_cyclic(|w| {
             self.set_pending(slot, WeakNode::Object(w.clone()));
-            let (sealed, dynamic) = match self.object_members(t, obj) {
+            let (mut sealed, mut dynamic) = match self.object_members(t, obj, slot) {
                 Ok(members) => members,
                 Err(e) => {
                     err = Some(e);
-                    (Vec::new(), None)
+                    (Members::new(), None)
                 }
             };
+            if !self.objects.fixups.is_empty() {
+                if let Some(slot) = slot {
+                    self.objects
+                        .fix_up_members(slot, &mut sealed, dynamic.as_mut());
+                }
+            }
             Object {
                 class,
-                sealed: sealed.into(),
+                sealed,
                 dynamic: dynamic.map(Into::into),
                 traits_copy,
             }
@@ -518,8 +577,9 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         &mut self,
         t: usize,
         obj: &ObjectHead,
-    ) -> Result<(Vec<(Name, Value)>, Option<Vec<(Name, Value)>>)> {
-        let sealed = self.sealed_members(t, obj.sealed as usize)?;
+        slot: Option<usize>,
+    ) -> Result<(Members, Option<Vec<(Name, Value)>>)> {
+        let sealed = self.sealed_members(t, obj.sealed as usize, slot)?;
         let dynamic = if obj.dynamic {
             Some(self.named_members()?)
         } else {

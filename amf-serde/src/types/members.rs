@@ -6,7 +6,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
-use super::{Name, Value};
+use super::{Dense, Name, Value};
 
 /// Up to this many entries, lookups scan (faster than hashing, and no index
 /// is built).
@@ -54,7 +54,9 @@ type NameIndex = HashMap<Name, usize>;
 /// assert_eq!(m[1].0, "k2"); // order kept
 /// ```
 pub struct Members<V = Value> {
-    items: Vec<(Name, V)>,
+    // Up to two entries inline (see dense/mod.rs): an object with one or
+    // two members decoded into a `Value` is one allocation, its node.
+    items: Dense<(Name, V)>,
     index: OnceLock<Box<NameIndex>>,
 }
 
@@ -62,14 +64,26 @@ impl<V> Members<V> {
     /// No entries.
     pub const fn new() -> Self {
         Members {
-            items: Vec::new(),
+            items: Dense::new(),
             index: OnceLock::new(),
         }
     }
 
     /// No entries, with room for `n`.
     pub fn with_capacity(n: usize) -> Self {
-        Members::from(Vec::with_capacity(n))
+        Members {
+            items: Dense::with_capacity(n),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// One or two entries, inline (the decoders' small objects).
+    #[inline(always)]
+    pub(crate) fn from_dense(items: Dense<(Name, V)>) -> Self {
+        Members {
+            items,
+            index: OnceLock::new(),
+        }
     }
 
     /// The entries as a slice, in order.
@@ -79,7 +93,7 @@ impl<V> Members<V> {
 
     /// The entries as a `Vec`, in order.
     pub fn into_vec(self) -> Vec<(Name, V)> {
-        self.items
+        self.items.into_vec()
     }
 
     fn index(&self) -> &NameIndex {
@@ -212,7 +226,10 @@ impl<V> Default for Members<V> {
 impl<V: Clone> Clone for Members<V> {
     fn clone(&self) -> Self {
         // The index is rebuilt on demand rather than copied.
-        Members::from(self.items.clone())
+        Members {
+            items: self.items.clone(),
+            index: OnceLock::new(),
+        }
     }
 }
 
@@ -226,38 +243,38 @@ impl<V> Deref for Members<V> {
 
 impl<V: fmt::Debug> fmt::Debug for Members<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.items.fmt(f)
+        self.items.as_slice().fmt(f)
     }
 }
 
 impl<V: PartialEq> PartialEq for Members<V> {
     fn eq(&self, other: &Self) -> bool {
-        self.items == other.items
+        self.items.as_slice() == other.items.as_slice()
     }
 }
 
 impl<V: PartialEq> PartialEq<[(Name, V)]> for Members<V> {
     fn eq(&self, other: &[(Name, V)]) -> bool {
-        self.items == other
+        self.items.as_slice() == other
     }
 }
 
 impl<V: PartialEq, const N: usize> PartialEq<[(Name, V); N]> for Members<V> {
     fn eq(&self, other: &[(Name, V); N]) -> bool {
-        self.items == other
+        self.items.as_slice() == other
     }
 }
 
 impl<V: PartialEq> PartialEq<Vec<(Name, V)>> for Members<V> {
     fn eq(&self, other: &Vec<(Name, V)>) -> bool {
-        self.items == *other
+        self.items.as_slice() == other.as_slice()
     }
 }
 
 impl<V> From<Vec<(Name, V)>> for Members<V> {
     fn from(items: Vec<(Name, V)>) -> Self {
         Members {
-            items,
+            items: Dense::from(items),
             index: OnceLock::new(),
         }
     }
@@ -265,7 +282,7 @@ impl<V> From<Vec<(Name, V)>> for Members<V> {
 
 impl<V> From<Members<V>> for Vec<(Name, V)> {
     fn from(m: Members<V>) -> Self {
-        m.items
+        m.items.into_vec()
     }
 }
 
@@ -273,11 +290,10 @@ impl<K: Into<Name>, V> FromIterator<(K, V)> for Members<V> {
     /// Collects entries as given (repeated names are kept, as
     /// [`push`](Members::push) does).
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        Members::from(
-            iter.into_iter()
-                .map(|(k, v)| (k.into(), v))
-                .collect::<Vec<_>>(),
-        )
+        Members {
+            items: iter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+            index: OnceLock::new(),
+        }
     }
 }
 
@@ -297,7 +313,7 @@ impl<V> IntoIterator for Members<V> {
     type IntoIter = std::vec::IntoIter<(Name, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
+        self.items.into_vec().into_iter()
     }
 }
 

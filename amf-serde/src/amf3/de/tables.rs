@@ -9,7 +9,7 @@ use crate::amf3::marker as m;
 use crate::error::{Error, ErrorCode, Result};
 use crate::external::ExternalCodec;
 use crate::read::{Read, Reference};
-use crate::types::Name;
+use crate::types::{Members, Name};
 use crate::value::{Cycle, Value, WeakValue};
 /// A string held by the string table or the traits table: borrowed from the
 /// input when decoding from a slice, owned otherwise.
@@ -68,19 +68,23 @@ pub(crate) struct ObjTable {
     pub(super) natives: Vec<Option<WeakValue>>,
     /// Where the entries without a weak handle are: the coordinate pairs
     /// that the `Value` decoder reads in one step (`pairs` in
-    /// amf3/value.rs), as runs of consecutive entries that are
-    /// consecutive elements of one array. A reference to such an entry
-    /// finds its node in that array (see [`pair_place`](Self::pair_place)).
+    /// amf3/value.rs) and the empty arrays it reads as members of an object
+    /// (`member` there), as runs of consecutive entries that are
+    /// consecutive elements (or members) of one array (or object). A
+    /// reference to such an entry finds its node there (see
+    /// [`pair_place`](Self::pair_place)).
     pub(crate) pairs: Vec<PairRun>,
-    /// Nodes that must replace an element of an array still being read:
-    /// `(array entry, element index, node)`, for a pair referred to before
-    /// its array was complete (its node was made again from its bytes, and
-    /// the array takes that one so that both places share it).
+    /// Nodes that must replace an element of an array (or a member of an
+    /// object) still being read: `(parent entry, element index, node)`, for
+    /// a pair or empty array referred to before its parent was complete
+    /// (its node was made again from its bytes, and the parent takes that
+    /// one so that both places share it).
     pub(crate) fixups: Vec<(usize, usize, Value)>,
 }
 
 /// Entries `first..first + count` of an [`ObjTable`] are elements
-/// `k0..k0 + count` of the array that is entry `parent`.
+/// `k0..k0 + count` of the array (or members of the object, sealed first)
+/// that is entry `parent`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct PairRun {
     first: usize,
@@ -160,12 +164,14 @@ impl ObjTable {
         (index - r.first < r.count).then(|| (r.parent, r.k0 + (index - r.first)))
     }
 
-    /// Element `k` of the complete array that is entry `parent`, if that
-    /// array's node is still alive.
+    /// Element `k` of the complete array that is entry `parent` (member `k`,
+    /// sealed first, if it is an object), if that node is still alive.
     pub(crate) fn element_of(&self, parent: usize, k: usize) -> Option<Value> {
+        use crate::value::WeakNode;
         match (self.get(parent)?, self.native(parent)?) {
-            ((_, true), WeakValue::Node(crate::value::WeakNode::Array(w))) => {
-                w.upgrade()?.get(k).cloned()
+            ((_, true), WeakValue::Node(WeakNode::Array(w))) => w.upgrade()?.get(k).cloned(),
+            ((_, true), WeakValue::Node(WeakNode::Object(w))) => {
+                w.upgrade()?.values().nth(k).cloned()
             }
             _ => None,
         }
@@ -181,6 +187,34 @@ impl ObjTable {
             }
             if let Some(e) = dense.get_mut(*k) {
                 *e = std::mem::take(v);
+            }
+            false
+        });
+    }
+
+    /// Puts the nodes waiting for the object that is entry `parent` (see
+    /// `fixups`) into its members (`k` counts sealed members first).
+    #[cold]
+    pub(crate) fn fix_up_members(
+        &mut self,
+        parent: usize,
+        sealed: &mut Members,
+        dynamic: Option<&mut Vec<(Name, Value)>>,
+    ) {
+        let mut values: Vec<&mut Value> = sealed
+            .values_mut()
+            .chain(
+                dynamic
+                    .into_iter()
+                    .flat_map(|d| d.iter_mut().map(|(_, v)| v)),
+            )
+            .collect();
+        self.fixups.retain_mut(|(p, k, v)| {
+            if *p != parent {
+                return true;
+            }
+            if let Some(e) = values.get_mut(*k) {
+                **e = std::mem::take(v);
             }
             false
         });
