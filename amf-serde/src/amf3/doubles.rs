@@ -886,6 +886,100 @@ mod value_pairs {
         }
     }
 
+    /// `[A, ref F1, ref F2.b, ref F3]`, A (entry 1) being `[F1, F2, ref F1,
+    /// ref F2.b, ref F2, [ref F1.b], F3]` where F1, F2, F3 are flat objects
+    /// (read without a weak handle, placed in A): F1 (entry 2, members
+    /// `a b s`: 1, `[]` 3, "hi"), F2 (entry 4, the same traits by
+    /// reference: 2, `[]` 5, "hi" by reference), F3 (entry 7, class `C`,
+    /// members `d n t`: 1.5, null, true). References to them and to their
+    /// empty arrays while A is being read (the object before its empty
+    /// array and after it, and from a nested array, entry 6) and after A.
+    fn flats() -> Vec<u8> {
+        let mut b = vec![0x09, 0x09, 0x01, 0x09, 0x0f, 0x01];
+        b.extend_from_slice(&[0x0a, 0x33, 0x01, 0x03, b'a', 0x03, b'b', 0x03, b's']);
+        b.extend_from_slice(&[0x04, 0x01, 0x09, 0x01, 0x01, 0x06, 0x05, b'h', b'i']);
+        b.extend_from_slice(&[0x0a, 0x01, 0x04, 0x02, 0x09, 0x01, 0x01, 0x06, 0x06]);
+        b.extend_from_slice(&[0x0a, 0x04, 0x09, 0x0a, 0x0a, 0x08]);
+        b.extend_from_slice(&[0x09, 0x03, 0x01, 0x09, 0x06]);
+        b.extend_from_slice(&[0x0a, 0x33, 0x03, b'C', 0x03, b'd', 0x03, b'n', 0x03, b't']);
+        b.extend(double(1.5));
+        b.extend_from_slice(&[0x01, 0x03]);
+        b.extend_from_slice(&[0x0a, 0x04, 0x09, 0x0a, 0x0a, 0x0e]);
+        b
+    }
+
+    #[test]
+    fn flat_objects_decode_to_exact_values_and_share_their_nodes() {
+        let bytes = flats();
+        for v in [
+            from_slice::<Value>(&bytes).unwrap(),
+            from_reader_with::<_, Value>(&bytes[..], &Options::default()).unwrap(),
+        ] {
+            let t = arr(&v);
+            assert_eq!(t.len(), 4);
+            let a = arr(&t[0]);
+            assert_eq!(a.len(), 7);
+            let m = |v: &Value, k: &str| v.as_object().unwrap().get(k).unwrap().clone();
+            assert_eq!(m(&a[0], "a"), Value::Integer(1));
+            assert_eq!(m(&a[0], "s"), Value::String("hi".into()));
+            assert_eq!(m(&a[1], "a"), Value::Integer(2));
+            assert_eq!(m(&a[1], "s"), Value::String("hi".into()));
+            assert_eq!(arr(&m(&a[1], "b")), [] as [Value; 0]);
+            let f3 = a[6].as_object().unwrap();
+            assert_eq!(f3.class, "C");
+            assert_eq!(
+                f3.members().cloned().collect::<Vec<_>>(),
+                [
+                    ("d".into(), Value::Double(1.5)),
+                    ("n".into(), Value::Null),
+                    ("t".into(), Value::Bool(true))
+                ]
+            );
+            assert!(a[2].ptr_eq(&a[0]));
+            assert!(a[3].ptr_eq(&m(&a[1], "b")));
+            assert!(a[4].ptr_eq(&a[1]));
+            assert!(arr(&a[5])[0].ptr_eq(&m(&a[0], "b")));
+            assert!(!m(&a[0], "b").ptr_eq(&m(&a[1], "b")));
+            assert!(t[1].ptr_eq(&a[0]));
+            assert!(t[2].ptr_eq(&m(&a[1], "b")));
+            assert!(t[3].ptr_eq(&a[6]));
+            assert_eq!(crate::to_vec(&v).unwrap(), bytes);
+        }
+    }
+
+    /// As `pairs_match_the_general_path_byte_for_byte`, for flat objects.
+    #[test]
+    fn flat_objects_match_the_general_path_byte_for_byte() {
+        let bytes = flats();
+        let opts = Options::default();
+        same_on_every_path(&bytes, &opts, "unchanged");
+        for cut in 0..bytes.len() {
+            same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
+        }
+        for at in 0..bytes.len() {
+            for byte in [
+                0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x0f, 0x33, 0x85,
+                0xff,
+            ] {
+                let mut b = bytes.clone();
+                b[at] = byte;
+                same_from_a_slice(&b, &opts, &format!("byte {at} = {byte:02x}"));
+            }
+        }
+        for w in 1..30 {
+            let opts = Options::default().with_max_work(w);
+            same_on_every_path(&bytes, &opts, &format!("work {w}"));
+        }
+        for d in 1..5 {
+            let opts = Options::default().with_max_depth(d);
+            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
+        }
+        for n in 1..9 {
+            let opts = Options::default().with_max_collection_len(n);
+            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
+        }
+    }
+
     /// As `pairs_match_the_general_path_byte_for_byte`, for empty arrays
     /// read as members of their object.
     #[test]

@@ -141,44 +141,75 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
         Ok(v)
     }
 
-    /// A reference to entry `index`, at `target`, if it is a pair read by
-    /// [`pairs`](Self::pairs) or an empty array read by
-    /// [`member`](Self::member) (no weak handle): the node its array (or
-    /// object) holds. While that parent is still being read, its elements
-    /// are out of reach: the node is made again from the pair's bytes
-    /// (read already: no work or depth is charged, as for a node shared
-    /// through a weak handle) and the array takes it in place of the
-    /// first one when it is complete (`ObjTable::fix_up`), so that both
-    /// places share one node. `None` (replay the bytes) if the array's
-    /// node is gone, as for a node whose weak handle is dead.
+    /// A reference to entry `index`, at `target`, if it has no weak handle
+    /// but a place (see [`ObjTable::pair_place`](super::de::ObjTable::pair_place)):
+    /// a pair read by [`pairs`](Self::pairs), an empty array read by
+    /// [`member`](Self::member), an object read by
+    /// [`flat_object`](Self::flat_object). The node is the one its parent
+    /// holds (the parent found through its weak handle, or through its own
+    /// place). While that parent is still being read, its elements are out
+    /// of reach: the node is made again from its bytes (read already: no
+    /// work or depth is charged, as for a node shared through a weak
+    /// handle) and the parent takes it in place of the first one when it
+    /// is complete (`ObjTable::fix_up`), so that both places share one
+    /// node. Either way the entry then has a weak handle on that node.
+    /// `None` (replay the bytes) if the parent's node is gone, as for a
+    /// node whose weak handle is dead.
     #[cold]
     fn pair_reference(&mut self, index: usize, target: usize) -> Option<Value> {
         let (parent, k) = self.objects.pair_place(index)?;
-        let v = match self.objects.element_of(parent, k) {
-            Some(v) => v,
-            None if self.objects.get(parent).is_some_and(|(_, done)| !done) => {
-                let restore = self.read.pos();
-                self.read.seek(target);
-                // (These bytes were read as such a pair or empty array:
-                // `None` cannot happen.)
-                let node = match self.read.buffered() {
-                    [m::ARRAY, 0x01, 0x01, ..] => Some(Arc::new(Array::new())),
-                    bytes => bytes
-                        .get(..PAIR)
-                        .and_then(pair_bytes)
-                        .map(|(a, b)| pair_node(a, b)),
+        let v = match self.objects.get(parent)? {
+            (parent_at, true) => {
+                let node = match self.objects.native(parent) {
+                    Some(w) => w.upgrade()?,
+                    // (A place is only ever given under a parent read
+                    // earlier, with a smaller entry: this ends.)
+                    None => self.pair_reference(parent, parent_at)?,
                 };
-                self.read.seek(restore);
-                let v = Value::Array(node?);
+                match &node {
+                    Value::Array(a) => a.get(k).cloned()?,
+                    Value::Object(o) => o.values().nth(k).cloned()?,
+                    _ => return None,
+                }
+            }
+            (_, false) => {
+                let v = self.rebuild(target)?;
                 self.objects.fixups.push((parent, k, v.clone()));
                 v
             }
-            None => return None,
         };
         if let Some(w) = WeakValue::of(&v) {
             self.objects.set_native(index, w);
         }
         Some(v)
+    }
+
+    /// The node read at `target` (a pair, an empty array or a flat object
+    /// that has a place), made again from its bytes with no work, depth or
+    /// table entries charged (they were read once already, within the
+    /// limits).
+    #[cold]
+    fn rebuild(&mut self, target: usize) -> Option<Value> {
+        let restore = self.read.pos();
+        self.read.seek(target);
+        let node = match self.read.buffered() {
+            [m::ARRAY, 0x01, 0x01, ..] => Some(Value::Array(Arc::new(Array::new()))),
+            [m::OBJECT, ..] => {
+                let (work, depth) = (self.work, self.depth);
+                (self.work, self.depth) = (0, 0);
+                self.replaying += 1;
+                let v = self.read_value();
+                self.replaying -= 1;
+                (self.work, self.depth) = (work, depth);
+                v.ok()
+            }
+            bytes => bytes
+                .get(..PAIR)
+                .and_then(pair_bytes)
+                .map(|(a, b)| Value::Array(pair_node(a, b))),
+        };
+        self.read.seek(restore);
+        node
     }
 
     /// A run of coordinate pairs, `[double, double]` with no associative
@@ -505,6 +536,10 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
                                     dense.push(de.next_value()?);
                                 }
                             }
+                            Some(&m::OBJECT) => {
+                                let k = dense.len();
+                                dense.push(de.element_object(slot, k)?);
+                            }
                             _ => dense.push(de.next_value()?),
                         }
                     }
@@ -518,6 +553,71 @@ impl<'de, R: Read<'de>> Deserializer<'de, R> {
             };
             Ok(Array::from_dense(dense, assoc.into()))
         })
+    }
+
+    /// Element `k`, an object (`0a`), of the array that is object-table
+    /// entry `parent` (`None` while replaying: the general path then). As
+    /// [`next_value`](Self::next_value) reads it (the same work, entries and
+    /// errors), except that a flat object (sealed members only, each a
+    /// scalar or an empty array: citm's `{areaId, blockIds: []}` and
+    /// `{amount, audienceSubCategoryId, seatCategoryId}`) is read by
+    /// [`flat_object`](Self::flat_object).
+    #[inline(never)]
+    fn element_object(&mut self, parent: Option<usize>, k: usize) -> Result<Value> {
+        let Some(parent) = parent.filter(|_| ahead_mode() == ahead_switch::ALL) else {
+            return self.next_value();
+        };
+        let pos = self.read.pos();
+        self.count_work(pos)?;
+        self.read.next()?; // the marker, `0a`
+        let u29 = self.read_u29()?;
+        if u29 & 1 == 0 {
+            return self.value_reference(pos, u29 >> 1);
+        }
+        let slot = self.objects.push(pos);
+        let obj = self.object_head(u29, pos + 1)?;
+        let v = if obj.external {
+            self.external_node(&obj, pos, Some(slot))?
+        } else if !obj.dynamic && flat(self.read.buffered(), obj.sealed as usize) {
+            Value::Object(self.flat_object(&obj, pos, slot, parent, k)?)
+        } else {
+            Value::Object(self.object_node(&obj, pos, Some(slot))?)
+        };
+        self.objects.mark_done(slot);
+        Ok(v)
+    }
+
+    /// A flat object (see [`element_object`](Self::element_object)),
+    /// element `k` of the array that is entry `parent`, itself entry
+    /// `slot`: made with `Arc::new` and no weak handle. Nothing inside it
+    /// can refer to it (its members are scalars and empty arrays), and a
+    /// reference after it finds it in its array, as for a coordinate pair
+    /// ([`pair_reference`](Self::pair_reference)).
+    #[inline(never)]
+    fn flat_object(
+        &mut self,
+        obj: &ObjectHead,
+        pos: usize,
+        slot: usize,
+        parent: usize,
+        k: usize,
+    ) -> Result<Arc<Object>> {
+        self.enter(pos)?;
+        let t = obj.traits;
+        let class = self.class_name(t);
+        let traits_copy = self.traits_copy(t);
+        self.objects.place(slot, parent, k);
+        let mut sealed = self.sealed_members(t, obj.sealed as usize, Some(slot))?;
+        if !self.objects.fixups.is_empty() {
+            self.objects.fix_up_members(slot, &mut sealed, None);
+        }
+        self.leave();
+        Ok(Arc::new(Object {
+            class,
+            sealed,
+            dynamic: None,
+            traits_copy,
+        }))
     }
 
     /// An object that is not externalizable, header `obj`, whose
@@ -740,6 +840,55 @@ fn pair_node(a: [u8; 8], b: [u8; 8]) -> Arc<Array> {
         Value::Double(f64::from_be_bytes(a)),
         Value::Double(f64::from_be_bytes(b)),
     ))
+}
+
+/// Whether `bytes` start with `n` values that are each a scalar
+/// (undefined, null, a boolean, an integer, a double, a string) or an
+/// empty array (`09 01 01`), all within `bytes`: the members of a flat
+/// object (see `Deserializer::element_object`). Only a forecast: the
+/// members are then read by the usual readers, which check everything.
+#[inline]
+fn flat(bytes: &[u8], n: usize) -> bool {
+    let mut i = 0;
+    for _ in 0..n {
+        let Some(&marker) = bytes.get(i) else {
+            return false;
+        };
+        i += 1;
+        match marker {
+            m::UNDEFINED | m::NULL | m::FALSE | m::TRUE => {}
+            m::INTEGER => match u29_at(bytes, i) {
+                Some((_, len)) => i += len,
+                None => return false,
+            },
+            m::DOUBLE => i += 8,
+            m::STRING => match u29_at(bytes, i) {
+                Some((u, len)) if u & 1 == 1 => i += len + (u >> 1) as usize,
+                Some((_, len)) => i += len,
+                None => return false,
+            },
+            m::ARRAY if bytes.get(i..i + 2) == Some(&[0x01, 0x01]) => i += 2,
+            _ => return false,
+        }
+    }
+    i <= bytes.len()
+}
+
+/// The U29 at `bytes[i..]` and its length in bytes, if all there.
+#[inline]
+fn u29_at(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let mut u = 0u32;
+    for j in 0..4 {
+        let b = *bytes.get(i + j)?;
+        if j == 3 {
+            return Some((u << 8 | u32::from(b), 4));
+        }
+        u = u << 7 | u32::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            return Some((u, j + 1));
+        }
+    }
+    None
 }
 
 /// [`DataInput`] over the AMF3 stream, recording every item read.

@@ -141,14 +141,26 @@ impl ObjTable {
         let i = self.slots.len();
         self.slots
             .extend((0..count).map(|j| (pos + j * size) << 1 | 1));
+        self.add_run(i, count, parent, k);
+    }
+
+    /// Gives entry `index`, just entered, the place `k` in the array that
+    /// is entry `parent` (a flat object read without a weak handle).
+    #[inline]
+    pub(crate) fn place(&mut self, index: usize, parent: usize, k: usize) {
+        self.add_run(index, 1, parent, k);
+    }
+
+    #[inline]
+    fn add_run(&mut self, first: usize, count: usize, parent: usize, k: usize) {
         if let Some(r) = self.pairs.last_mut() {
-            if r.parent == parent && r.first + r.count == i && r.k0 + r.count == k {
+            if r.parent == parent && r.first + r.count == first && r.k0 + r.count == k {
                 r.count += count;
                 return;
             }
         }
         self.pairs.push(PairRun {
-            first: i,
+            first,
             count,
             parent,
             k0: k,
@@ -162,19 +174,6 @@ impl ObjTable {
         let p = self.pairs.partition_point(|r| r.first <= index);
         let r = self.pairs.get(p.checked_sub(1)?)?;
         (index - r.first < r.count).then(|| (r.parent, r.k0 + (index - r.first)))
-    }
-
-    /// Element `k` of the complete array that is entry `parent` (member `k`,
-    /// sealed first, if it is an object), if that node is still alive.
-    pub(crate) fn element_of(&self, parent: usize, k: usize) -> Option<Value> {
-        use crate::value::WeakNode;
-        match (self.get(parent)?, self.native(parent)?) {
-            ((_, true), WeakValue::Node(WeakNode::Array(w))) => w.upgrade()?.get(k).cloned(),
-            ((_, true), WeakValue::Node(WeakNode::Object(w))) => {
-                w.upgrade()?.values().nth(k).cloned()
-            }
-            _ => None,
-        }
     }
 
     /// Puts the nodes waiting for the array that is entry `parent` (see
