@@ -72,8 +72,9 @@ pub(super) fn nested(v: &Value) -> bool {
 
 /// Whether dropping `v` goes through [`drop_value`]: [`nested`], except an
 /// array of one or two childless values and no associative part (a
-/// coordinate pair), which the compiler's drop glue takes apart in place,
-/// one level deep (`detach` would find nothing to take out of it).
+/// coordinate pair) and an object whose members are all childless, which
+/// the compiler's drop glue takes apart in place, one level deep (`detach`
+/// would find nothing to take out of them).
 #[inline]
 pub(super) fn walk(v: &Value) -> bool {
     match v {
@@ -86,10 +87,17 @@ pub(super) fn walk(v: &Value) -> bool {
                     _ => true,
                 }
         }
+        // An object whose members have no children of their own (citm's
+        // `{areaId, blockIds: []}`) drops in place, one level deep: no
+        // call into `drop_value` to find nothing to take out.
+        Value::Object(o) => {
+            members_nested(&o.sealed) || o.dynamic.as_ref().is_some_and(|d| members_nested(d))
+        }
         v => nested(v),
     }
 }
 
+#[inline]
 fn members_nested(m: &[(Name, Value)]) -> bool {
     m.iter().any(|(_, v)| nested(v))
 }
