@@ -724,32 +724,51 @@ mod value_pairs {
     /// on every path.
     #[test]
     fn pairs_match_the_general_path_byte_for_byte() {
-        let bytes = rings();
+        let changes = [
+            0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x0e, 0x85, 0xff,
+        ];
+        same_for_every_variant(&rings(), &changes, true, (45, 6, 12));
+    }
+
+    /// The same outcome on every path (see [`same_on_every_path`]) for
+    /// `bytes`, for every cut of it, for every change of one of its bytes
+    /// to one of `changes` (from a slice only unless `reader_too`: some
+    /// changes make a vector, whose length a reader cannot check ahead) and
+    /// for every work, depth and collection-length limit below `limits`.
+    fn same_for_every_variant(
+        bytes: &[u8],
+        changes: &[u8],
+        reader_too: bool,
+        limits: (u64, usize, u64),
+    ) {
         let opts = Options::default();
-        same_on_every_path(&bytes, &opts, "unchanged");
+        same_on_every_path(bytes, &opts, "unchanged");
         for cut in 0..bytes.len() {
             same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
         }
         for at in 0..bytes.len() {
-            for byte in [
-                0x00, 0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0a, 0x0b, 0x0e, 0x85, 0xff,
-            ] {
-                let mut b = bytes.clone();
+            for &byte in changes {
+                let mut b = bytes.to_vec();
                 b[at] = byte;
-                same_on_every_path(&b, &opts, &format!("byte {at} = {byte:02x}"));
+                let what = format!("byte {at} = {byte:02x}");
+                if reader_too {
+                    same_on_every_path(&b, &opts, &what);
+                } else {
+                    same_from_a_slice(&b, &opts, &what);
+                }
             }
         }
-        for w in 1..45 {
+        for w in 1..limits.0 {
             let opts = Options::default().with_max_work(w);
-            same_on_every_path(&bytes, &opts, &format!("work {w}"));
+            same_on_every_path(bytes, &opts, &format!("work {w}"));
         }
-        for d in 1..6 {
+        for d in 1..limits.1 {
             let opts = Options::default().with_max_depth(d);
-            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
+            same_on_every_path(bytes, &opts, &format!("depth {d}"));
         }
-        for n in 1..12 {
+        for n in 1..limits.2 {
             let opts = Options::default().with_max_collection_len(n);
-            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
+            same_on_every_path(bytes, &opts, &format!("collection length {n}"));
         }
     }
 
@@ -950,69 +969,21 @@ mod value_pairs {
     /// As `pairs_match_the_general_path_byte_for_byte`, for flat objects.
     #[test]
     fn flat_objects_match_the_general_path_byte_for_byte() {
-        let bytes = flats();
-        let opts = Options::default();
-        same_on_every_path(&bytes, &opts, "unchanged");
-        for cut in 0..bytes.len() {
-            same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
-        }
-        for at in 0..bytes.len() {
-            for byte in [
-                0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x0f, 0x33, 0x85,
-                0xff,
-            ] {
-                let mut b = bytes.clone();
-                b[at] = byte;
-                same_from_a_slice(&b, &opts, &format!("byte {at} = {byte:02x}"));
-            }
-        }
-        for w in 1..30 {
-            let opts = Options::default().with_max_work(w);
-            same_on_every_path(&bytes, &opts, &format!("work {w}"));
-        }
-        for d in 1..5 {
-            let opts = Options::default().with_max_depth(d);
-            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
-        }
-        for n in 1..9 {
-            let opts = Options::default().with_max_collection_len(n);
-            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
-        }
+        let changes = [
+            0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x0f, 0x33, 0x85,
+            0xff,
+        ];
+        same_for_every_variant(&flats(), &changes, false, (30, 5, 9));
     }
 
     /// As `pairs_match_the_general_path_byte_for_byte`, for empty arrays
     /// read as members of their object.
     #[test]
     fn empty_arrays_in_objects_match_the_general_path_byte_for_byte() {
-        let bytes = empties();
-        let opts = Options::default();
-        same_on_every_path(&bytes, &opts, "unchanged");
-        for cut in 0..bytes.len() {
-            same_on_every_path(&bytes[..cut], &opts, &format!("cut at {cut}"));
-        }
-        for at in 0..bytes.len() {
-            for byte in [
-                0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x10, 0x12, 0x85,
-            ] {
-                let mut b = bytes.clone();
-                b[at] = byte;
-                // (From a slice only: some of these bytes make a vector,
-                // whose length a reader cannot check ahead.)
-                same_from_a_slice(&b, &opts, &format!("byte {at} = {byte:02x}"));
-            }
-        }
-        for w in 1..30 {
-            let opts = Options::default().with_max_work(w);
-            same_on_every_path(&bytes, &opts, &format!("work {w}"));
-        }
-        for d in 1..5 {
-            let opts = Options::default().with_max_depth(d);
-            same_on_every_path(&bytes, &opts, &format!("depth {d}"));
-        }
-        for n in 1..8 {
-            let opts = Options::default().with_max_collection_len(n);
-            same_on_every_path(&bytes, &opts, &format!("collection length {n}"));
-        }
+        let changes = [
+            0x00, 0x01, 0x02, 0x03, 0x04, 0x06, 0x08, 0x09, 0x0a, 0x0e, 0x10, 0x12, 0x85,
+        ];
+        same_for_every_variant(&empties(), &changes, false, (30, 5, 8));
     }
 
     /// A canada-like document: rings of many pairs, references to pairs of
